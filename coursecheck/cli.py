@@ -1,0 +1,157 @@
+"""The command line: `coursecheck [check] [PATH]`, `rules`, `rule CODE`, `schema`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from coursecheck import __version__
+from coursecheck.config import Config, find_pyproject, load_config
+from coursecheck.course import load_course
+from coursecheck.engine import Engine
+from coursecheck.errors import FatalError
+from coursecheck.formatters import FORMATTERS
+from coursecheck.formatters.report import Report
+from coursecheck.formatters.text import statistics
+from coursecheck.rules import FAMILIES, all_rules
+from coursecheck.schemas import stale_schemas, write_schemas
+
+COMMANDS = ("check", "rules", "rule", "schema")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (
+        args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")
+    ):
+        args_list.insert(0, "check")
+    try:
+        args = _parser().parse_args(args_list)
+        result: int = args.handler(args)
+        return result
+    except FatalError as exc:
+        print(f"coursecheck: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("coursecheck: interrupted", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        print(f"coursecheck: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise FatalError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="coursecheck", description="Lint a Markdown course and its Go snippets.")
+    parser.add_argument("--version", action="version", version=_version_text())
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="check a course (the default command)")
+    check.add_argument("path", nargs="?", help="the folder holding course.yaml (default: ./course)")
+    check.add_argument("--format", choices=sorted(FORMATTERS), default=None)
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--select", action="append", help="only these code prefixes (repeatable)")
+    check.add_argument("--ignore", action="append", help="skip these code prefixes (repeatable)")
+    check.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
+    check.add_argument("--output-file", type=Path, help="write the report here instead of stdout")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.set_defaults(handler=_check)
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.set_defaults(handler=_rules)
+
+    rule = sub.add_parser("rule", help="print one rule's documentation")
+    rule.add_argument("code")
+    rule.set_defaults(handler=_rule)
+
+    schema = sub.add_parser("schema", help="write the JSON Schemas to schemas/")
+    schema.add_argument("--dir", type=Path, default=Path("schemas"))
+    schema.add_argument("--check", action="store_true", help="fail if the committed ones drift")
+    schema.set_defaults(handler=_schema)
+    return parser
+
+
+def _version_text() -> str:
+    return f"coursecheck {__version__}"
+
+
+def _config(course_hint: Path) -> Config:
+    return load_config(find_pyproject(Path.cwd()) or find_pyproject(course_hint.resolve()))
+
+
+def _check(args: argparse.Namespace) -> int:
+    config = _config(Path(args.path or "."))
+    root = Path(args.path or config.course)
+    config = config.with_cli(args.select, args.ignore)
+    course = load_course(root)
+    engine = Engine(FAMILIES, config, use_cache=not args.no_cache)
+    diagnostics = engine.run(course)
+    report = Report(diagnostics, len(course.sources()), engine.rules, _use_color(args))
+    output = FORMATTERS[args.format or "text"](report)
+    if args.statistics:
+        output = statistics(report)
+    if args.output_file:
+        args.output_file.write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    return 0 if args.exit_zero or report.errors == 0 else 1
+
+
+def _use_color(args: argparse.Namespace) -> bool:
+    if args.output_file or (args.format or "text") != "text" or args.color == "never":
+        return False
+    if args.color == "always":
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return os.environ.get("TERM") != "dumb" and sys.stdout.isatty()
+
+
+def _rules(args: argparse.Namespace) -> int:
+    rules = all_rules()
+    if args.format == "json":
+        import json
+
+        rows = [
+            {"code": r.code, "name": r.name, "summary": r.summary, "fixable": r.fixable}
+            for r in rules.values()
+        ]
+        print(json.dumps(rows, indent=2))
+        return 0
+    for family in FAMILIES:
+        print(f"{family.prefix}  {family.title}")
+        for r in family.rules:
+            print(f"  {r.code}  {r.name:<28} {'[*] ' if r.fixable else ''}{r.summary}")
+    return 0
+
+
+def _rule(args: argparse.Namespace) -> int:
+    rule = all_rules().get(args.code.upper())
+    if rule is None:
+        raise FatalError(f"unknown rule {args.code!r}; `coursecheck rules` lists them")
+    fix = "Fixable with `--fix`." if rule.fixable else "Not fixable automatically."
+    print(f"# {rule.code} ({rule.name})\n\n{rule.summary} {fix}\n\n{rule.doc.rstrip()}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.check:
+        stale = stale_schemas(args.dir)
+        for name in stale:
+            print(f"{args.dir / name}: out of date; run `coursecheck schema`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in write_schemas(args.dir):
+        print(f"wrote {path}")
+    return 0

@@ -1,0 +1,130 @@
+"""`[tool.coursecheck]` in pyproject.toml: which rules run, where, and how severe."""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coursecheck.diagnostics import Severity
+from coursecheck.errors import FatalError
+
+KEYS = {"course", "select", "ignore", "per-file-ignores", "severity", "go"}
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ("",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    course: str = "course"
+    go: str | None = None
+    source: Path | None = None
+
+    def is_selected(self, code: str) -> bool:
+        """Longest matching prefix wins, as in flake8 and ruff; a tie goes to ignore."""
+        chosen = _longest(code, self.select)
+        ignored = _longest(code, self.ignore)
+        return chosen >= 0 and chosen > ignored
+
+    def is_ignored_in(self, code: str, path: str) -> bool:
+        return any(
+            fnmatch.fnmatch(path, pattern) and any(code.startswith(p) for p in prefixes)
+            for pattern, prefixes in self.per_file_ignores.items()
+        )
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        matches = [p for p in self.severity if code.startswith(p)]
+        return self.severity[max(matches, key=len)] if matches else default
+
+    def with_cli(self, select: list[str] | None, ignore: list[str] | None) -> Config:
+        return Config(
+            tuple(select) if select else self.select,
+            self.ignore + tuple(ignore or ()),
+            self.per_file_ignores,
+            self.severity,
+            self.course,
+            self.go,
+            self.source,
+        )
+
+
+def _longest(code: str, prefixes: tuple[str, ...]) -> int:
+    return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(pyproject: Path | None) -> Config:
+    if pyproject is None:
+        return Config()
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise FatalError(f"{pyproject}: cannot read configuration: {exc}") from exc
+    table = data.get("tool", {}).get("coursecheck")
+    if table is None:
+        return Config(source=None)
+    return _parse(table, pyproject)
+
+
+def _parse(table: Any, where: Path) -> Config:
+    if not isinstance(table, dict):
+        raise FatalError(f"{where}: [tool.coursecheck] must be a table")
+    unknown = sorted(set(table) - KEYS)
+    if unknown:
+        raise FatalError(
+            f"{where}: unknown key {unknown[0]!r} in [tool.coursecheck]; "
+            f"known keys: {', '.join(sorted(KEYS))}"
+        )
+    return Config(
+        select=_codes(table.get("select", [""]), "select", where) or ("",),
+        ignore=_codes(table.get("ignore", []), "ignore", where),
+        per_file_ignores={
+            str(k): _codes(v, f"per-file-ignores.{k}", where)
+            for k, v in _table(table.get("per-file-ignores", {}), "per-file-ignores", where).items()
+        },
+        severity={
+            str(k): _severity(v, k, where)
+            for k, v in _table(table.get("severity", {}), "severity", where).items()
+        },
+        course=_string(table.get("course", "course"), "course", where),
+        go=_string(table["go"], "go", where) if "go" in table else None,
+        source=where,
+    )
+
+
+def _codes(value: Any, key: str, where: Path) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise FatalError(f"{where}: [tool.coursecheck] {key} must be a list of code prefixes")
+    return tuple(value)
+
+
+def _table(value: Any, key: str, where: Path) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise FatalError(f"{where}: [tool.coursecheck] {key} must be a table")
+    return value
+
+
+def _string(value: Any, key: str, where: Path) -> str:
+    if not isinstance(value, str):
+        raise FatalError(f"{where}: [tool.coursecheck] {key} must be a string")
+    return value
+
+
+def _severity(value: Any, key: str, where: Path) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        raise FatalError(
+            f"{where}: [tool.coursecheck] severity.{key} must be 'error' or 'warning'"
+        ) from None

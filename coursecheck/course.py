@@ -1,0 +1,117 @@
+"""The course model: the manifest, the hub page's roadmap and every day module, parsed once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from coursecheck.errors import FatalError
+from coursecheck.frontmatter import Split, blank_front_matter, split_front_matter
+from coursecheck.markdown import Document, parse_markdown
+from coursecheck.models import FrontMatter, Manifest
+from coursecheck.roadmap import Roadmap, parse_roadmap
+from coursecheck.source import SourceFile, read_source
+from coursecheck.yamldoc import YamlDoc, load_yaml, plain
+
+MANIFEST = "course.yaml"
+M = TypeVar("M", bound=BaseModel)
+MODULE_NAME_RE = re.compile(r"^day-(?P<day>\d+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+
+
+@dataclass
+class Validated(Generic[M]):
+    """A YAML mapping and what pydantic made of it."""
+
+    yaml: YamlDoc | None
+    model: M | None = None
+    errors: list[ErrorDetails] = field(default_factory=list)
+
+
+@dataclass
+class Module:
+    source: SourceFile
+    split: Split | None = None
+    front: Validated[FrontMatter] = field(default_factory=lambda: Validated(None))
+    doc: Document | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+    @property
+    def file_day(self) -> str | None:
+        m = MODULE_NAME_RE.match(self.path.name)
+        return m["day"] if m else None
+
+
+@dataclass
+class Course:
+    root: Path
+    manifest_source: SourceFile
+    manifest: Validated[Manifest]
+    hub: SourceFile | None = None
+    hub_doc: Document | None = None
+    roadmap: Roadmap | None = None
+    modules: list[Module] = field(default_factory=list)
+    extra_markdown: list[SourceFile] = field(default_factory=list)
+
+    def sources(self) -> list[SourceFile]:
+        found = [self.manifest_source]
+        found += [self.hub] if self.hub else []
+        return found + [m.source for m in self.modules] + self.extra_markdown
+
+    def module_for_day(self, day: int) -> Module | None:
+        return next((m for m in self.modules if m.front.model and m.front.model.day == day), None)
+
+
+def validate(model: type[M], yaml: YamlDoc) -> Validated[M]:
+    if yaml.data is None:
+        return Validated(yaml)
+    try:
+        return Validated(yaml, model.model_validate(plain(yaml.data)))
+    except ValidationError as exc:
+        return Validated(yaml, None, exc.errors(include_url=False))
+
+
+def load_course(root: Path) -> Course:
+    manifest_path = root / MANIFEST
+    if not manifest_path.is_file():
+        raise FatalError(f"{manifest_path}: no {MANIFEST} here; is {root} a course folder?")
+    manifest_source = read_source(manifest_path)
+    manifest = Validated[Manifest](None)
+    if manifest_source.text is not None:
+        manifest = validate(Manifest, load_yaml(manifest_source.text))
+    course = Course(root, manifest_source, manifest)
+    hub_name = manifest.model.hub if manifest.model else "README.md"
+    modules_dir = manifest.model.modules_dir if manifest.model else "days"
+    _load_hub(course, root / hub_name)
+    course.modules = [load_module(p) for p in sorted((root / modules_dir).glob("*.md"))]
+    known = {s.path for s in course.sources()}
+    course.extra_markdown = [read_source(p) for p in sorted(root.rglob("*.md")) if p not in known]
+    return course
+
+
+def _load_hub(course: Course, path: Path) -> None:
+    if not path.is_file():
+        return
+    course.hub = read_source(path)
+    if course.hub.text is not None:
+        course.hub_doc = parse_markdown(course.hub.text)
+        course.roadmap = parse_roadmap(course.hub_doc)
+
+
+def load_module(path: Path) -> Module:
+    module = Module(read_source(path))
+    text = module.source.text
+    if text is None:
+        return module
+    module.split = split_front_matter(text)
+    if module.split.yaml is not None and not module.split.unclosed:
+        module.front = validate(FrontMatter, load_yaml(module.split.yaml))
+    module.doc = parse_markdown(blank_front_matter(text, module.split))
+    return module

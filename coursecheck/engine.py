@@ -1,0 +1,70 @@
+"""Runs the rule families over a course and turns their findings into diagnostics."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from coursecheck.config import Config
+from coursecheck.course import Course
+from coursecheck.diagnostics import Diagnostic, Finding
+from coursecheck.rules.base import Context, Family, Rule
+from coursecheck.suppress import Suppression, find_suppressions
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory, with `/`, as every format reports it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        relative = str(path)
+    return Path(relative).as_posix()
+
+
+class Engine:
+    def __init__(self, families: Iterable[Family], config: Config, use_cache: bool = True) -> None:
+        self.families = list(families)
+        self.config = config
+        self.rules: dict[str, Rule] = {r.code: r for f in self.families for r in f.rules}
+        self.context = Context(self._selected, use_cache)
+        self._suppressions: dict[Path, list[Suppression]] = {}
+
+    def _selected(self, code: str) -> bool:
+        return code in self.rules and self.config.is_selected(code)
+
+    def run(self, course: Course) -> list[Diagnostic]:
+        self._suppressions = {
+            s.path: find_suppressions(s.lines) for s in course.sources() if s.path.suffix == ".md"
+        }
+        diagnostics = [
+            diagnostic
+            for family in self.families
+            if any(self._selected(rule.code) for rule in family.rules)
+            for code, finding in family.check(course, self.context)
+            if (diagnostic := self._diagnostic(code, finding)) is not None
+        ]
+        return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+    def suppressions(self) -> dict[Path, list[Suppression]]:
+        return self._suppressions
+
+    def _diagnostic(self, code: str, finding: Finding) -> Diagnostic | None:
+        rule = self.rules[code]
+        path = display_path(finding.path)
+        if not self._selected(code) or self.config.is_ignored_in(code, path):
+            return None
+        if any(s.covers(code, finding.line) for s in self._suppressions.get(finding.path, [])):
+            return None
+        return Diagnostic(
+            path=path,
+            line=finding.line,
+            column=finding.column,
+            end_line=finding.end_line or finding.line,
+            end_column=finding.end_column or finding.column,
+            code=code,
+            name=rule.name,
+            severity=self.config.severity_of(code, rule.severity),
+            message=finding.message,
+            fixable=rule.fixable,
+        )

@@ -1,0 +1,34 @@
+"""`--format json`: a versioned contract other tools parse (see README, "JSON report")."""
+
+from __future__ import annotations
+
+import json
+
+from coursecheck import __version__
+from coursecheck.formatters.report import Report
+
+SCHEMA_VERSION = 1
+
+
+def render(report: Report) -> str:
+    document = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "coursecheck", "version": __version__},
+        "diagnostics": [
+            {
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "end_line": d.end_line,
+                "end_column": d.end_column,
+                "code": d.code,
+                "name": d.name,
+                "severity": d.severity.value,
+                "message": d.message,
+                "fixable": d.fixable,
+            }
+            for d in report.diagnostics
+        ],
+        "summary": report.summary(),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

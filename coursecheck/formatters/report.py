@@ -1,0 +1,45 @@
+"""What every formatter renders: the sorted diagnostics and a few facts about the run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coursecheck.diagnostics import Diagnostic
+from coursecheck.rules.base import Rule
+
+
+@dataclass(frozen=True)
+class Report:
+    diagnostics: list[Diagnostic]
+    files_checked: int
+    rules: dict[str, Rule]
+    color: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(d.is_error for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    @property
+    def fixable(self) -> int:
+        return sum(d.fixable for d in self.diagnostics)
+
+    @property
+    def files_with_findings(self) -> int:
+        return len({d.path for d in self.diagnostics})
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "fixable": self.fixable,
+            "files_with_diagnostics": self.files_with_findings,
+            "files_checked": self.files_checked,
+        }
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -1,0 +1,176 @@
+"""Markdown parsed by mistune 3, with the source position of every block.
+
+mistune 3 tokens carry no positions (lepture/mistune#218). We subclass its block state and
+parser: every state knows, for each of its own lines, the document line and column it came
+from; a child state (a list item or block quote, whose text mistune has stripped of markers and
+indentation) finds its lines in its parent's text. Every block token then gets `_line` and
+`_column` (1-based), and fenced code gets `_code_origin`: one (line, column offset) per code
+line, so a position inside a snippet maps back to the document even when nested.
+
+Relies on mistune's BlockState/BlockParser internals: the version is pinned in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from re import Match
+from typing import Any
+
+import mistune
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+
+Token = dict[str, Any]
+Origin = tuple[int, int]  # (1-based document line, 0-based column offset of the state's text)
+
+
+class _PositionedState(BlockState):
+    def __init__(self, parent: Any | None = None) -> None:
+        super().__init__(parent)
+        self.origin: list[Origin] = []
+        self.line_starts: list[int] = [0]
+        self.starts: list[int] = [0]  # offsets of the matches being parsed, innermost last
+        self.next_child_line: dict[int, int] = {}  # container match offset -> next free line
+
+    def process(self, src: str) -> None:
+        super().process(src)
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(src) if c == "\n"]
+        self.origin = [(i + 1, 0) for i in range(len(self.line_starts))]
+
+    def line_index(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def line_text(self, index: int) -> str:
+        start = self.line_starts[index]
+        end = self.src.find("\n", start)
+        return self.src[start:] if end < 0 else self.src[start:end]
+
+    def origin_at(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the document of an offset into this state's text."""
+        index = self.line_index(offset)
+        line, column = self.origin[min(index, len(self.origin) - 1)]
+        return line, column + offset - self.line_starts[index] + 1
+
+    def stamp(self, token: Token, offset: int) -> None:
+        if "_line" not in token:
+            token["_line"], token["_column"] = self.origin_at(offset)
+
+    def add_paragraph(self, text: str) -> None:
+        last = self.last_token()
+        super().add_paragraph(text)
+        if self.last_token() is not last:
+            self.stamp(self.tokens[-1], self.cursor)
+
+    def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> BlockState:
+        child = super().child_state(src, lazy_line_starts)
+        assert isinstance(child, _PositionedState)
+        child.origin = self._locate(src)
+        return child
+
+    def _locate(self, src: str) -> list[Origin]:
+        """Where each line of a child's text stands in the document."""
+        lines = src.split("\n")
+        container = self.starts[-1]
+        first = self.next_child_line.get(container, self.line_index(container))
+        start = next(
+            (p for p in range(first, len(self.line_starts)) if self._fits(lines, p)), first
+        )
+        self.next_child_line[container] = start + len(src.rstrip("\n").split("\n"))
+        return [self._line_origin(start + i, text) for i, text in enumerate(lines)]
+
+    def _fits(self, lines: list[str], start: int) -> bool:
+        for i, text in enumerate(lines[:3]):
+            if start + i >= len(self.line_starts):
+                return not text.strip()
+            if text.strip() and not _same_tail(self.line_text(start + i), text):
+                return False
+        return True
+
+    def _line_origin(self, index: int, text: str) -> Origin:
+        if index >= len(self.origin):
+            return self.origin[-1]
+        line, column = self.origin[index]
+        parent = self.line_text(index)
+        if parent.endswith(text):
+            return line, column + len(parent) - len(text)
+        return line, column + len(parent) - len(parent.lstrip(" \t>"))
+
+
+def _same_tail(parent: str, child: str) -> bool:
+    return parent.expandtabs(4).rstrip().endswith(child.expandtabs(4).strip())
+
+
+class _PositionedBlockParser(BlockParser):
+    state_cls = _PositionedState
+
+    def parse_method(self, m: Match[str], state: BlockState) -> int | None:
+        # Containers call parse_method again while scanning for their end, so the match
+        # offsets form a stack; tokens are stamped once their own match returns.
+        assert isinstance(state, _PositionedState)
+        state.starts.append(m.start())
+        count = len(state.tokens)
+        try:
+            end = super().parse_method(m, state)
+        finally:
+            state.starts.pop()
+        for token in state.tokens[max(0, count - 1) :]:  # prepend_token inserts before the last
+            state.stamp(token, m.start())
+        return end
+
+    def parse_fenced_code(self, m: Match[str], state: BlockState) -> int | None:
+        assert isinstance(state, _PositionedState)
+        count = len(state.tokens)
+        end = super().parse_fenced_code(m, state)
+        if end is None or len(state.tokens) == count:
+            return end
+        token = state.tokens[-1]
+        state.stamp(token, m.start())
+        fence_index = state.line_index(m.start())
+        token["_column"] += len(m.group("fenced_1"))
+        code_lines = token["raw"].split("\n")[:-1] if token["raw"] else []
+        token["_code_origin"] = [
+            state._line_origin(fence_index + 1 + k, text)
+            if text
+            else state.origin[fence_index + 1 + k]
+            for k, text in enumerate(code_lines)
+        ]
+        closing_index = fence_index + 1 + len(code_lines)
+        token["_closed"] = closing_index < len(state.line_starts) and bool(
+            state.line_text(closing_index).strip()
+        )
+        return end
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed Markdown document: the token tree with positions, and the source lines."""
+
+    tokens: list[Token]
+    lines: list[str]
+
+    def walk(self) -> Iterator[Token]:
+        stack = list(reversed(self.tokens))
+        while stack:
+            token = stack.pop()
+            yield token
+            stack.extend(reversed(token.get("children", [])))
+
+    def blocks(self, kind: str) -> Iterator[Token]:
+        return (token for token in self.walk() if token.get("type") == kind)
+
+
+def parse_markdown(text: str) -> Document:
+    normalized = text.replace("\r\n", "\n").replace("\r", "\n")
+    markdown = mistune.Markdown(renderer=None, block=_PositionedBlockParser())
+    tokens = markdown(normalized)
+    assert isinstance(tokens, list)
+    return Document(tokens, normalized.split("\n"))
+
+
+def plain_text(token: Token) -> str:
+    """The text of an inline tree, markup dropped (code spans keep their content)."""
+    if "raw" in token and token.get("type") != "block_code":
+        return str(token["raw"])
+    return "".join(plain_text(child) for child in token.get("children", []))

@@ -1,0 +1,118 @@
+"""YAML loaded with ruamel.yaml's round-trip loader, keeping every key's line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import StringIO
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+MAX_NODES = 10_000  # an alias bomb expands far past this
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    kind: str  # "syntax" | "duplicate" | "not-mapping" | "too-large"
+    message: str
+    line: int  # 1-based, relative to the YAML text
+    column: int
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    data: CommentedMap | None
+    problem: YamlProblem | None
+
+
+def _loader() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def load_yaml(text: str) -> YamlDoc:
+    try:
+        data = _loader().load(StringIO(text))
+    except DuplicateKeyError as exc:
+        return YamlDoc(None, _problem("duplicate", exc, _duplicate_message(exc)))
+    except MarkedYAMLError as exc:
+        return YamlDoc(None, _problem("syntax", exc, f"{exc.problem or exc.context}"))
+    except YAMLError as exc:
+        return YamlDoc(None, YamlProblem("syntax", str(exc).splitlines()[0], 1, 1))
+    if not isinstance(data, CommentedMap):
+        kind = (
+            "empty" if data is None else ("a list" if isinstance(data, list) else "a single value")
+        )
+        return YamlDoc(None, YamlProblem("not-mapping", f"is {kind}, not a mapping of keys", 1, 1))
+    if _count_nodes(data) > MAX_NODES:
+        return YamlDoc(
+            None, YamlProblem("too-large", f"expands to more than {MAX_NODES} values", 1, 1)
+        )
+    return YamlDoc(data, None)
+
+
+def _problem(kind: str, exc: MarkedYAMLError, message: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return YamlProblem(kind, message, line, column)
+
+
+def _duplicate_message(exc: DuplicateKeyError) -> str:
+    problem = str(exc.problem or "duplicate key")
+    return problem.split("\n")[0].replace('found duplicate key "', 'duplicate key "').rstrip(".")
+
+
+def _count_nodes(value: Any) -> int:
+    """Counts values with aliases expanded, stopping early once past the limit."""
+    stack = [value]
+    count = 0
+    while stack and count <= MAX_NODES:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
+
+
+def key_position(data: CommentedMap, path: tuple[int | str, ...]) -> tuple[int, int] | None:
+    """1-based (line, column) of the key (or item) a pydantic error location names."""
+    node: Any = data
+    found: tuple[int, int] | None = None
+    for part in path:
+        if isinstance(node, CommentedMap) and part in node:
+            line, column = node.lc.key(part)
+            found = (line + 1, column + 1)
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+            line, column = node.lc.item(part)
+            found = (line + 1, column + 1)
+            node = node[part]
+        else:
+            break
+    return found
+
+
+def value_position(data: CommentedMap, key: str) -> tuple[int, int] | None:
+    if key not in data:
+        return None
+    line, column = data.lc.value(key)
+    return line + 1, column + 1
+
+
+def plain(value: Any) -> Any:
+    """The loaded data as plain dicts, lists and scalars, for pydantic."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bool) or value is None or isinstance(value, (int, float)):
+        return value
+    return str(value)
