@@ -149,6 +149,7 @@ class Document:
 
     tokens: list[Token]
     lines: list[str]
+    error: str | None = None  # set when the text could not be parsed at all
 
     def walk(self) -> Iterator[Token]:
         stack = list(reversed(self.tokens))
@@ -164,9 +165,13 @@ class Document:
 def parse_markdown(text: str) -> Document:
     normalized = text.replace("\r\n", "\n").replace("\r", "\n")
     markdown = mistune.Markdown(renderer=None, block=_PositionedBlockParser())
-    tokens = markdown(normalized)
+    lines = normalized.split("\n")
+    try:
+        tokens = markdown(normalized)
+    except RecursionError:  # mistune recurses on deeply interleaved quotes and lists
+        return Document([], lines, "Markdown nests too deeply to parse")
     assert isinstance(tokens, list)
-    return Document(tokens, normalized.split("\n"))
+    return Document(tokens, lines)
 
 
 def plain_text(token: Token) -> str:

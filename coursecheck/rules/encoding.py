@@ -16,8 +16,9 @@ EN001 = Rule(
     "unreadable-file",
     "A course file cannot be read, or is binary.",
     """\
-Every course file must be a readable text file. A file that cannot be opened, or that holds NUL
-bytes (an image or archive saved under a `.md` name), stops every other check of it.
+Every course file must be a readable text file. A file that cannot be opened, that holds NUL
+bytes (an image or archive saved under a `.md` name), or whose Markdown nests too deeply to
+parse, stops every other check of it.
 
 **Bad:** `course/days/day-03-strings.md` is a PNG renamed by mistake.
 
@@ -95,6 +96,10 @@ file's majority; `--fix` converts the file to its majority ending.
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
     for source in course.sources():
         yield from check_source(source)
+    documents = [(course.hub, course.hub_doc)] + [(m.source, m.doc) for m in course.modules]
+    for source, doc in documents:
+        if source is not None and doc is not None and doc.error is not None:
+            yield "EN001", Finding(source.path, 1, 1, f"cannot be read: {doc.error}")
 
 
 def check_source(source: SourceFile) -> Iterator[tuple[str, Finding]]:
