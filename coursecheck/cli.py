@@ -8,16 +8,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coursecheck import __version__
+from coursecheck import __version__, resultcache
 from coursecheck.config import Config, find_pyproject, load_config
-from coursecheck.course import load_course
-from coursecheck.engine import Engine
+from coursecheck.diagnostics import Diagnostic
 from coursecheck.errors import FatalError
 from coursecheck.formatters import FORMATTERS
 from coursecheck.formatters.report import Report
 from coursecheck.formatters.text import statistics
-from coursecheck.rules import FAMILIES, all_rules
-from coursecheck.schemas import stale_schemas, write_schemas
 
 COMMANDS = ("check", "rules", "rule", "schema")
 
@@ -93,10 +90,8 @@ def _check(args: argparse.Namespace) -> int:
     config = _config(Path(args.path or "."))
     root = Path(args.path or config.course)
     config = config.with_cli(args.select, args.ignore)
-    course = load_course(root)
-    engine = Engine(FAMILIES, config, use_cache=not args.no_cache)
-    diagnostics = engine.run(course)
-    report = Report(diagnostics, len(course.sources()), engine.rules, _use_color(args))
+    diagnostics, files_checked = _diagnostics(root, config, use_cache=not args.no_cache)
+    report = Report(diagnostics, files_checked, _use_color(args))
     output = FORMATTERS[args.format or "text"](report)
     if args.statistics:
         output = statistics(report)
@@ -105,6 +100,25 @@ def _check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return 0 if args.exit_zero or report.errors == 0 else 1
+
+
+def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diagnostic], int]:
+    """From the result cache when nothing changed; the heavy modules load only on a miss."""
+    if not (root / "course.yaml").is_file():
+        raise FatalError(f"{root / 'course.yaml'}: no course.yaml here; is {root} a course folder?")
+    key = resultcache.run_key(root, config) if use_cache else None
+    cached = resultcache.load(key) if key else None
+    if cached is not None:
+        return cached
+    from coursecheck.course import load_course
+    from coursecheck.engine import Engine
+    from coursecheck.rules import FAMILIES
+
+    course = load_course(root)
+    diagnostics = Engine(FAMILIES, config, use_cache=use_cache).run(course)
+    if key:
+        resultcache.store(key, diagnostics, len(course.sources()))
+    return diagnostics, len(course.sources())
 
 
 def _use_color(args: argparse.Namespace) -> bool:
@@ -120,6 +134,8 @@ def _use_color(args: argparse.Namespace) -> bool:
 
 
 def _rules(args: argparse.Namespace) -> int:
+    from coursecheck.rules import FAMILIES, all_rules
+
     rules = all_rules()
     if args.format == "json":
         import json
@@ -138,6 +154,8 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _rule(args: argparse.Namespace) -> int:
+    from coursecheck.rules import all_rules
+
     rule = all_rules().get(args.code.upper())
     if rule is None:
         raise FatalError(f"unknown rule {args.code!r}; `coursecheck rules` lists them")
@@ -147,6 +165,8 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from coursecheck.schemas import stale_schemas, write_schemas
+
     if args.check:
         stale = stale_schemas(args.dir)
         for name in stale:

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.rules.base import Rule
+
+if TYPE_CHECKING:
+    from coursecheck.rules.base import Rule
 
 
 @dataclass(frozen=True)
 class Report:
     diagnostics: list[Diagnostic]
     files_checked: int
-    rules: dict[str, Rule]
     color: bool = False
+
+    @cached_property
+    def rules(self) -> dict[str, Rule]:
+        """Every rule's metadata; imported only by the formats that need it (it is slow)."""
+        from coursecheck.rules import all_rules
+
+        return all_rules()
 
     @property
     def errors(self) -> int:

@@ -8,6 +8,7 @@ import ftfy
 
 from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
+from coursecheck.markdown import Document
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.source import SourceFile
 
@@ -96,10 +97,11 @@ file's majority; `--fix` converts the file to its majority ending.
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
     for source in course.sources():
         yield from check_source(source)
-    documents = [(course.hub, course.hub_doc)] + [(m.source, m.doc) for m in course.modules]
-    for source, doc in documents:
-        if source is not None and doc is not None and doc.error is not None:
-            yield "EN001", Finding(source.path, 1, 1, f"cannot be read: {doc.error}")
+    documents: list[tuple[SourceFile | None, Document | None]] = [(course.hub, course.hub_doc)]
+    documents += [(m.source, m.doc) for m in course.modules]
+    for owner, doc in documents:
+        if owner is not None and doc is not None and doc.error is not None:
+            yield "EN001", Finding(owner.path, 1, 1, f"cannot be read: {doc.error}")
 
 
 def check_source(source: SourceFile) -> Iterator[tuple[str, Finding]]:

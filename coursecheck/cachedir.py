@@ -1,0 +1,32 @@
+"""The cache folder (`.coursecheck_cache/`, or $COURSECHECK_CACHE_DIR) and atomic writes to it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+ENV = "COURSECHECK_CACHE_DIR"
+TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is coursecheck's cache.\n"
+
+
+def cache_root() -> Path:
+    root = Path(os.environ.get(ENV) or ".coursecheck_cache")
+    if not (root / "CACHEDIR.TAG").is_file():
+        root.mkdir(parents=True, exist_ok=True)
+        atomic_write(root / "CACHEDIR.TAG", TAG.encode())
+        atomic_write(root / ".gitignore", b"*\n")
+    return root
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(temp).replace(path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

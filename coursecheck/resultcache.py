@@ -1,0 +1,79 @@
+"""Whole-run results keyed by everything that can change them: an unchanged course is not
+even parsed again. The key covers every file under the course folder (content of text files,
+size and mtime of others), the configuration, the working directory (paths are reported
+relative to it), the environment that picks the Go toolchain, and coursecheck's version."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+from coursecheck import __version__
+from coursecheck.cachedir import atomic_write, cache_root
+from coursecheck.config import Config
+from coursecheck.diagnostics import Diagnostic, Severity
+
+HASHED_SUFFIXES = {".md", ".yaml", ".yml", ".toml", ".json"}
+MAX_HASHED_BYTES = 4 * 1024 * 1024
+
+
+def run_key(root: Path, config: Config) -> str:
+    digest = hashlib.sha256()
+    settings = (
+        __version__,
+        str(Path.cwd()),
+        repr(config),
+        os.environ.get("COURSECHECK_GO", ""),
+        _toolchain_stamp(),
+    )
+    digest.update(repr(settings).encode())
+    for path in _files(root):
+        digest.update(str(path).encode() + b"\0")
+        stat = path.stat()
+        if path.suffix in HASHED_SUFFIXES and stat.st_size <= MAX_HASHED_BYTES:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        else:
+            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _toolchain_stamp() -> str:
+    """The pinned toolchain's version file, read without starting Go."""
+    spec = importlib.util.find_spec("go")
+    if spec is None or spec.origin is None:
+        return ""
+    try:
+        return (Path(spec.origin).parent / "VERSION").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _files(root: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".coursecheck_cache"))
+        found += [Path(folder, name) for name in sorted(files)]
+    return found
+
+
+def load(key: str) -> tuple[list[Diagnostic], int] | None:
+    path = cache_root() / "results" / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        diagnostics = [
+            Diagnostic(**{**d, "severity": Severity(d["severity"])}) for d in data["diagnostics"]
+        ]
+        return diagnostics, int(data["files_checked"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # absent or corrupt: recompute
+
+
+def store(key: str, diagnostics: list[Diagnostic], files_checked: int) -> None:
+    data = {"diagnostics": [asdict(d) for d in diagnostics], "files_checked": files_checked}
+    with contextlib.suppress(OSError):  # a read-only cache costs speed, never the result
+        atomic_write(cache_root() / "results" / f"{key}.json", json.dumps(data).encode())
