@@ -30,6 +30,7 @@ def run_key(root: Path, config: Config) -> str:
         repr(config),
         os.environ.get("COURSECHECK_GO", ""),
         _toolchain_stamp(),
+        _own_code_stamp(),
     )
     digest.update(repr(settings).encode())
     for path in _files(root):
@@ -51,6 +52,13 @@ def _toolchain_stamp() -> str:
         return (Path(spec.origin).parent / "VERSION").read_text(encoding="utf-8")
     except OSError:
         return ""
+
+
+def _own_code_stamp() -> str:
+    """coursecheck's own files: a changed rule in a development checkout invalidates results."""
+    package = Path(__file__).parent
+    stats = (p.stat() for p in sorted(package.rglob("*")) if p.suffix in (".py", ".go"))
+    return ",".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)
 
 
 def _files(root: Path) -> list[Path]:
