@@ -123,7 +123,7 @@ def _day(doc: Document, item: Token) -> DayEntry | None:
 def _take_marker(entry: DayEntry) -> None:
     for pattern in MARKER_RES:
         m = pattern.search(entry.title)
-        if m is None or not m["marker"].strip():
+        if m is None or not m["marker"].strip() or _title_word(m["marker"]):
             continue
         entry.marker = m["marker"] if pattern is MARKER_RES[0] else m["marker"].strip()
         entry.marker_column = entry.title_column + m.start("marker")
@@ -131,6 +131,13 @@ def _take_marker(entry: DayEntry) -> None:
             entry.title_column += len(m["marker"])
         entry.title = (entry.title[: m.start("marker")] + entry.title[m.end("marker") :]).strip()
         return
+
+
+def _title_word(marker: str) -> bool:
+    """True for the word Current in a title ("[Current Events](...)"), which is no marker:
+    no colon, no brackets closed around it, not in capitals."""
+    word = marker.strip().lstrip("[(").strip()
+    return word.lower() == "current" and word != "CURRENT" and marker.strip()[-1:] not in ")]"
 
 
 def _take_link(entry: DayEntry) -> None:

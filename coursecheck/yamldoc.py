@@ -57,6 +57,11 @@ def load_yaml(text: str) -> YamlDoc:
 
 def _problem(kind: str, exc: MarkedYAMLError, message: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
+    # An unclosed quote or bracket is only noticed at the end of the text; where it was opened
+    # is where the author has to look.
+    at_end = any(end in str(exc.problem) for end in ("end of stream", "<stream end>"))
+    if exc.context_mark is not None and exc.context and at_end:
+        mark, message = exc.context_mark, f"{message} {exc.context}"
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return YamlProblem(kind, message, line, column)
 

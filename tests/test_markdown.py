@@ -26,7 +26,7 @@ def test_fence_in_list_item_maps_every_code_line() -> None:
     assert (code["_line"], code["_column"]) == (3, 3)
     assert code["_code_origin"] == [(4, 2), (5, 2)]
     assert code["_closed"] is True
-    third = [t for t in doc.blocks("block_text")][2]
+    third = list(doc.blocks("block_text"))[2]
     assert third["_line"] == 7
 
 
@@ -70,7 +70,9 @@ def test_items_after_a_nested_quote_keep_their_lines() -> None:
     [
         pytest.param(">" * 5000 + " x\n", id="5000-nested-quotes"),
         pytest.param("".join("  " * i + "- x\n" for i in range(500)), id="500-nested-lists"),
-        pytest.param("".join("> " * (i % 10) + "- item\n" for i in range(3000)), id="quote-list-mix"),
+        pytest.param(
+            "".join("> " * (i % 10) + "- item\n" for i in range(3000)), id="quote-list-mix"
+        ),
         pytest.param("a" * 10_000_000 + "\n", id="10MB-line"),
         pytest.param("```go\n" + "x\n" * 50_000, id="unclosed-fence"),
         pytest.param("\x00\x01 binary-ish\n", id="control-characters"),

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from coursecheck.rules import encoding, frontmatter
+from coursecheck.rules import current, encoding, frontmatter, links, numbering, structure, weeks
 from coursecheck.rules.base import Family, Rule
 
 FAMILIES: tuple[Family, ...] = (
     encoding.FAMILY,
     frontmatter.FAMILY,
+    numbering.FAMILY,
+    weeks.FAMILY,
+    current.FAMILY,
+    structure.FAMILY,
+    links.FAMILY,
 )
 
 

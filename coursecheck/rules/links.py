@@ -1,0 +1,214 @@
+"""LK: relative links and #anchors between the hub and the modules resolve."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from coursecheck.anchors import anchors
+from coursecheck.course import Course
+from coursecheck.diagnostics import Finding
+from coursecheck.markdown import Document, parse_markdown
+from coursecheck.rules.base import Context, Family, Rule
+from coursecheck.rules.matching import Index, build_index, link_target, normalized
+from coursecheck.source import read_source
+
+ABSOLUTE_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
+URL_PREFIXES = ("](<", "](", "]: <", "]: ", "<")
+SCAN_LINES = 2000  # how far a reference definition may follow its use; bounds the work
+
+LK001 = Rule(
+    "LK001",
+    "broken-link",
+    "A relative link or image points at a file that does not exist.",
+    """\
+Relative links and images (`[text](../README.md)`, `![diagram](img/gc.png)`) resolve from the
+folder of the file that holds them, as on GitHub. Absolute URLs and `mailto:` are not checked.
+
+**Bad:** `[Day 11](day-11-errors.md)` when the file is `day-11-error-philosophy.md`.
+
+**Good:** `[Day 11](day-11-error-philosophy.md)`
+""",
+)
+LK002 = Rule(
+    "LK002",
+    "broken-anchor",
+    "A link's #anchor matches no heading of its target page.",
+    """\
+An anchor names a heading the way GitHub does: lowercased, punctuation other than `-` and `_`
+dropped, spaces turned into `-`, repeats numbered `-1`, `-2`. Explicit `<a id="...">` anchors
+count too.
+
+**Bad:** `[recovery](day-13-defer-panic-recovery.md#Production-Resilience)` (capitals), or
+`[exercises](#exercise)` on a page whose heading is `## Exercises`.
+
+**Good:** `[recovery](day-13-defer-panic-recovery.md#production-resilience)` and
+`[exercises](#exercises)`; `## Decoupling vs. Complexity` is `#decoupling-vs-complexity`.
+""",
+)
+LK003 = Rule(
+    "LK003",
+    "roadmap-link",
+    "A roadmap day's title does not link to its own module.",
+    """\
+On the roadmap every day's title is a link to that day's module, so the hub is the course's
+table of contents. `--fix` writes the link from the module's file name.
+
+**Bad:** `* **Day 05:** Maps: O(1) Theory, Hashing & Random Iteration` (no link), or a link to
+another day's module.
+
+**Good:** `* **Day 05:** [Maps: O(1) Theory, Hashing & Random Iteration](days/day-05-maps.md)`
+""",
+    fixable=True,
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    line: int
+    column: int  # of the URL
+    image: bool
+
+
+def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
+    pages = _Pages(course)
+    index = build_index(course)
+    skip: set[tuple[int, int]] = set()
+    if index is not None:
+        skip = {(m.entry.line, m.entry.link_column) for m in index.matches if m.entry.link}
+        yield from _roadmap(index, pages)
+    documents = [(course.hub.path, course.hub_doc)] if course.hub else []
+    documents += [(m.path, m.doc) for m in course.modules]
+    hub_path = course.hub.path if course.hub else None
+    for path, doc in documents:
+        if doc is None or doc.error is not None:
+            continue
+        for link in find_links(doc):
+            if path == hub_path and (link.line, link.column) in skip:
+                continue  # a roadmap title link: LK003's
+            yield from _check_link(path, link, pages)
+
+
+def find_links(doc: Document) -> Iterator[Link]:
+    """Inline links and images with the position of their URL in the source."""
+    block: dict[str, object] = {}
+    cursor = (0, 0)
+    for token in doc.walk():
+        if "_line" in token:
+            block = token
+            cursor = (token["_line"] - 1, token["_column"] - 1)
+        elif token.get("type") in ("link", "image") and block:
+            url = str(token.get("attrs", {}).get("url", ""))
+            line, column = _locate(doc.lines, cursor, url) or (cursor[0], cursor[1])
+            cursor = (line, column + 1)
+            yield Link(url, line + 1, column + 1, token["type"] == "image")
+
+
+def _locate(lines: list[str], cursor: tuple[int, int], url: str) -> tuple[int, int] | None:
+    """0-based (line, column) of the URL at or after the cursor (mistune re-encodes URLs)."""
+    variants = dict.fromkeys([url, unquote(url)])
+    needles = [(prefix + v, len(prefix)) for v in variants for prefix in URL_PREFIXES]
+    for index in range(cursor[0], min(len(lines), cursor[0] + SCAN_LINES)):
+        start = cursor[1] if index == cursor[0] else 0
+        hits = [
+            (found + offset)
+            for needle, offset in needles
+            if (found := lines[index].find(needle, start)) >= 0
+        ]
+        if hits:
+            return index, min(hits)
+    return None
+
+
+def _check_link(path: Path, link: Link, pages: _Pages) -> Iterator[tuple[str, Finding]]:
+    if not link.url.strip():
+        yield "LK001", Finding(path, link.line, link.column, "empty link target")
+        return
+    if ABSOLUTE_RE.match(link.url):
+        return
+    target, fragment = link_target(path.parent, link.url)
+    written = unquote(link.url.partition("#")[0])
+    target = target if written else path  # `#anchor` alone: this page
+    end = link.column + len(link.url)
+    if written and not target.exists():
+        message = f"{written!r} does not exist"
+        yield "LK001", Finding(path, link.line, link.column, message, link.line, end)
+        return
+    if fragment and not link.image:
+        yield from _anchor(path, link, target, fragment, pages)
+
+
+def _anchor(
+    path: Path, link: Link, target: Path, fragment: str, pages: _Pages
+) -> Iterator[tuple[str, Finding]]:
+    known = pages.anchors(target)
+    if known is None or fragment in known:
+        return
+    close = difflib.get_close_matches(fragment.lower(), known, n=1)
+    hint = f"; did you mean '#{close[0]}'?" if close else ""
+    page = "this page" if target == path else repr(target.name)
+    message = f"no heading in {page} has the anchor '#{fragment}'{hint}"
+    column = link.column + link.url.index("#")
+    yield "LK002", Finding(path, link.line, column, message, link.line, link.column + len(link.url))
+
+
+def _roadmap(index: Index, pages: _Pages) -> Iterator[tuple[str, Finding]]:
+    hub = index.course.hub
+    assert hub is not None
+    for match in index.matches:
+        entry, module = match.entry, match.module
+        if module is None:
+            continue  # RM006: no module to link to
+        expected = Path(os.path.relpath(module.path, hub.path.parent)).as_posix()
+        if entry.link is None:
+            message = f"Day {entry.number_text}'s title does not link to its module {expected!r}"
+            yield "LK003", Finding(hub.path, entry.line, entry.title_column, message)
+            continue
+        target, fragment = link_target(hub.path.parent, entry.link)
+        if ABSOLUTE_RE.match(entry.link) or normalized(target) != normalized(module.path):
+            message = (
+                f"Day {entry.number_text}'s title links to {entry.link!r}, "
+                f"not to its module {expected!r}"
+            )
+            yield "LK003", Finding(hub.path, entry.line, entry.link_column, message)
+        elif fragment:
+            link = Link(entry.link, entry.line, entry.link_column, False)
+            yield from _anchor(hub.path, link, target, fragment, pages)
+
+
+class _Pages:
+    """The anchors of each linked page, parsed once; the course's own pages are parsed already."""
+
+    def __init__(self, course: Course) -> None:
+        self._docs: dict[str, Document | None] = {}
+        if course.hub is not None:
+            self._docs[normalized(course.hub.path)] = course.hub_doc
+        for module in course.modules:
+            self._docs[normalized(module.path)] = module.doc
+        self._anchors: dict[str, list[str] | None] = {}
+
+    def anchors(self, target: Path) -> list[str] | None:
+        """None when the target is not a Markdown page whose headings can be read."""
+        if target.is_dir():
+            target = target / "README.md"
+        key = normalized(target)
+        if key not in self._anchors:
+            doc = self._docs[key] if key in self._docs else self._parse(target)
+            self._anchors[key] = anchors(doc) if doc is not None and doc.error is None else None
+        return self._anchors[key]
+
+    @staticmethod
+    def _parse(target: Path) -> Document | None:
+        if target.suffix.lower() != ".md" or not target.is_file():
+            return None
+        source = read_source(target)
+        return parse_markdown(source.text) if source.text is not None else None
+
+
+FAMILY = Family("LK", "Links", (LK001, LK002, LK003), check)

@@ -1,0 +1,485 @@
+"""The command line as a user meets it: exit codes, configuration, selection, output, colour.
+
+Every run is in-process (`main(argv)`) on a real course on disk, built from the fixture courses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixturecourse import AMBIENT_ENV, CASES, Run, materialize, run_in
+
+from coursecheck import __version__
+from coursecheck.cli import main
+from coursecheck.rules import all_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+MOJIBAKE = (
+    "days/day-02-values-types.md:16:65: EN004 [*] mojibake '\u00e2\u20ac\u201d' should read"
+    " '\u2014' (UTF-8 decoded as Windows-1252)"
+)
+DUPLICATE = (
+    'days/day-04-errors-are-values.md:6:1: FM007 front matter: duplicate key "status" with'
+    ' value "current" (original value: "upcoming")'
+)
+CLEAN_OUT = "All checks passed! (7 files checked)\n"
+
+Capsys = pytest.CaptureFixture[str]
+Patch = pytest.MonkeyPatch
+
+
+@pytest.fixture(autouse=True)
+def _plain_env(monkeypatch: Patch) -> None:
+    """No colour, GitHub or pre-commit variables from the machine; a test sets its own."""
+    for name in AMBIENT_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "dumb")
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    """The clean course with two defects: mojibake on day 2 and a duplicate key on day 4."""
+    folder = materialize(CASES / "EN004-mojibake", tmp_path / "course")
+    duplicate = CASES / "FM007-duplicate-key" / "days" / "day-04-errors-are-values.md"
+    shutil.copyfile(duplicate, folder / "days" / duplicate.name)
+    return folder
+
+
+@pytest.fixture
+def clean(tmp_path: Path) -> Path:
+    return materialize(None, tmp_path / "course")
+
+
+def _run(folder: Path, args: list[str], capsys: Capsys, monkeypatch: Patch) -> Run:
+    run = run_in(folder, args, capsys, monkeypatch)
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+    return run
+
+
+def _pyproject(folder: Path, table: str) -> None:
+    (folder / "pyproject.toml").write_text(f"[tool.coursecheck]\n{table}", encoding="utf-8")
+
+
+# Exit codes -------------------------------------------------------------------------------
+
+
+def test_clean_course_exits_0(clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    assert _run(clean, ["check", "."], capsys, monkeypatch) == Run(0, CLEAN_OUT, "")
+
+
+def test_check_is_the_default_command(clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    assert _run(clean, ["--color", "never", "."], capsys, monkeypatch) == Run(0, CLEAN_OUT, "")
+
+
+def test_no_path_checks_the_configured_course(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    project = clean.parent
+    _pyproject(project, 'course = "course"\n')
+    run = _run(project, [], capsys, monkeypatch)
+    assert run == Run(0, CLEAN_OUT, "")
+
+
+def test_errors_exit_1_grouped_by_file(course: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    run = _run(course, ["check", "."], capsys, monkeypatch)
+    assert run == Run(
+        1,
+        f"{MOJIBAKE}\n\n{DUPLICATE}\n\nFound 2 errors in 2 files. (1 fixable with --fix)\n",
+        "",
+    )
+
+
+def test_usage_error_exits_2(clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    run = _run(clean, ["check", ".", "--format", "yaml"], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-1].startswith(
+        "coursecheck: error: argument --format: invalid choice: 'yaml'"
+    )
+
+
+def test_unknown_config_key_exits_2_with_one_line(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    _pyproject(clean, 'selct = ["EN"]\n')
+    run = _run(clean, ["check", "."], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"coursecheck: error: {clean / 'pyproject.toml'}: unknown key 'selct' in"
+        " [tool.coursecheck]; known keys: course, go, ignore, per-file-ignores, select,"
+        " severity\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        pytest.param('select = "EN"\n', "select must be a list of code prefixes", id="select"),
+        pytest.param('severity = { EN = "fatal" }\n', "severity.EN must be", id="severity"),
+        pytest.param("[tool.coursecheck\n", "cannot read configuration", id="bad-toml"),
+    ],
+)
+def test_bad_config_value_exits_2_with_one_line(
+    clean: Path, table: str, message: str, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    _pyproject(clean, table)
+    run = _run(clean, ["check", "."], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.startswith("coursecheck: error: ") and message in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+def test_exit_zero_keeps_findings_but_not_config_errors(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(course, ["check", ".", "--exit-zero"], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout.splitlines()[0]) == (0, MOJIBAKE)
+    _pyproject(course, "colour = true\n")
+    assert _run(course, ["check", ".", "--exit-zero"], capsys, monkeypatch).exit_code == 2
+
+
+# Selection, per-file ignores, severity, suppression ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "codes"),
+    [
+        pytest.param(["--select", "FM"], ["FM007"], id="select-family"),
+        pytest.param(["--select", "EN004"], ["EN004"], id="select-code"),
+        pytest.param(["--ignore", "FM"], ["EN004"], id="ignore-family"),
+        pytest.param(["--ignore", "EN", "--ignore", "FM007"], [], id="ignore-twice"),
+        pytest.param(["--select", "EN", "--ignore", "EN004"], [], id="select-then-ignore"),
+        pytest.param(["--select", "EN004", "--ignore", "EN"], ["EN004"], id="longest-wins"),
+        pytest.param(["--select", "EN", "--select", "FM"], ["EN004", "FM007"], id="two-selects"),
+    ],
+)
+def test_select_and_ignore_by_prefix(
+    course: Path, args: list[str], codes: list[str], capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(course, ["check", ".", "--format", "json", *args], capsys, monkeypatch)
+    found = [d["code"] for d in json.loads(run.stdout)["diagnostics"]]
+    assert (run.exit_code, found) == (1 if codes else 0, codes)
+
+
+def test_config_select_and_cli_ignore_combine(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    _pyproject(course, 'select = ["EN", "FM"]\nignore = ["FM007"]\n')
+    run = _run(course, ["check", "."], capsys, monkeypatch)
+    assert run.stdout == f"{MOJIBAKE}\n\nFound 1 error in 1 file. (1 fixable with --fix)\n"
+    run = _run(course, ["check", ".", "--ignore", "EN"], capsys, monkeypatch)
+    assert run == Run(0, CLEAN_OUT, "")
+
+
+def test_per_file_ignores(course: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    _pyproject(course, 'per-file-ignores = { "days/day-02-*.md" = ["EN"] }\n')
+    run = _run(course, ["check", "."], capsys, monkeypatch)
+    assert run == Run(1, f"{DUPLICATE}\n\nFound 1 error in 1 file.\n", "")
+
+
+def test_per_file_ignores_of_another_code_change_nothing(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    _pyproject(course, 'per-file-ignores = { "days/day-02-*.md" = ["FM"] }\n')
+    assert MOJIBAKE in _run(course, ["check", "."], capsys, monkeypatch).stdout
+
+
+def test_severity_override_makes_a_warning_that_passes(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    _pyproject(course, 'severity = { "EN" = "warning", "FM" = "warning" }\n')
+    run = _run(course, ["check", "."], capsys, monkeypatch)
+    assert run == Run(
+        0,
+        f"{MOJIBAKE}\n\n{DUPLICATE}\n\nFound 2 warnings in 2 files. (1 fixable with --fix)\n",
+        "",
+    )
+    report = json.loads(
+        _run(course, ["check", ".", "--format", "json"], capsys, monkeypatch).stdout
+    )
+    assert [d["severity"] for d in report["diagnostics"]] == ["warning", "warning"]
+
+
+def test_longest_severity_prefix_wins(course: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    _pyproject(course, 'severity = { "EN" = "warning", "EN004" = "error" }\nselect = ["EN"]\n')
+    run = _run(course, ["check", "."], capsys, monkeypatch)
+    assert run.exit_code == 1 and run.stdout.endswith(
+        "Found 1 error in 1 file. (1 fixable with --fix)\n"
+    )
+
+
+def _suppress(course: Path, comment: str) -> None:
+    page = course / "days" / "day-02-values-types.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("A variable declared", f"{comment}\nA variable declared"))
+
+
+def test_suppression_comment_silences_the_next_line(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    _suppress(course, "<!-- coursecheck: ignore[EN004] quoting a broken page on purpose -->")
+    run = _run(course, ["check", "."], capsys, monkeypatch)
+    assert run == Run(1, f"{DUPLICATE}\n\nFound 1 error in 1 file.\n", "")
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        pytest.param("<!-- coursecheck: ignore[FM] wrong family -->", id="other-code"),
+        pytest.param("<!-- coursecheck: ignore the whole thing -->", id="no-codes"),
+    ],
+)
+def test_suppression_needs_the_right_code(
+    course: Path, comment: str, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    _suppress(course, comment)
+    run = _run(course, ["check", ".", "--select", "EN"], capsys, monkeypatch)
+    assert run.exit_code == 1
+    assert "days/day-02-values-types.md:17:65: EN004" in run.stdout
+
+
+# Output -------------------------------------------------------------------------------------
+
+
+def test_output_file(course: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    run = _run(
+        course,
+        ["check", ".", "--output-file", "report.json", "--format", "json"],
+        capsys,
+        monkeypatch,
+    )
+    assert run == Run(1, "", "")
+    report = json.loads((course / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"] == {
+        "errors": 2,
+        "warnings": 0,
+        "fixable": 1,
+        "files_with_diagnostics": 2,
+        "files_checked": 7,
+    }
+
+
+def test_output_file_text_has_no_colour(course: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    run = _run_keep_env(course, ["check", ".", "--output-file", "out.txt"], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout) == (1, "")
+    assert (course / "out.txt").read_text(encoding="utf-8").startswith(f"{MOJIBAKE}\n")
+
+
+def test_statistics(course: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    run = _run(course, ["check", ".", "--statistics"], capsys, monkeypatch)
+    assert run == Run(1, "    1\tEN004\t[*] mojibake\n    1\tFM007\tduplicate-key\n", "")
+
+
+def test_json_paths_are_relative_to_the_working_directory(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(course.parent, ["check", "course", "--format", "json"], capsys, monkeypatch)
+    report = json.loads(run.stdout)
+    assert [d["path"] for d in report["diagnostics"]] == [
+        "course/days/day-02-values-types.md",
+        "course/days/day-04-errors-are-values.md",
+    ]
+    assert report["tool"] == {"name": "coursecheck", "version": __version__}
+
+
+# Colour ------------------------------------------------------------------------------------
+
+ESC = "\x1b["
+
+
+def _run_keep_env(folder: Path, args: list[str], capsys: Capsys, monkeypatch: Patch) -> Run:
+    """Like run_in, but keeps the variables this test set (see _plain_env)."""
+    monkeypatch.chdir(folder)
+    capsys.readouterr()
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return Run(code, out, err)
+
+
+@pytest.mark.parametrize(
+    ("env", "flag", "coloured"),
+    [
+        pytest.param({}, "auto", False, id="auto-not-a-terminal"),
+        pytest.param({"FORCE_COLOR": "1"}, "auto", True, id="force-color"),
+        pytest.param({"NO_COLOR": "1"}, "always", True, id="flag-beats-no-color"),
+        pytest.param({"NO_COLOR": "1", "FORCE_COLOR": "1"}, "auto", False, id="no-color-wins"),
+        pytest.param({"NO_COLOR": "", "FORCE_COLOR": "1"}, "auto", True, id="empty-no-color"),
+        pytest.param({"FORCE_COLOR": "1"}, "never", False, id="never"),
+        pytest.param({}, "always", True, id="always"),
+    ],
+)
+def test_colour(
+    course: Path,
+    env: dict[str, str],
+    flag: str,
+    coloured: bool,
+    capsys: Capsys,
+    monkeypatch: Patch,
+) -> None:
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    run = _run_keep_env(course, ["check", ".", "--color", flag], capsys, monkeypatch)
+    assert run.exit_code == 1
+    assert (ESC in run.stdout) is coloured
+
+
+def test_coloured_line_reads_the_same_without_escapes(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run_keep_env(course, ["check", ".", "--color", "always"], capsys, monkeypatch)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", run.stdout).splitlines()[0] == MOJIBAKE
+
+
+def test_json_is_never_coloured(course: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    run = _run_keep_env(course, ["check", ".", "--format", "json"], capsys, monkeypatch)
+    assert ESC not in run.stdout
+    assert json.loads(run.stdout)["version"] == 1
+
+
+# rules, rule CODE, --version ---------------------------------------------------------------
+
+
+def test_rules_lists_every_rule_once(clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    run = _run(clean, ["rules"], capsys, monkeypatch)
+    assert run.exit_code == 0 and run.stderr == ""
+    for code, rule in all_rules().items():
+        lines = [line for line in run.stdout.splitlines() if line.split()[:1] == [code]]
+        assert len(lines) == 1, code
+        assert rule.name in lines[0] and rule.summary in lines[0]
+    assert run.stdout.splitlines()[0] == "EN  Encoding"
+
+
+def test_rules_as_json(clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    run = _run(clean, ["rules", "--format", "json"], capsys, monkeypatch)
+    rows = json.loads(run.stdout)
+    assert [row["code"] for row in rows] == list(all_rules())
+    assert rows[3] == {
+        "code": "EN004",
+        "name": "mojibake",
+        "summary": all_rules()["EN004"].summary,
+        "fixable": True,
+    }
+
+
+@pytest.mark.parametrize("spelling", ["EN004", "en004"])
+def test_rule_prints_its_documentation(
+    spelling: str, clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    rule = all_rules()["EN004"]
+    run = _run(clean, ["rule", spelling], capsys, monkeypatch)
+    assert run == Run(
+        0,
+        f"# EN004 (mojibake)\n\n{rule.summary} Fixable with `--fix`.\n\n{rule.doc.rstrip()}\n",
+        "",
+    )
+    assert "**Bad:**" in run.stdout and "**Good:**" in run.stdout
+
+
+def test_unknown_rule_exits_2(clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    run = _run(clean, ["rule", "XX999"], capsys, monkeypatch)
+    assert run == Run(
+        2, "", "coursecheck: error: unknown rule 'XX999'; `coursecheck rules` lists them\n"
+    )
+
+
+def test_version(clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        _run(clean, ["--version"], capsys, monkeypatch)
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"coursecheck {__version__}\n"
+
+
+def test_python_dash_m_is_the_same_command(clean: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "coursecheck", "check", "."],
+        cwd=clean,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "TERM": "dumb"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, CLEAN_OUT, "")
+
+
+# Inputs that must not crash -----------------------------------------------------------------
+
+
+def test_missing_course_exits_2_with_one_line(
+    tmp_path: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(tmp_path, ["check", "nowhere"], capsys, monkeypatch)
+    assert run == Run(
+        2,
+        "",
+        "coursecheck: error: nowhere/course.yaml: no course.yaml here;"
+        " is nowhere a course folder?\n",
+    )
+
+
+def test_folder_without_manifest_exits_2(
+    tmp_path: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    (tmp_path / "README.md").write_text("# Not a course\n", encoding="utf-8")
+    run = _run(tmp_path, ["check", "."], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout, run.stderr.count("\n")) == (2, "", 1)
+
+
+def test_empty_manifest(tmp_path: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    (tmp_path / "course.yaml").write_text("", encoding="utf-8")
+    run = _run(tmp_path, ["check", ".", "--select", "EN", "--select", "FM"], capsys, monkeypatch)
+    assert run == Run(
+        1,
+        "course.yaml:1:1: FM003 manifest: is empty, not a mapping of keys\n\n"
+        "Found 1 error in 1 file.\n",
+        "",
+    )
+
+
+def test_empty_course_never_crashes(tmp_path: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    """A valid manifest and nothing else: whatever the rules say, no traceback, exit 0 or 1."""
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "clean" / "course.yaml", tmp_path / "course.yaml")
+    run = _run(tmp_path, ["check", "."], capsys, monkeypatch)
+    assert run.exit_code in (0, 1) and run.stderr == ""
+    assert run.stdout.endswith("1 file checked)\n") or run.stdout.startswith("course.yaml:")
+
+
+def test_broken_yaml_manifest(tmp_path: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    (tmp_path / "course.yaml").write_text("days: 4\ntitle: [Tiny Go\n", encoding="utf-8")
+    run = _run(tmp_path, ["check", ".", "--select", "EN", "--select", "FM"], capsys, monkeypatch)
+    assert run == Run(
+        1,
+        "course.yaml:2:8: FM002 manifest: expected ',' or ']', but got '<stream end>'"
+        " while parsing a flow sequence\n\nFound 1 error in 1 file.\n",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["course.yaml", "README.md", "days/day-03-slices-maps.md", "glossary.md"],
+)
+def test_binary_file_is_a_finding(
+    target: str, clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    (clean / target).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    run = _run(clean, ["check", "."], capsys, monkeypatch)
+    assert run.exit_code == 1 and run.stderr == ""
+    first = f"{target}:1:1: EN001 cannot be read: binary file (contains NUL bytes)"
+    assert first in run.stdout.splitlines()
+
+
+def test_directory_named_like_a_module(clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    (clean / "days" / "day-05-extra.md").mkdir()
+    run = _run(clean, ["check", ".", "--select", "EN"], capsys, monkeypatch)
+    assert run.exit_code == 1 and run.stderr == ""
+    assert run.stdout.startswith("days/day-05-extra.md:1:1: EN001 cannot be read: ")
