@@ -13,10 +13,12 @@ from coursecheck.config import Config, find_pyproject, load_config
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.errors import FatalError
 from coursecheck.formatters import FORMATTERS
+from coursecheck.formatters.github import append_step_summary
 from coursecheck.formatters.report import Report
 from coursecheck.formatters.text import statistics
+from coursecheck.workflow.commands import add_commands as add_workflow_commands
 
-COMMANDS = ("check", "rules", "rule", "schema")
+COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,6 +37,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("coursecheck: interrupted", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # `coursecheck rules | head`: the reader left; not an internal error. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:
         print(f"coursecheck: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
@@ -61,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--output-file", type=Path, help="write the report here instead of stdout")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument("--fix", action="store_true", help="repair what needs no judgement")
+    check.add_argument("--diff", action="store_true", help="show what --fix would change")
     check.set_defaults(handler=_check)
 
     rules = sub.add_parser("rules", help="list every rule")
@@ -75,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--dir", type=Path, default=Path("schemas"))
     schema.add_argument("--check", action="store_true", help="fail if the committed ones drift")
     schema.set_defaults(handler=_schema)
+    add_workflow_commands(sub)
     return parser
 
 
@@ -90,9 +100,20 @@ def _check(args: argparse.Namespace) -> int:
     config = _config(Path(args.path or "."))
     root = Path(args.path or config.course)
     config = config.with_cli(args.select, args.ignore)
+    if args.fix or args.diff:
+        from coursecheck.fixes import command
+
+        if args.diff:
+            return command.run_diff(root, config, use_cache=not args.no_cache)
+        command.run_fix(root, config, use_cache=not args.no_cache)
     diagnostics, files_checked = _diagnostics(root, config, use_cache=not args.no_cache)
+    # Inside GitHub Actions the default is annotations plus the job summary.
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    args.format = args.format or ("github" if in_actions else "text")
     report = Report(diagnostics, files_checked, _use_color(args))
-    output = FORMATTERS[args.format or "text"](report)
+    output = FORMATTERS[args.format](report)
+    if args.format == "github":
+        append_step_summary(report)
     if args.statistics:
         output = statistics(report)
     if args.output_file:

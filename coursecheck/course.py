@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -20,6 +21,7 @@ from coursecheck.yamldoc import YamlDoc, load_yaml, plain
 
 MANIFEST = "course.yaml"
 M = TypeVar("M", bound=BaseModel)
+Reader = Callable[[Path], SourceFile]
 MODULE_NAME_RE = re.compile(r"^day-(?P<day>\d+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 
@@ -78,35 +80,36 @@ def validate(model: type[M], yaml: YamlDoc) -> Validated[M]:
         return Validated(yaml, None, exc.errors(include_url=False))
 
 
-def load_course(root: Path) -> Course:
+def load_course(root: Path, read: Reader = read_source) -> Course:
+    """`read` lets `--fix` check its pending edits before anything is written."""
     manifest_path = root / MANIFEST
     if not manifest_path.is_file():
         raise FatalError(f"{manifest_path}: no {MANIFEST} here; is {root} a course folder?")
-    manifest_source = read_source(manifest_path)
+    manifest_source = read(manifest_path)
     manifest = Validated[Manifest](None)
     if manifest_source.text is not None:
         manifest = validate(Manifest, load_yaml(manifest_source.text))
     course = Course(root, manifest_source, manifest)
     hub_name = manifest.model.hub if manifest.model else "README.md"
     modules_dir = manifest.model.modules_dir if manifest.model else "days"
-    _load_hub(course, root / hub_name)
-    course.modules = [load_module(p) for p in sorted((root / modules_dir).glob("*.md"))]
+    _load_hub(course, root / hub_name, read)
+    course.modules = [load_module(p, read) for p in sorted((root / modules_dir).glob("*.md"))]
     known = {s.path for s in course.sources()}
-    course.extra_markdown = [read_source(p) for p in sorted(root.rglob("*.md")) if p not in known]
+    course.extra_markdown = [read(p) for p in sorted(root.rglob("*.md")) if p not in known]
     return course
 
 
-def _load_hub(course: Course, path: Path) -> None:
+def _load_hub(course: Course, path: Path, read: Reader) -> None:
     if not path.is_file():
         return
-    course.hub = read_source(path)
+    course.hub = read(path)
     if course.hub.text is not None:
         course.hub_doc = parse_markdown(course.hub.text)
         course.roadmap = parse_roadmap(course.hub_doc)
 
 
-def load_module(path: Path) -> Module:
-    module = Module(read_source(path))
+def load_module(path: Path, read: Reader = read_source) -> Module:
+    module = Module(read(path))
     text = module.source.text
     if text is None:
         return module

@@ -46,6 +46,11 @@ def read_source(path: Path) -> SourceFile:
         raw = path.read_bytes()
     except OSError as exc:
         return SourceFile(path, b"", None, read_error=exc.strerror or str(exc))
+    return decode_source(path, raw)
+
+
+def decode_source(path: Path, raw: bytes) -> SourceFile:
+    """A file from bytes already in hand (`--fix` checks its pending edits this way)."""
     if b"\x00" in raw:
         return SourceFile(path, raw, None, read_error="binary file (contains NUL bytes)")
     try:

@@ -1,0 +1,69 @@
+"""CU002 and CU003: the CURRENT marker in its one form, and the statuses that follow from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coursecheck.course import Course, Module
+from coursecheck.diagnostics import Diagnostic
+from coursecheck.engine import display_path
+from coursecheck.fixes.base import Edits, Fixer, encode_like, splice_lines
+from coursecheck.fixes.roadmap import rewrite_entries
+from coursecheck.fixes.yamledit import edit_yaml
+from coursecheck.models import Status
+from coursecheck.rules.matching import Match, build_index
+
+
+def fix_marker(course: Course, diagnostics: list[Diagnostic]) -> Edits:
+    def keep(_: Course, match: Match) -> tuple[str, str | None] | None:
+        entry = match.entry
+        return (entry.title, entry.link) if entry.marker is not None else None
+
+    return rewrite_entries(course, diagnostics, keep)
+
+
+def expected_status(current_day: int, day: int) -> Status:
+    if day < current_day:
+        return Status.PUBLISHED
+    return Status.CURRENT if day == current_day else Status.UPCOMING
+
+
+def current_day(course: Course) -> int | None:
+    """The marked day, when exactly one day is marked; otherwise the statuses follow nothing."""
+    index = build_index(course)
+    marked = [m for m in index.matches if m.entry.marker is not None] if index else []
+    return marked[0].number if len(marked) == 1 else None
+
+
+def fix_statuses(course: Course, diagnostics: list[Diagnostic]) -> Edits:
+    current = current_day(course)
+    if current is None:
+        return {}
+    paths = {d.path for d in diagnostics}
+    edits: Edits = {}
+    for module in course.modules:
+        if display_path(module.path) in paths and module.front.model is not None:
+            status = expected_status(current, module.front.model.day)
+            text = set_front_matter(module, {"status": status.value})
+            if text is not None:
+                edits[module.path] = encode_like(module.source, text)
+    return edits
+
+
+def set_front_matter(module: Module, values: dict[str, Any]) -> str | None:
+    """The module's text with front-matter keys set by a round-trip edit; None if unsafe."""
+    split, text = module.split, module.source.text
+    if split is None or split.yaml is None or split.unclosed or text is None:
+        return None
+    yaml_lines = [line.rstrip("\r") for line in split.yaml.split("\n")]
+    edited = edit_yaml("\n".join(yaml_lines), lambda data: data.update(values))
+    if edited is None:
+        return None
+    first, last = split.yaml_first_line, split.body_first_line - 2
+    return splice_lines(text, first, last, edited.split("\n"))
+
+
+FIXERS = (
+    Fixer("current-marker", ("CU002",), fix_marker),
+    Fixer("status-follows-marker", ("CU003",), fix_statuses),
+)

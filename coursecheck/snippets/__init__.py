@@ -1,0 +1,1 @@
+"""Code blocks in Markdown: extraction, and the batched build and run of Go snippets."""

@@ -1,0 +1,120 @@
+"""coursecheck's cache directory: results by content hash, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR_VAR = "COURSECHECK_CACHE_DIR"
+GO_CACHE_VAR = "COURSECHECK_GOCACHE"
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by coursecheck.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+def cache_dir(root: Path) -> Path:
+    explicit = os.environ.get(CACHE_DIR_VAR)
+    return Path(explicit) if explicit else root / ".coursecheck_cache"
+
+
+def go_cache_dir(cache: Path) -> Path:
+    """Go's own build cache: the user may share one between projects and test runs."""
+    explicit = os.environ.get(GO_CACHE_VAR)
+    return Path(explicit) if explicit else cache / "go"
+
+
+def digest(*parts: object) -> str:
+    data = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def ensure(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "*\n")):
+        if not (directory / name).exists():
+            write_atomic(directory / name, text.encode())
+    return directory
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    # A temporary name in the same folder, then a rename: a racing reader sees all or nothing.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class ResultCache:
+    """Results by key, in pack files: each run adds one pack (one atomic write, however many
+    results), so a cold run of a thousand snippets does not create a thousand files. Readers
+    merge every pack; a corrupt pack is a miss and is dropped when packs are compacted."""
+
+    def __init__(self, directory: Path, enabled: bool) -> None:
+        self.directory = directory
+        self.enabled = enabled
+        self._loaded: dict[str, Any] | None = None
+        self._new: dict[str, Any] = {}
+
+    @property
+    def packs(self) -> Path:
+        return self.directory / "results"
+
+    def _load(self) -> dict[str, Any]:
+        if self._loaded is None:
+            self._loaded = {}
+            for pack in sorted(self.packs.glob("*.json")) if self.packs.is_dir() else []:
+                self._loaded.update(_read_pack(pack))
+        return self._loaded
+
+    def get(self, kind: str, key: str) -> Any | None:
+        if not self.enabled:
+            return None
+        return self._load().get(f"{kind}:{key}")
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        if self.enabled:
+            self._new[f"{kind}:{key}"] = value
+
+    def flush(self) -> None:
+        if not self.enabled or not self._new:
+            return
+        ensure(self.directory)
+        data = json.dumps(self._new, separators=(",", ":"), sort_keys=True).encode()
+        write_atomic(self.packs / f"{hashlib.sha256(data).hexdigest()[:24]}.json", data)
+        self._load().update(self._new)
+        self._new = {}
+        existing = list(self.packs.glob("*.json"))
+        if len(existing) > MAX_PACKS:
+            self._compact(existing)
+
+    def _compact(self, packs: list[Path]) -> None:
+        # Merge into one pack first, then delete: a reader racing us sees old or new packs.
+        merged = self._load()
+        data = json.dumps(merged, separators=(",", ":"), sort_keys=True).encode()
+        target = self.packs / f"{hashlib.sha256(data).hexdigest()[:24]}.json"
+        write_atomic(target, data)
+        for pack in packs:
+            if pack != target:
+                pack.unlink(missing_ok=True)
+
+
+MAX_PACKS = 16
+
+
+def _read_pack(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}

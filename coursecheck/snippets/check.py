@@ -1,0 +1,273 @@
+"""One GO check over many pages: plan, look up the cache, build what changed in one batch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coursecheck import __version__
+from coursecheck.diagnostics import Finding
+from coursecheck.markdown import Document
+from coursecheck.snippets import codes, report, runner
+from coursecheck.snippets.cache import ResultCache, cache_dir, digest, ensure, go_cache_dir
+from coursecheck.snippets.extract import Block, extract
+from coursecheck.snippets.helper import call_helper, ensure_helper, helper_hash
+from coursecheck.snippets.plan import Hit, Kind, Unit, plan
+from coursecheck.snippets.timing import timing
+from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
+
+Selected = Callable[[str], bool]
+Stage = str  # check, vet, run, test
+
+
+@dataclass
+class Batch:
+    """The units of a run, deduplicated by key, and their results per stage."""
+
+    units: dict[str, Unit] = field(default_factory=dict)
+    results: dict[tuple[str, Stage], Any] = field(default_factory=dict)
+
+
+def check_pages(
+    pages: list[tuple[Path, Document]], root: Path, selected: Selected, use_cache: bool = True
+) -> Iterator[Hit]:
+    all_units: list[Unit] = []
+    for path, doc in pages:
+        units, hits = plan(extract(path, doc))
+        yield from ((c, f) for c, f in hits if selected(c))
+        all_units += units
+    stages = _stages(selected)
+    if not all_units or not stages:
+        return
+    root = root.resolve()  # the helper and go run in other folders
+    go = require_go()
+    batch = Batch({u.key: u for u in all_units})
+    cache = ResultCache(cache_dir(root), use_cache)
+    salt = (__version__, go.version, helper_hash(go), str("vet" in stages))
+    _lookup(batch, cache, stages, salt)
+    missing = [u for u in batch.units.values() if _missing(batch, u, stages)]
+    if missing:
+        _progress(f"coursecheck: building {len(missing)} Go snippet(s)")
+        try:
+            _build(batch, missing, stages, go, cache_dir(root), cache, salt)
+        finally:
+            cache.flush()
+    seen: set[tuple[str, Finding]] = set()
+    for unit in all_units:
+        for hit in _report(batch, unit, stages):
+            if hit not in seen and selected(hit[0]):
+                seen.add(hit)
+                yield hit
+
+
+def _stages(selected: Selected) -> set[Stage]:
+    wanted = {
+        "vet": any(map(selected, codes.VET_CODES)),
+        "run": any(map(selected, codes.RUN_CODES)),
+        "test": any(map(selected, codes.TEST_CODES)),
+    }
+    stages = {stage for stage, on in wanted.items() if on}
+    if stages or any(map(selected, codes.CHECK_CODES)):
+        stages.add("check")
+    return stages
+
+
+def _needs(unit: Unit, stages: set[Stage], check: Any = None) -> list[Stage]:
+    """Stages a unit needs; `go vet` only where the helper could not vet in-process."""
+    needed = ["check"]
+    vet_done = check is None or bool(check.get("vet_done"))
+    if "vet" in stages and unit.kind is not Kind.FAIL and not vet_done:
+        needed.append("vet")
+    if "run" in stages and unit.kind is Kind.RUN:
+        needed.append("run")
+    if "test" in stages and unit.kind is Kind.TEST:
+        needed.append("test")
+    return needed
+
+
+def _key(unit: Unit, stage: Stage, salt: tuple[str, ...]) -> str:
+    return digest(unit.key, stage, *salt)
+
+
+def _check_of(batch: Batch, unit: Unit) -> Any:
+    return batch.results.get((unit.key, "check"))
+
+
+def _lookup(batch: Batch, cache: ResultCache, stages: set[Stage], salt: tuple[str, ...]) -> None:
+    for unit in batch.units.values():
+        for stage in _needs(unit, stages):
+            value = cache.get(stage, _key(unit, stage, salt))
+            if value is not None:
+                batch.results[unit.key, stage] = value
+        check = _check_of(batch, unit)
+        if check is not None and "vet" in _needs(unit, stages, check):
+            value = cache.get("vet", _key(unit, "vet", salt))
+            if value is not None:
+                batch.results[unit.key, "vet"] = value
+
+
+def _missing(batch: Batch, unit: Unit, stages: set[Stage]) -> bool:
+    check = batch.results.get((unit.key, "check"))
+    if check is None:
+        return True
+    if not check.get("built"):
+        return False  # later stages never run for a unit that does not build
+    return any((unit.key, s) not in batch.results for s in _needs(unit, stages, check))
+
+
+def _build(
+    batch: Batch,
+    units: list[Unit],
+    stages: set[Stage],
+    go: Go,
+    cache: Path,
+    results: ResultCache,
+    salt: tuple[str, ...],
+) -> None:
+    ensure(cache)
+    (cache / "tmp").mkdir(exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="run-", dir=cache / "tmp"))
+    try:
+        env = hermetic_env(go, go_cache_dir(cache), tmp)
+        module = tmp / "mod"
+        module.mkdir()
+        (module / "go.mod").write_text(f"module {runner.MODULE}\n\ngo {go.language}\n", "utf-8")
+        with timing("helper build"):
+            helper = ensure_helper(go, go_cache_dir(cache), env)  # shared like Go's own cache
+        request = {
+            "root": str(module),
+            "module": runner.MODULE,
+            "go_version": f"go{go.language}",
+            "vet": "vet" in stages,
+            "units": [
+                {
+                    "id": u.id,
+                    "mux": u.kind in (Kind.RUN, Kind.TEST),
+                    "write": u.kind in (Kind.RUN, Kind.TEST),
+                    "members": u.spec(),
+                }
+                for u in units
+            ],
+        }
+        with timing("helper"):
+            checked = call_helper(helper, request, module, env, timeout=120.0 + len(units))
+        by_id = {u.id: u for u in units}
+        for result in checked:
+            _store(batch, results, by_id[result["id"]], "check", result, salt)
+        ws = runner.Workspace(module, go, env)
+        built = [u for u in units if batch.results[u.key, "check"].get("built")]
+        _later_stages(batch, built, stages, ws, results, salt)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _later_stages(
+    batch: Batch,
+    built: list[Unit],
+    stages: set[Stage],
+    ws: runner.Workspace,
+    results: ResultCache,
+    salt: tuple[str, ...],
+) -> None:
+    def todo(stage: Stage) -> list[Unit]:
+        return [
+            u for u in built if stage in _needs(u, stages) and (u.key, stage) not in batch.results
+        ]
+
+    with timing("go vet"):
+        vetted = runner.vet(ws, [u.id for u in todo("vet")])
+    for unit_id, hits in vetted.items():
+        _store(batch, results, _by_id(built, unit_id), "vet", hits, salt)
+    runs, tests = todo("run"), todo("test")
+    shared = [u for u in runs + tests if not _check_of(batch, u).get("standalone")]
+    alone = [u for u in runs if _check_of(batch, u).get("standalone")]
+    if not runs and not shared:
+        return _go_test(batch, built, [u for u in tests if u not in shared], ws, results, salt)
+    with timing("go build"):
+        errors = runner.build_runner(
+            ws,
+            [u.id for u in shared if u.kind is Kind.RUN],
+            {u.id: _check_of(batch, u)["tests"] for u in shared if u.kind is Kind.TEST},
+            [u.id for u in alone],
+        )
+    for u in runs + shared:
+        if u.id in errors:
+            stage = "run" if u.kind is Kind.RUN else "test"
+            batch.results[u.key, stage] = {"output": errors[u.id], "code": 2, "passed": False}
+    todo_runs: list[runner.Run] = [
+        (u.id, u in shared, u.timeout, () if u.kind is Kind.RUN else runner.test_args(u.timeout))
+        for u in dict.fromkeys(runs + shared)
+        if u.id not in errors
+    ]
+    with timing("runs"):
+        done = runner.run_all(ws, todo_runs)
+    for unit_id, result in done.items():
+        unit = _by_id(built, unit_id)
+        stage = "run" if unit.kind is Kind.RUN else "test"
+        _store(batch, results, unit, stage, result, salt, keep=not result.get("timed_out"))
+    _go_test(batch, built, [u for u in tests if u not in shared], ws, results, salt)
+
+
+def _go_test(
+    batch: Batch,
+    built: list[Unit],
+    tests: list[Unit],
+    ws: runner.Workspace,
+    results: ResultCache,
+    salt: tuple[str, ...],
+) -> None:
+    """Test units the shared binary cannot hold (TestMain, init, external tests)."""
+    with timing("go test"):
+        tested = runner.test_all(ws, [(u.id, u.timeout) for u in tests])
+    for unit_id, result in tested.items():
+        unit = _by_id(built, unit_id)
+        _store(batch, results, unit, "test", result, salt, keep=not result.get("timed_out"))
+
+
+def _by_id(units: list[Unit], unit_id: str) -> Unit:
+    return next(u for u in units if u.id == unit_id)
+
+
+def _store(
+    batch: Batch,
+    cache: ResultCache,
+    unit: Unit,
+    stage: Stage,
+    value: Any,
+    salt: tuple[str, ...],
+    keep: bool = True,
+) -> None:
+    batch.results[unit.key, stage] = value
+    if keep:  # a timeout may be the machine's load: try again next run
+        cache.put(stage, _key(unit, stage, salt), value)
+
+
+def _report(batch: Batch, unit: Unit, stages: set[Stage]) -> Iterator[Hit]:
+    check = batch.results.get((unit.key, "check"))
+    if check is None:
+        return
+    yield from report.check_hits(unit, check)
+    if "vet" in stages:
+        yield from report.vet_hits(unit, check.get("vet") or [])
+    if "vet" in stages and (unit.key, "vet") in batch.results:
+        yield from report.vet_hits(unit, batch.results[unit.key, "vet"])
+    if unit.kind is Kind.RUN and (unit.key, "run") in batch.results:
+        yield from report.run_hits(unit, batch.results[unit.key, "run"])
+    if unit.kind is Kind.TEST and (unit.key, "test") in batch.results:
+        yield from report.test_hits(unit, batch.results[unit.key, "test"])
+
+
+def _progress(message: str) -> None:
+    quiet = any(os.environ.get(v) for v in ("PRE_COMMIT", "CI", "GITHUB_ACTIONS"))
+    if not quiet and sys.stderr.isatty():
+        print(message, file=sys.stderr, flush=True)
+
+
+def blocks_of(pages: list[tuple[Path, Document]]) -> list[Block]:
+    return [block for path, doc in pages for block in extract(path, doc)]

@@ -1,0 +1,115 @@
+"""`coursecheck snippets`: list every code block, and with --check, each one's verdict."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from coursecheck.diagnostics import Finding
+from coursecheck.errors import FatalError
+from coursecheck.frontmatter import blank_front_matter, split_front_matter
+from coursecheck.markdown import Document, parse_markdown
+from coursecheck.snippets.check import check_pages
+from coursecheck.snippets.extract import Block, extract
+from coursecheck.snippets.source_files import markdown_files
+from coursecheck.snippets.toolchain import go_version
+from coursecheck.source import read_source
+
+__all__ = ["add_arguments", "go_version", "run"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="a course, a folder of Markdown files, or files (default: .)",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="build and run the Go snippets; print each block's verdict",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="ignore cached results")
+
+
+def run(args: argparse.Namespace) -> int:
+    paths: list[Path] = list(args.paths) or [Path()]
+    pages = [(path, _parse(path)) for path in markdown_files(paths)]
+    findings: list[tuple[str, Finding]] = []
+    if args.check:
+        root = paths[0] if len(paths) == 1 and paths[0].is_dir() else Path.cwd()
+        use_cache = not getattr(args, "no_cache", False)
+        findings = list(check_pages(pages, root, lambda _: True, use_cache))
+    by_path: dict[Path, list[tuple[str, Finding]]] = {}
+    for hit in findings:
+        by_path.setdefault(hit[1].path, []).append(hit)
+    rows = [
+        _row(b, by_path.get(path, []), args.check)
+        for path, doc in pages
+        for b in extract(path, doc)
+    ]
+    if args.format == "json":
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for row in rows:
+            _print_text(row)
+    return 1 if findings else 0
+
+
+def _parse(path: Path) -> Document:
+    source = read_source(path)
+    if source.text is None:
+        raise FatalError(f"{path}: {source.read_error or source.decode_error}")
+    return parse_markdown(blank_front_matter(source.text, split_front_matter(source.text)))
+
+
+def _row(block: Block, findings: list[tuple[str, Finding]], check: bool) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "path": str(block.path),
+        "line": block.line,
+        "first_line": block.first_line,
+        "last_line": block.last_line,
+        "language": block.info.lang,
+        "attributes": {a.name: a.value for a in block.info.attrs},
+    }
+    if check:
+        mine = [(c, f) for c, f in findings if _belongs(block, f)]
+        row["verdict"] = _verdict(block, mine)
+        row["findings"] = [
+            {"code": c, "line": f.line, "column": f.column, "message": f.message} for c, f in mine
+        ]
+    return row
+
+
+def _belongs(block: Block, finding: Finding) -> bool:
+    end = (block.output.last_line + 1) if block.output else block.last_line + 1
+    return finding.path == block.path and block.line <= finding.line <= end
+
+
+def _verdict(block: Block, mine: list[tuple[str, Finding]]) -> str:
+    if not block.is_go:
+        return "output" if block.info.is_output and not mine else ("fail" if mine else "skipped")
+    if block.info.has("ignore"):
+        return "fail" if mine else "ignored"
+    return "fail" if mine else "ok"
+
+
+def _print_text(row: dict[str, Any]) -> None:
+    attrs = " ".join(
+        k if v is None else f"{k}={json.dumps(v)}" for k, v in row["attributes"].items()
+    )
+    lang = row["language"] or "-"
+    head = f"{row['path']}:{row['line']}: {lang} lines {row['first_line']}-{row['last_line']}"
+    head += f" {attrs}" if attrs else ""
+    head += f": {row['verdict']}" if "verdict" in row else ""
+    print(head)
+    for f in row.get("findings", []):
+        message = f["message"].replace("\n", "\n        ")
+        print(f"    {row['path']}:{f['line']}:{f['column']}: {f['code']} {message}")

@@ -1,0 +1,146 @@
+"""Every code block of a Markdown document, with the positions a finding needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from coursecheck.markdown import Document, Token
+from coursecheck.snippets.attrs import Info, parse_info
+
+SETUP_OPEN = "<!-- coursecheck: setup"
+Origin = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Setup:
+    code: str
+    origin: tuple[Origin, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A code block. Code line k, column c (1-based) is document (origin[k][0], origin[k][1]+c)."""
+
+    path: Path
+    line: int  # the opening fence (first code line for an indented block)
+    column: int
+    info_text: str
+    info: Info
+    info_column: int  # document column where the info string starts
+    code: str
+    origin: tuple[Origin, ...]
+    closed: bool
+    fenced: bool = True
+    setup: Setup | None = None
+    output: Block | None = None
+    after_code: bool = False  # an output block that directly follows another code block
+
+    @property
+    def first_line(self) -> int:
+        return self.origin[0][0] if self.origin else self.line + 1
+
+    @property
+    def last_line(self) -> int:
+        return self.origin[-1][0] if self.origin else self.line
+
+    @property
+    def is_go(self) -> bool:
+        return self.fenced and self.info.is_go
+
+    def position(self, line: int, column: int) -> tuple[int, int]:
+        """Document position of 1-based (line, byte column, as Go counts) in the code."""
+        if not self.origin:
+            return self.line, self.column
+        k = min(max(line, 1), len(self.origin)) - 1
+        doc_line, offset = self.origin[k]
+        return doc_line, offset + char_column(self.code.split("\n")[k], column)
+
+
+def char_column(text: str, byte_column: int) -> int:
+    """Go counts columns in bytes, editors in characters."""
+    head = text.encode()[: max(byte_column, 1) - 1]
+    return len(head.decode("utf-8", "ignore")) + 1
+
+
+def extract(path: Path, doc: Document) -> list[Block]:
+    return list(_siblings(path, doc, doc.tokens))
+
+
+def _siblings(path: Path, doc: Document, tokens: list[Token]) -> Iterator[Block]:
+    content = [t for t in tokens if t.get("type") != "blank_line"]
+    previous: Block | None = None
+    for i, token in enumerate(content):
+        if token.get("type") != "block_code":
+            previous = None
+            yield from _siblings(path, doc, token.get("children", []))
+            continue
+        block = _block(path, doc, token)
+        if block.fenced and block.info.is_output and previous is not None:
+            block = _replace(block, after_code=True)
+        if block.is_go:
+            before = content[i - 1] if i > 0 else None
+            nxt = content[i + 1] if i + 1 < len(content) else None
+            block = _replace(block, setup=_setup(before), output=_output(path, doc, nxt))
+        previous = block
+        yield block
+
+
+def _replace(block: Block, **changes: object) -> Block:
+    from dataclasses import replace
+
+    return replace(block, **changes)  # type: ignore[arg-type]
+
+
+def _block(path: Path, doc: Document, token: Token) -> Block:
+    raw = str(token.get("raw", ""))
+    line, column = int(token.get("_line", 1)), int(token.get("_column", 1))
+    fenced = token.get("style") == "fenced"
+    origin = tuple(token.get("_code_origin", ()))
+    if not fenced:
+        count = len(raw.rstrip("\n").split("\n")) if raw.strip() else 0
+        origin = tuple((line + k, column - 1) for k in range(count))
+    info_text = str(token.get("attrs", {}).get("info", "") or "") if fenced else ""
+    return Block(
+        path=path,
+        line=line,
+        column=column,
+        info_text=info_text,
+        info=parse_info(info_text),
+        info_column=_info_column(doc, line, column, info_text),
+        code=raw,
+        origin=origin,
+        closed=bool(token.get("_closed", True)),
+        fenced=fenced,
+    )
+
+
+def _info_column(doc: Document, line: int, column: int, info: str) -> int:
+    text = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    at = text.find(info, column - 1) if info else -1
+    return at + 1 if at >= 0 else column
+
+
+def _setup(token: Token | None) -> Setup | None:
+    if token is None or token.get("type") != "block_html":
+        return None
+    raw = str(token.get("raw", ""))
+    if not raw.lstrip().startswith(SETUP_OPEN):
+        return None
+    lines = raw.rstrip("\n").split("\n")
+    line, column = int(token.get("_line", 1)), int(token.get("_column", 1))
+    body = lines[1:]
+    if body and body[-1].strip() == "-->":
+        body = body[:-1]
+    elif body:
+        body[-1] = body[-1].rsplit("-->", 1)[0]
+    origin = tuple((line + 1 + k, column - 1) for k in range(len(body)))
+    return Setup("\n".join(body), origin)
+
+
+def _output(path: Path, doc: Document, token: Token | None) -> Block | None:
+    if token is None or token.get("type") != "block_code" or token.get("style") != "fenced":
+        return None
+    block = _block(path, doc, token)
+    return block if block.info.is_output else None

@@ -1,0 +1,174 @@
+"""From a page's code blocks to build units: chains, expectations, and attribute findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from coursecheck.diagnostics import Finding
+from coursecheck.snippets import codes
+from coursecheck.snippets.attrs import KNOWN, OUTPUT_KNOWN, Attr, parse_duration
+from coursecheck.snippets.cache import digest
+from coursecheck.snippets.extract import Block
+
+DEFAULT_TIMEOUT = 3.0
+MAX_TIMEOUT = 120.0
+Hit = tuple[str, Finding]
+
+
+class Kind(StrEnum):
+    COMPILE = "compile"
+    FAIL = "fail"  # compile_fail
+    RUN = "run"
+    TEST = "test"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One package to build: a chain of blocks (the last one is the block being checked)."""
+
+    members: tuple[Block, ...]
+    kind: Kind
+    expect: str | None = None  # compile_fail text
+    output: Block | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    key: str = field(default="", compare=False)
+
+    @property
+    def last(self) -> Block:
+        return self.members[-1]
+
+    @property
+    def id(self) -> str:
+        return "u" + self.key[:20]
+
+    def spec(self) -> list[dict[str, object]]:
+        """What the build sees: code only, no positions, so moved text keeps its cache entry."""
+        return [
+            {"code": b.code, "setup": b.setup.code if b.setup else "", "test": b.info.has("test")}
+            for b in self.members
+        ]
+
+
+def make_unit(members: list[Block], kind: Kind, **extra: object) -> Unit:
+    unit = Unit(tuple(members), kind, **extra)  # type: ignore[arg-type]
+    key = digest(unit.spec(), kind.value, unit.timeout)
+    return Unit(unit.members, kind, unit.expect, unit.output, unit.timeout, key)
+
+
+def finding(block: Block, line: int, column: int, message: str) -> Finding:
+    return Finding(block.path, line, column, message)
+
+
+def attr_finding(block: Block, attr: Attr, message: str) -> Finding:
+    return Finding(block.path, block.line, block.info_column + attr.offset, message)
+
+
+def validate(block: Block) -> Iterator[Hit]:
+    """Attribute and fence problems of one block; they need no toolchain."""
+    if block.is_go and not block.closed:
+        yield (
+            codes.UNCLOSED_FENCE,
+            finding(
+                block, block.line, block.column, "code fence is never closed; it runs to the end"
+            ),
+        )
+    if block.fenced and block.info.is_output:
+        yield from _validate_output(block)
+        return
+    if not block.is_go:
+        return
+    for attr in block.info.attrs:
+        if attr.name not in KNOWN:
+            yield codes.BAD_ATTRIBUTE, attr_finding(block, attr, f"unknown attribute {attr.name!r}")
+    ignore = block.info.get("ignore")
+    if ignore is not None and not (ignore.value or "").strip():
+        yield (
+            codes.IGNORE_REASON,
+            attr_finding(
+                block, ignore, 'ignore needs a reason: ignore="why this block is not built"'
+            ),
+        )
+    timeout = block.info.get("timeout")
+    if timeout is not None and not _valid_timeout(timeout.value):
+        yield (
+            codes.BAD_ATTRIBUTE,
+            attr_finding(
+                block, timeout, f"timeout wants a duration up to {MAX_TIMEOUT:.0f}s, such as 5s"
+            ),
+        )
+    for name in ("no_run", "test", "continue"):
+        flag = block.info.get(name)
+        if flag is not None and flag.value is not None:
+            yield codes.BAD_ATTRIBUTE, attr_finding(block, flag, f"{name} takes no value")
+
+
+def _valid_timeout(value: str | None) -> bool:
+    seconds = parse_duration(value or "")
+    return seconds is not None and 0 < seconds <= MAX_TIMEOUT
+
+
+def _validate_output(block: Block) -> Iterator[Hit]:
+    for attr in block.info.attrs:
+        if attr.name not in OUTPUT_KNOWN:
+            yield codes.BAD_ATTRIBUTE, attr_finding(block, attr, f"unknown attribute {attr.name!r}")
+    if not block.after_code:
+        yield (
+            codes.ORPHAN_OUTPUT,
+            finding(block, block.line, block.column, "output block follows no code block"),
+        )
+
+
+def timeout_of(block: Block) -> float:
+    attr = block.info.get("timeout")
+    seconds = parse_duration(attr.value or "") if attr else None
+    return seconds if seconds and seconds <= MAX_TIMEOUT else DEFAULT_TIMEOUT
+
+
+def plan(blocks: list[Block]) -> tuple[list[Unit], list[Hit]]:
+    """The units of one page, in order, and the findings that need no build."""
+    hits: list[Hit] = [hit for block in blocks for hit in validate(block)]
+    units: list[Unit] = []
+    chain: list[Block] = []
+    chain_done = True  # whether the chain's last state already has a unit
+    for block in blocks:
+        if not block.is_go or block.info.has("ignore"):
+            continue
+        if block.info.has("continue"):
+            if not chain:
+                cont = block.info.get("continue")
+                assert cont is not None
+                hits.append(
+                    (
+                        codes.CONTINUE_ALONE,
+                        attr_finding(
+                            block, cont, "continue, but no Go snippet comes before it on this page"
+                        ),
+                    )
+                )
+        else:
+            if chain and not chain_done:
+                units.append(_compile(chain))
+            chain, chain_done = [], True
+        if block.info.has("compile_fail"):
+            attr = block.info.get("compile_fail")
+            expect = attr.value if attr else None
+            units.append(make_unit([*chain, block], Kind.FAIL, expect=expect))
+            continue
+        chain.append(block)
+        chain_done = False
+        runnable = block.output is not None and not block.info.has("no_run")
+        if any(b.info.has("test") for b in chain):
+            units.append(make_unit(chain, Kind.TEST, timeout=max(map(timeout_of, chain))))
+            chain_done = True
+        elif runnable:
+            units.append(make_unit(chain, Kind.RUN, output=block.output, timeout=timeout_of(block)))
+            chain_done = True
+    if chain and not chain_done:
+        units.append(_compile(chain))
+    return units, hits
+
+
+def _compile(chain: list[Block]) -> Unit:
+    return make_unit(chain, Kind.COMPILE)

@@ -1,0 +1,99 @@
+"""Child processes with a time limit, killed with their whole process group, output capped."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import shutil
+import signal
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+OUTPUT_CAP = 1 << 20  # bytes of a snippet's output that are compared
+FILE_CAP = 4 * OUTPUT_CAP  # bytes a snippet may write to any file, its output included
+
+
+@dataclass(frozen=True)
+class Completed:
+    returncode: int
+    stdout: str
+    stderr: str
+    timed_out: bool = False
+    truncated: bool = False
+
+
+@cache
+def _unshare() -> tuple[str, ...]:
+    """`unshare -rn` cuts a run off the network where the kernel allows user namespaces."""
+    tool = shutil.which("unshare")
+    if tool is None:
+        return ()
+    try:
+        ok = subprocess.run([tool, "-rn", "true"], capture_output=True, timeout=5).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        ok = False
+    return (tool, "-rn") if ok else ()
+
+
+def _no_core() -> None:
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _snippet_limits() -> None:
+    # Runs in the child: output goes to a file, so a runaway writer meets RLIMIT_FSIZE
+    # (SIGXFSZ) instead of filling our memory through a pipe.
+    _no_core()
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_CAP, FILE_CAP))
+
+
+def run(
+    args: Sequence[str],
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    timeout: float,
+    stdin: str | None = None,
+    isolate: bool = False,
+    output_file: Path | None = None,
+) -> Completed:
+    """Run a tool (output through pipes) or, with output_file, a snippet (output capped)."""
+    argv = [*(_unshare() if isolate else ()), *args]
+    sink = output_file.open("wb") if output_file else None
+    proc = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=sink or subprocess.PIPE,
+        stderr=subprocess.STDOUT if sink else subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=_snippet_limits if sink else _no_core,
+    )
+    try:
+        out, err = proc.communicate(stdin.encode() if stdin is not None else None, timeout)
+        timed_out = False
+    except subprocess.TimeoutExpired:
+        _kill(proc)
+        out, err = proc.communicate()
+        timed_out = True
+    if sink and output_file:
+        sink.close()
+        with output_file.open("rb") as handle:
+            out = handle.read(OUTPUT_CAP + 1)
+    truncated = len(out or b"") > OUTPUT_CAP or proc.returncode == -signal.SIGXFSZ
+    return Completed(
+        proc.returncode,
+        (out or b"")[:OUTPUT_CAP].decode("utf-8", "replace"),
+        (err or b"").decode("utf-8", "replace"),
+        timed_out,
+        truncated,
+    )
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)

@@ -1,0 +1,138 @@
+"""Turning a unit's stage results, in snippet coordinates, into findings on the page."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from coursecheck.diagnostics import Finding
+from coursecheck.snippets import codes
+from coursecheck.snippets.extract import char_column
+from coursecheck.snippets.plan import Hit, Kind, Unit
+
+_KIND_CODES = {
+    "syntax": codes.BUILD_ERROR,
+    "type": codes.BUILD_ERROR,
+    "gofmt": codes.GOFMT,
+    "sandbox": codes.SANDBOX,
+    "nomain": codes.MISSING_MAIN,
+}
+_TEST_POS = re.compile(r"\b(?P<file>m\d+):(?P<line>\d+):")
+MAX_DIFF_LINES = 20
+
+
+def place(unit: Unit, hit: dict[str, Any], message: str | None = None) -> Finding:
+    """A virtual position (m<i>, s<i> or g; line; column) mapped to the Markdown file."""
+    file, line, col = str(hit.get("file", "g")), int(hit.get("line", 0)), int(hit.get("col", 0))
+    block = unit.last
+    doc_line, doc_col = block.line, block.column
+    if file[:1] in "ms" and file[1:].isdigit() and int(file[1:]) < len(unit.members):
+        member = unit.members[int(file[1:])]
+        block = member
+        if file[0] == "m" and line > 0:
+            doc_line, doc_col = member.position(line, col)
+        elif file[0] == "s" and member.setup and member.setup.origin and line > 0:
+            k = min(line, len(member.setup.origin)) - 1
+            origin = member.setup.origin[k]
+            doc_line = origin[0]
+            doc_col = origin[1] + char_column(member.setup.code.split("\n")[k], col)
+        else:
+            doc_line, doc_col = member.line, member.column
+    return Finding(block.path, doc_line, doc_col, message or str(hit.get("msg", "")))
+
+
+def check_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
+    findings = result.get("findings") or []
+    for hit in findings:
+        kind = str(hit.get("kind"))
+        if unit.kind is Kind.FAIL and kind in ("syntax", "type", "nomain"):
+            continue
+        yield _KIND_CODES.get(kind, codes.BUILD_ERROR), place(unit, hit)
+    if unit.kind is Kind.FAIL:
+        yield from _compile_fail(unit, result, findings)
+
+
+def _compile_fail(
+    unit: Unit, result: dict[str, Any], findings: list[dict[str, Any]]
+) -> Iterator[Hit]:
+    errors = [str(h.get("msg")) for h in findings if h.get("kind") in ("syntax", "type", "nomain")]
+    attr = unit.last.info.get("compile_fail")
+    where = place(unit, {"file": "g"})
+    column = unit.last.info_column + (attr.offset if attr else 0)
+    if not errors:
+        if any(h.get("kind") == "sandbox" for h in findings):
+            return
+        yield (
+            codes.COMPILE_FAIL_BUILT,
+            Finding(where.path, where.line, column, "compile_fail block builds without error"),
+        )
+    elif unit.expect and not any(unit.expect in e for e in errors):
+        yield (
+            codes.COMPILE_FAIL_TEXT,
+            Finding(
+                where.path,
+                where.line,
+                column,
+                f"compile_fail expects {unit.expect!r}, but the build says: {errors[0]}",
+            ),
+        )
+
+
+def vet_hits(unit: Unit, hits: list[dict[str, Any]]) -> Iterator[Hit]:
+    for hit in hits:
+        yield codes.VET, place(unit, hit)
+
+
+def normalize(text: str, unordered: bool) -> list[str]:
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n")]
+    return sorted(lines) if unordered else lines
+
+
+def run_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
+    output = unit.output
+    assert output is not None
+    if result.get("timed_out"):
+        yield (
+            codes.TIMEOUT,
+            place(
+                unit,
+                {"file": "g"},
+                f"the program ran longer than {unit.timeout:g}s and was stopped",
+            ),
+        )
+        return
+    unordered = output.info.has("unordered")
+    want, got = (
+        normalize(output.code, unordered),
+        normalize(str(result.get("output", "")), unordered),
+    )
+    if want == got:
+        return
+    diff = list(difflib.unified_diff(want, got, "expected", "actual", lineterm="", n=1))[2:]
+    status = f" (exit status {result.get('code')})" if result.get("code") else ""
+    more = " (output truncated)" if result.get("truncated") else ""
+    shown = diff[:MAX_DIFF_LINES] + (["..."] if len(diff) > MAX_DIFF_LINES else [])
+    message = f"output differs from the program's{status}{more}:\n" + "\n".join(shown)
+    yield codes.OUTPUT_MISMATCH, Finding(output.path, output.line, output.column, message)
+
+
+def test_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
+    if result.get("timed_out"):
+        yield (
+            codes.TIMEOUT,
+            place(
+                unit, {"file": "g"}, f"the tests ran longer than {unit.timeout:g}s and were stopped"
+            ),
+        )
+        return
+    if result.get("passed"):
+        return
+    output = str(result.get("output", ""))
+    noise = ("=== ", "ok ", "FAIL\t", "exit status", "PASS")
+    lines = [ln for ln in output.splitlines() if ln.strip() and not ln.startswith(noise)]
+    summary = "\n".join(lines[:15])
+    m = _TEST_POS.search(output)
+    hit = {"file": m["file"], "line": int(m["line"]), "col": 1} if m else {"file": "g"}
+    yield codes.TEST_FAILURE, place(unit, hit, f"go test fails:\n{summary}")

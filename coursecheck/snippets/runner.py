@@ -1,0 +1,170 @@
+"""The toolchain calls of one run: one vet, one build, parallel runs, one go test."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coursecheck.snippets import proc
+from coursecheck.snippets.mux import write_mux
+from coursecheck.snippets.toolchain import Go
+
+MODULE = "cc"
+MUX_PACKAGE = "mai_"  # the helper renames package main of a shared-binary unit to this
+WORKERS = 2
+VirtualHit = dict[str, Any]  # {"file": "m0", "line": 1, "col": 1, "msg": "..."}
+_POSN = re.compile(r"/coursecheck/(?P<file>[msg]\d*):(?P<line>\d+):(?P<col>\d+)")
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The generated module: one package per unit, plus the shared runner binary."""
+
+    root: Path
+    go: Go
+    env: dict[str, str]
+
+    def go_cmd(self, *args: str, timeout: float, isolate: bool = False) -> proc.Completed:
+        return proc.run(
+            [str(self.go.binary), *args],
+            cwd=self.root,
+            env=self.env,
+            timeout=timeout,
+            isolate=isolate,
+        )
+
+
+def vet(ws: Workspace, ids: list[str]) -> dict[str, list[VirtualHit]]:
+    if not ids:
+        return {}
+    done = ws.go_cmd("vet", "-json", *(f"./{i}" for i in ids), timeout=60.0 + len(ids))
+    found: dict[str, list[VirtualHit]] = {i: [] for i in ids}
+    for pkg, analyzers in _json_objects(done.stdout + "\n" + done.stderr):
+        unit = pkg.rsplit("/", 1)[-1]
+        for analyzer, diagnostics in analyzers.items():
+            for d in diagnostics if isinstance(diagnostics, list) else []:
+                found.setdefault(unit, []).append(
+                    _virtual(str(d.get("posn", "")), f"{d.get('message', '')} ({analyzer})")
+                )
+    return found
+
+
+def _json_objects(text: str) -> Iterable[tuple[str, dict[str, Any]]]:
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    decoder, at = json.JSONDecoder(), 0
+    while (start := body.find("{", at)) >= 0:
+        try:
+            value, at = decoder.raw_decode(body, start)
+        except ValueError:
+            at = start + 1
+            continue
+        if isinstance(value, dict):
+            yield from ((k, v) for k, v in value.items() if isinstance(v, dict))
+
+
+def _virtual(posn: str, msg: str) -> VirtualHit:
+    m = _POSN.search(posn)
+    if not m:
+        return {"file": "g", "line": 0, "col": 0, "msg": msg}
+    return {"file": m["file"], "line": int(m["line"]), "col": int(m["col"]), "msg": msg}
+
+
+def build_runner(
+    ws: Workspace, runs: list[str], tests: dict[str, Any], standalone: list[str]
+) -> dict[str, str]:
+    """Build every runnable unit in one call; returns unit id -> build error text."""
+    targets = [f"./{i}" for i in standalone]
+    if runs or tests:
+        write_mux(ws.root / "mux", MODULE, runs, tests)
+        targets.append("./mux")
+    if not targets:
+        return {}
+    done = ws.go_cmd(
+        "build", "-o", str(ws.root / "bin") + "/", *targets, timeout=120.0 + 2 * len(targets)
+    )
+    if done.returncode == 0:
+        return {}
+    return dict.fromkeys([*runs, *tests, *standalone], done.stderr or "build failed")
+
+
+Run = tuple[str, bool, float, tuple[str, ...]]  # unit id, in the shared binary, limit, arguments
+
+
+def run_all(ws: Workspace, runs: list[Run]) -> dict[str, dict[str, Any]]:
+    """Run the programs on both cores."""
+    with ThreadPoolExecutor(WORKERS) as pool:
+        results = pool.map(lambda r: _run_one(ws, *r), runs)
+        return {run[0]: result for run, result in zip(runs, results, strict=True)}
+
+
+def _run_one(
+    ws: Workspace, unit: str, mux: bool, timeout: float, args: tuple[str, ...]
+) -> dict[str, Any]:
+    argv = [str(ws.root / "bin" / "mux"), unit] if mux else [str(ws.root / "bin" / unit)]
+    argv += args
+    cwd = ws.root / "run" / unit
+    cwd.mkdir(parents=True, exist_ok=True)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), "TMPDIR": str(cwd), "GOMAXPROCS": "2"}
+    out = ws.root / "out"
+    out.mkdir(exist_ok=True)
+    done = proc.run(
+        argv, cwd=cwd, env=env, timeout=timeout, isolate=True, output_file=out / f"{unit}.txt"
+    )
+    output = done.stdout.replace(MUX_PACKAGE + ".", "main.") if mux else done.stdout
+    return {
+        "passed": done.returncode == 0 and not done.timed_out,
+        "output": output,
+        "code": done.returncode,
+        "timed_out": done.timed_out,
+        "truncated": done.truncated,
+    }
+
+
+def test_args(timeout: float) -> tuple[str, ...]:
+    """What `go test -run=. -bench=. -benchtime=1x` passes to a test binary."""
+    return ("-test.run=.", "-test.bench=.", "-test.benchtime=1x", f"-test.timeout={timeout:g}s")
+
+
+def test_all(ws: Workspace, tests: list[tuple[str, float]]) -> dict[str, dict[str, Any]]:
+    if not tests:
+        return {}
+    limit = max(t for _, t in tests)
+    done = ws.go_cmd(
+        "test",
+        "-json",
+        "-vet=off",
+        "-count=1",
+        "-run=.",
+        "-bench=.",
+        "-benchtime=1x",
+        f"-timeout={limit:.0f}s",
+        *(f"./{i}" for i, _ in tests),
+        timeout=120.0 + sum(t for _, t in tests),
+        isolate=True,
+    )
+    results: dict[str, dict[str, Any]] = {
+        i: {"passed": False, "output": "", "timed_out": done.timed_out} for i, _ in tests
+    }
+    for line in done.stdout.splitlines():
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        unit = str(event.get("Package") or event.get("ImportPath") or "").rsplit("/", 1)[-1]
+        if unit not in results:
+            continue
+        if event.get("Output"):
+            results[unit]["output"] += str(event["Output"])
+        if not event.get("Test") and event.get("Action") in ("pass", "fail"):
+            results[unit]["elapsed"] = float(event.get("Elapsed") or 0)
+        if event.get("Action") == "pass" and not event.get("Test"):
+            results[unit]["passed"] = True
+    for result in results.values():
+        if "panic: test timed out" in result["output"]:
+            result["timed_out"] = True
+    return results

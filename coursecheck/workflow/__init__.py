@@ -1,0 +1,1 @@
+"""The course workflow: `advance`, `new-day` and `status`, beside the linter's `check`."""

@@ -1,0 +1,69 @@
+"""`coursecheck advance`: CURRENT moves to the next day, with both modules' statuses, at once.
+
+Exit 1 when the course has errors (they are printed: the statuses could not be trusted to
+follow the marker); exit 2 when there is no next day (a request that cannot be carried out).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from coursecheck.course import Course
+from coursecheck.errors import FatalError
+from coursecheck.fixes.base import Edits, encode_like, line_text, replace_lines
+from coursecheck.fixes.current import set_front_matter
+from coursecheck.fixes.roadmap import render_entry
+from coursecheck.fixes.write import write_atomically
+from coursecheck.models import Status
+from coursecheck.rules.matching import Match, build_index
+from coursecheck.workflow.gate import Refused, clean_course, course_root
+
+
+def main(path: str | None, skip_go: bool = False) -> int:
+    root, config = course_root(path)
+    try:
+        course = clean_course(root, config, skip_go, "advance")
+    except Refused:
+        return 1
+    edits, day = advance_edits(course)
+    write_atomically(edits)
+    print(f"CURRENT is now Day {day}.", file=sys.stderr)
+    return 0
+
+
+def advance_edits(course: Course) -> tuple[Edits, str]:
+    """Every file's new contents (the hub and two modules), computed before any is written."""
+    index = build_index(course)
+    hub = course.hub
+    if index is None or hub is None or hub.text is None:
+        raise FatalError("the course has no roadmap to advance")
+    marked = [i for i, m in enumerate(index.matches) if m.entry.marker is not None]
+    if len(marked) != 1:
+        raise FatalError("the roadmap must mark exactly one day CURRENT to advance from")
+    position = marked[0]
+    if position + 1 == len(index.matches):
+        last = index.matches[position].entry.number_text
+        raise FatalError(
+            f"Day {last} is CURRENT and is the last day: there is no day to advance to"
+        )
+    now, after = index.matches[position], index.matches[position + 1]
+    lines = {
+        now.entry.line: _entry(hub.text, now, marked=False),
+        after.entry.line: _entry(hub.text, after, marked=True),
+    }
+    edits: Edits = {hub.path: encode_like(hub, replace_lines(hub.text, lines))}
+    for match, status in ((now, Status.PUBLISHED), (after, Status.CURRENT)):
+        module = match.module
+        text = set_front_matter(module, {"status": status.value}) if module else None
+        if module is None or text is None:
+            raise FatalError(f"cannot set the status of Day {match.entry.number_text}'s module")
+        edits[module.path] = encode_like(module.source, text)
+    return edits, after.entry.number_text
+
+
+def _entry(text: str, match: Match, marked: bool) -> str:
+    line = line_text(text, match.entry.line)
+    new = render_entry(line, match.entry.title, match.entry.link, marked)
+    if new is None:
+        raise FatalError(f"cannot rewrite the roadmap line of Day {match.entry.number_text}")
+    return new

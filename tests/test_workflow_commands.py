@@ -1,0 +1,200 @@
+"""`advance`, `new-day` and `status`, always on copies: of the bundled course and the fixture."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coursecheck.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "course"
+CLEAN = ROOT / "tests" / "fixtures" / "clean"
+MARKER_RE = re.compile(r"^\* \*\*Day (\d+):\*\* CURRENT: ", re.MULTILINE)
+
+
+def _copy(source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    course = tmp_path / "course"
+    shutil.copytree(source, course, ignore=shutil.ignore_patterns("expected.toml", ".coursecheck*"))
+    return course
+
+
+def _files(course: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(course).as_posix(): p.read_bytes()
+        for p in sorted(course.rglob("*"))
+        if p.is_file() and ".coursecheck_cache" not in p.parts
+    }
+
+
+def _status(course: Path, day: int) -> str:
+    module = next((course / "days").glob(f"day-{day:02d}-*.md"))
+    found = re.search(r"^status: (\S+)", module.read_text(), re.MULTILINE)
+    assert found is not None
+    return found[1]
+
+
+def _structural_check(course: Path) -> int:
+    return main(["check", str(course), "--no-cache", "--ignore", "GO"])
+
+
+def test_advance_moves_current_and_both_statuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = _copy(BUNDLED, tmp_path, monkeypatch)
+    hub = course / "README.md"
+    day = int(MARKER_RE.findall(hub.read_text())[0])
+    before = _files(course)
+
+    assert main(["advance", str(course), "--skip-go"]) == 0
+    assert capsys.readouterr().err == f"CURRENT is now Day {day + 1:02d}.\n"
+    assert MARKER_RE.findall(hub.read_text()) == [f"{day + 1:02d}"]
+    assert (_status(course, day), _status(course, day + 1)) == ("published", "current")
+    changed = {name for name, data in _files(course).items() if before.get(name) != data}
+    assert len(changed) == 3 and "README.md" in changed
+    assert _structural_check(course) == 0
+
+
+def test_advance_refuses_a_course_with_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = _copy(CLEAN, tmp_path, monkeypatch)
+    hub = course / "README.md"
+    hub.write_text(hub.read_text().replace("[Slices & Maps]", "[Slices]"))
+    before = _files(course)
+    assert main(["advance", str(course), "--skip-go"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("course/README.md:16:25: RM008 [*] title 'Slices' differs from the ")
+    assert err.endswith(
+        "coursecheck advance: refused: the course has errors; fix them first "
+        "(`coursecheck check --fix` repairs some)\n"
+    )
+    assert _files(course) == before
+
+
+def test_advance_from_the_last_day_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = _copy(CLEAN, tmp_path, monkeypatch)
+    assert main(["advance", str(course)]) == 0
+    before = _files(course)
+    assert main(["advance", str(course)]) == 2
+    assert capsys.readouterr().err.endswith(
+        "coursecheck: error: Day 04 is CURRENT and is the last day: there is no day to advance to\n"
+    )
+    assert _files(course) == before
+
+
+def test_new_day_scaffolds_a_clean_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = _copy(BUNDLED, tmp_path, monkeypatch)
+    manifest = course / "course.yaml"
+    days = int(re.findall(r"^days: (\d+)", manifest.read_text(), re.MULTILINE)[0])
+    weeks = re.findall(r"number: (\d+)", manifest.read_text())
+    title = "Bonus: Generics & Iterators in Go 1.23"
+
+    assert main(["new-day", title, "--week", weeks[-1], str(course), "--skip-go"]) == 0
+    module = course / "days" / f"day-{days + 1:02d}-bonus-generics-iterators-in-go-1-23.md"
+    assert capsys.readouterr().err == f"created {module.relative_to(tmp_path)}\n"
+    text = module.read_text()
+    assert text.startswith(
+        f'---\nday: {days + 1}\ntitle: "{title}"\nweek: {weeks[-1]}\nstatus: upcoming\n'
+        "summary: >-\n  To be written: one or two sentences a learner reads on the roadmap.\n"
+        "tags: [bonus, generics, iterators]\n---\n\n"
+        f"# {title}\n\n## Overview\n\nTo be written.\n\n## Under the Hood\n"
+    )
+    assert text.endswith("## Further Reading\n\nTo be written.\n")
+    manifest_text = manifest.read_text()
+    assert manifest_text.startswith("# The manifest of")  # the comments stay
+    assert f"days: {days + 1}\n" in manifest_text
+    assert f"last_day: {days + 1}}}\n" in manifest_text
+    hub = (course / "README.md").read_text()
+    assert f"A {days + 1}-Day Masterclass" in hub
+    assert f"* **Day {days + 1:02d}:** [{title}](days/{module.name})\n" in hub
+    assert _structural_check(course) == 0
+
+
+def test_new_day_only_in_the_last_week(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = _copy(CLEAN, tmp_path, monkeypatch)
+    before = _files(course)
+    assert main(["new-day", "Closures", "--week", "1", str(course)]) == 2
+    assert capsys.readouterr().err == (
+        "coursecheck: error: week 1 is not the last week (2): a day added there would renumber "
+        "every later day; add it to the last week\n"
+    )
+    assert _files(course) == before
+
+
+def test_new_day_on_the_fixture_then_advance_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course = _copy(CLEAN, tmp_path, monkeypatch)
+    assert main(["new-day", "Closures", "--week", "2", str(course)]) == 0
+    assert main(["advance", str(course)]) == 0
+    assert main(["advance", str(course)]) == 0
+    assert _status(course, 5) == "current"
+    assert _structural_check(course) == 0
+
+
+STATUS_TEXT = """\
+Tiny Go: 4 days, CURRENT is Day 3.
+
+Week 1: The Basics
+Day  Status     Title                           Snippets
+01   published  First Steps: Packages & `main`  go 2, sh 1
+02   published  Values, Types & Zero Values     none
+
+Week 2: Working With Data
+Day  Status     Title                           Snippets
+03   current    Slices & Maps                   go 1
+04   upcoming   Errors Are Values               none
+"""
+STATUS_MARKDOWN = """\
+## Tiny Go: 4 days, CURRENT is Day 3.
+
+### Week 1: The Basics
+
+| Day | Status | Title | Snippets |
+| --- | --- | --- | --- |
+| 01 | published | First Steps: Packages & `main` | go 2, sh 1 |
+| 02 | published | Values, Types & Zero Values | none |
+
+### Week 2: Working With Data
+
+| Day | Status | Title | Snippets |
+| --- | --- | --- | --- |
+| 03 | current | Slices & Maps | go 1 |
+| 04 | upcoming | Errors Are Values | none |
+"""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"), [("text", STATUS_TEXT), ("markdown", STATUS_MARKDOWN)]
+)
+def test_status(
+    fmt: str,
+    expected: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    course = _copy(CLEAN, tmp_path, monkeypatch)
+    day1 = course / "days" / "day-01-first-steps.md"
+    day1.write_text(
+        day1.read_text()
+        + '\n```go\nfmt.Println("a")\n```\n\n```output\na\n```\n\n```Go\nvar x int\n```\n'
+        + "\n```sh\ngo run .\n```\n"
+    )
+    day3 = course / "days" / "day-03-slices-maps.md"
+    day3.write_text(day3.read_text() + "\n```golang\nvar s []int\n```\n")
+    before = _files(course)
+    assert main(["status", str(course), "--format", fmt]) == 0
+    assert capsys.readouterr().out == expected
+    assert _files(course) == before
