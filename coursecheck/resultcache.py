@@ -20,6 +20,7 @@ from coursecheck.diagnostics import Diagnostic, Severity
 
 HASHED_SUFFIXES = {".md", ".yaml", ".yml", ".toml", ".json"}
 MAX_HASHED_BYTES = 4 * 1024 * 1024
+TRANSIENT_CODES = {"GO008"}
 
 
 def run_key(root: Path, config: Config) -> str:
@@ -82,6 +83,8 @@ def load(key: str) -> tuple[list[Diagnostic], int] | None:
 
 
 def store(key: str, diagnostics: list[Diagnostic], files_checked: int) -> None:
+    if any(d.code in TRANSIENT_CODES for d in diagnostics):
+        return  # a timeout may be the machine's load, not the course: try again next run
     data = {"diagnostics": [asdict(d) for d in diagnostics], "files_checked": files_checked}
     with contextlib.suppress(OSError):  # a read-only cache costs speed, never the result
         atomic_write(cache_root() / "results" / f"{key}.json", json.dumps(data).encode())

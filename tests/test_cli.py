@@ -18,6 +18,7 @@ from fixturecourse import AMBIENT_ENV, CASES, Run, materialize, run_in
 from coursecheck import __version__
 from coursecheck.cli import main
 from coursecheck.rules import all_rules
+from coursecheck.snippets.toolchain import go_version
 
 ROOT = Path(__file__).resolve().parent.parent
 MOJIBAKE = (
@@ -392,10 +393,11 @@ def test_unknown_rule_exits_2(clean: Path, capsys: Capsys, monkeypatch: Patch) -
 
 
 def test_version(clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        _run(clean, ["--version"], capsys, monkeypatch)
-    assert exit_info.value.code == 0
-    assert capsys.readouterr().out == f"coursecheck {__version__}\n"
+    run = _run(clean, ["--version"], capsys, monkeypatch)
+    assert run.exit_code == 0
+    version = run.stdout
+    assert version == f"coursecheck {__version__} (Go toolchain: {go_version()})\n"
+    assert "go1." in version
 
 
 def test_python_dash_m_is_the_same_command(clean: Path) -> None:

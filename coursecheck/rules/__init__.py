@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from coursecheck.rules import current, encoding, frontmatter, links, numbering, structure, weeks
+from coursecheck.rules import (
+    current,
+    encoding,
+    frontmatter,
+    go,
+    links,
+    numbering,
+    structure,
+    weeks,
+)
 from coursecheck.rules.base import Family, Rule
 
 FAMILIES: tuple[Family, ...] = (
@@ -13,6 +22,7 @@ FAMILIES: tuple[Family, ...] = (
     current.FAMILY,
     structure.FAMILY,
     links.FAMILY,
+    go.FAMILY,
 )
 
 

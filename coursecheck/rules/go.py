@@ -22,7 +22,7 @@ UUID_SRC = 'package main\n\nimport "github.com/google/uuid"\n\nfunc main() { _ =
 
 def _doc(what: str, bad: str, good: str) -> str:
     example = "````markdown\n{}\n````\n"
-    return f"{what}\n\n**Bad**\n\n{example.format(bad)}\n**Good**\n\n{example.format(good)}"
+    return f"{what}\n\n**Bad:**\n\n{example.format(bad)}\n**Good:**\n\n{example.format(good)}"
 
 
 def _go(info: str, code: str, output: str | None = None) -> str:
@@ -34,7 +34,7 @@ RULES = (
     Rule(
         codes.BUILD_ERROR,
         "build-error",
-        "A Go snippet does not build",
+        "A Go snippet does not build.",
         _doc(
             "A snippet without `compile_fail` must parse and type-check. The error is reported at "
             "the snippet's own line and column in the Markdown file.",
@@ -45,7 +45,7 @@ RULES = (
     Rule(
         codes.VET,
         "vet",
-        "go vet reports a problem in a snippet",
+        "go vet reports a problem in a snippet.",
         _doc(
             "`go vet`'s analyzers run on every snippet that builds (only when it changed).",
             _go("go", 'fmt.Printf("%d\\n", "five")'),
@@ -55,7 +55,7 @@ RULES = (
     Rule(
         codes.GOFMT,
         "gofmt",
-        "A snippet is not gofmt-clean",
+        "A snippet is not gofmt-clean.",
         _doc(
             "Readers copy snippets: they should look like the code `gofmt` writes.",
             _go("go", "x:=1\nfmt.Println(x)"),
@@ -66,7 +66,7 @@ RULES = (
     Rule(
         codes.OUTPUT_MISMATCH,
         "output-mismatch",
-        "A program prints something else than its output block",
+        "A program prints something else than its output block.",
         _doc(
             "A snippet followed by an `output` block is run; its output (standard output and "
             "error, "
@@ -78,7 +78,7 @@ RULES = (
     Rule(
         codes.COMPILE_FAIL_BUILT,
         "compile-fail-builds",
-        "A compile_fail snippet builds",
+        "A compile_fail snippet builds.",
         _doc(
             "`compile_fail` promises the reader an error; a snippet that builds breaks the "
             "promise.",
@@ -89,7 +89,7 @@ RULES = (
     Rule(
         codes.COMPILE_FAIL_TEXT,
         "compile-fail-text",
-        "A compile_fail snippet fails with another error",
+        "A compile_fail snippet fails with another error.",
         _doc(
             '`compile_fail="text"` must find `text` in one of the build\'s error messages.',
             _go('go compile_fail="undefined: y"', 'var x int = "one"\n_ = x'),
@@ -99,7 +99,7 @@ RULES = (
     Rule(
         codes.TEST_FAILURE,
         "test-failure",
-        "A test snippet's tests fail",
+        "A test snippet's tests fail.",
         _doc(
             "A `test` snippet is a `_test.go` file: its tests, examples, benchmarks "
             "(one iteration) "
@@ -117,7 +117,7 @@ RULES = (
     Rule(
         codes.TIMEOUT,
         "timeout",
-        "A snippet's run or tests exceed the time limit",
+        "A snippet's run or tests exceed the time limit.",
         _doc(
             "Runs are stopped after 3s (tests too), or after the block's `timeout=` "
             "(at most 120s).",
@@ -128,7 +128,7 @@ RULES = (
     Rule(
         codes.IGNORE_REASON,
         "ignore-without-reason",
-        "ignore has no reason",
+        "ignore has no reason.",
         _doc(
             "A skipped block must say why, so the next author knows whether it may be "
             "checked again.",
@@ -139,7 +139,7 @@ RULES = (
     Rule(
         codes.BAD_ATTRIBUTE,
         "bad-attribute",
-        "Unknown attribute or invalid value on a fence",
+        "Unknown attribute or invalid value on a fence.",
         _doc(
             "Attributes are `ignore`, `compile_fail`, `no_run`, `test`, `continue`, `timeout` (and "
             "`unordered` on `output`). A typo would silently turn a check off.",
@@ -150,7 +150,7 @@ RULES = (
     Rule(
         codes.UNCLOSED_FENCE,
         "unclosed-fence",
-        "A Go code fence is never closed",
+        "A Go code fence is never closed.",
         _doc(
             "An unclosed fence swallows the rest of the page into the snippet.",
             f"{FENCE}go\nfmt.Println(1)\n\n## Next section",
@@ -160,7 +160,7 @@ RULES = (
     Rule(
         codes.MISSING_MAIN,
         "missing-main",
-        "package main has no func main",
+        "package main has no func main.",
         _doc(
             "`go vet` alone misses it; `go build` fails with it.",
             _go("go", "package main\n\nfunc helper() {}"),
@@ -170,7 +170,7 @@ RULES = (
     Rule(
         codes.SANDBOX,
         "sandbox",
-        "A snippet does what snippets may not",
+        "A snippet does what snippets may not.",
         _doc(
             'Snippets build offline with the standard library only: cgo (`import "C"`), '
             "third-party imports, `//go:generate`, `//go:embed` and `toolchain` lines fail closed. "
@@ -188,7 +188,7 @@ RULES = (
     Rule(
         codes.ORPHAN_OUTPUT,
         "orphan-output",
-        "An output block follows no code block",
+        "An output block follows no code block.",
         _doc(
             "An `output` block is checked against the snippet right before it; alone, it "
             "is never checked.",
@@ -199,7 +199,7 @@ RULES = (
     Rule(
         codes.CONTINUE_ALONE,
         "continue-without-snippet",
-        "continue with no earlier Go snippet on the page",
+        "continue with no earlier Go snippet on the page.",
         _doc(
             "`continue` joins a block to the previous Go snippet on the same page.",
             _go("go continue", "fmt.Println(s)"),
@@ -223,7 +223,7 @@ def pages(course: Course) -> Iterator[tuple[Path, Document]]:
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
     if not any(ctx.selected(rule.code) for rule in RULES):
         return
-    yield from check_pages(list(pages(course)), course.root, ctx.selected, ctx.use_cache)
+    yield from check_pages(list(pages(course)), ctx.selected, ctx.use_cache)
 
 
 FAMILY = Family("GO", "Go snippets", RULES, check)

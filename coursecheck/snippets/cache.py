@@ -5,54 +5,29 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-CACHE_DIR_VAR = "COURSECHECK_CACHE_DIR"
+from coursecheck.cachedir import atomic_write, cache_root
+
 GO_CACHE_VAR = "COURSECHECK_GOCACHE"
-CACHEDIR_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This file is a cache directory tag created by coursecheck.\n"
-    "# For information about cache directory tags see https://bford.info/cachedir/\n"
-)
 
 
-def cache_dir(root: Path) -> Path:
-    explicit = os.environ.get(CACHE_DIR_VAR)
-    return Path(explicit) if explicit else root / ".coursecheck_cache"
+def go_cache_root() -> Path:
+    """The GO family's part of coursecheck's cache folder (which honours COURSECHECK_CACHE_DIR
+    and carries CACHEDIR.TAG and a .gitignore of *)."""
+    return cache_root().resolve() / "go"
 
 
-def go_cache_dir(cache: Path) -> Path:
-    """Go's own build cache: the user may share one between projects and test runs."""
+def toolchain_cache() -> Path:
+    """Go's own build cache and the helper: a user may share them between projects."""
     explicit = os.environ.get(GO_CACHE_VAR)
-    return Path(explicit) if explicit else cache / "go"
+    return Path(explicit).resolve() if explicit else go_cache_root() / "toolchain"
 
 
 def digest(*parts: object) -> str:
     data = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(data.encode()).hexdigest()
-
-
-def ensure(directory: Path) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "*\n")):
-        if not (directory / name).exists():
-            write_atomic(directory / name, text.encode())
-    return directory
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    # A temporary name in the same folder, then a rename: a racing reader sees all or nothing.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class ResultCache:
@@ -89,9 +64,8 @@ class ResultCache:
     def flush(self) -> None:
         if not self.enabled or not self._new:
             return
-        ensure(self.directory)
         data = json.dumps(self._new, separators=(",", ":"), sort_keys=True).encode()
-        write_atomic(self.packs / f"{hashlib.sha256(data).hexdigest()[:24]}.json", data)
+        atomic_write(self.packs / f"{hashlib.sha256(data).hexdigest()[:24]}.json", data)
         self._load().update(self._new)
         self._new = {}
         existing = list(self.packs.glob("*.json"))
@@ -103,7 +77,7 @@ class ResultCache:
         merged = self._load()
         data = json.dumps(merged, separators=(",", ":"), sort_keys=True).encode()
         target = self.packs / f"{hashlib.sha256(data).hexdigest()[:24]}.json"
-        write_atomic(target, data)
+        atomic_write(target, data)
         for pack in packs:
             if pack != target:
                 pack.unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from coursecheck import __version__
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
 from coursecheck.snippets import codes, report, runner
-from coursecheck.snippets.cache import ResultCache, cache_dir, digest, ensure, go_cache_dir
+from coursecheck.snippets.cache import ResultCache, digest, go_cache_root, toolchain_cache
 from coursecheck.snippets.extract import Block, extract
 from coursecheck.snippets.helper import call_helper, ensure_helper, helper_hash
 from coursecheck.snippets.plan import Hit, Kind, Unit, plan
@@ -35,7 +35,7 @@ class Batch:
 
 
 def check_pages(
-    pages: list[tuple[Path, Document]], root: Path, selected: Selected, use_cache: bool = True
+    pages: list[tuple[Path, Document]], selected: Selected, use_cache: bool = True
 ) -> Iterator[Hit]:
     all_units: list[Unit] = []
     for path, doc in pages:
@@ -45,17 +45,16 @@ def check_pages(
     stages = _stages(selected)
     if not all_units or not stages:
         return
-    root = root.resolve()  # the helper and go run in other folders
     go = require_go()
     batch = Batch({u.key: u for u in all_units})
-    cache = ResultCache(cache_dir(root), use_cache)
+    cache = ResultCache(go_cache_root(), use_cache)
     salt = (__version__, go.version, helper_hash(go), str("vet" in stages))
     _lookup(batch, cache, stages, salt)
     missing = [u for u in batch.units.values() if _missing(batch, u, stages)]
     if missing:
         _progress(f"coursecheck: building {len(missing)} Go snippet(s)")
         try:
-            _build(batch, missing, stages, go, cache_dir(root), cache, salt)
+            _build(batch, missing, stages, go, go_cache_root(), cache, salt)
         finally:
             cache.flush()
     seen: set[tuple[str, Finding]] = set()
@@ -130,16 +129,15 @@ def _build(
     results: ResultCache,
     salt: tuple[str, ...],
 ) -> None:
-    ensure(cache)
-    (cache / "tmp").mkdir(exist_ok=True)
+    (cache / "tmp").mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="run-", dir=cache / "tmp"))
     try:
-        env = hermetic_env(go, go_cache_dir(cache), tmp)
+        env = hermetic_env(go, toolchain_cache(), tmp)
         module = tmp / "mod"
         module.mkdir()
         (module / "go.mod").write_text(f"module {runner.MODULE}\n\ngo {go.language}\n", "utf-8")
         with timing("helper build"):
-            helper = ensure_helper(go, go_cache_dir(cache), env)  # shared like Go's own cache
+            helper = ensure_helper(go, toolchain_cache(), env)  # shared like Go's own cache
         request = {
             "root": str(module),
             "module": runner.MODULE,
@@ -199,7 +197,7 @@ def _later_stages(
     for u in runs + shared:
         if u.id in errors:
             stage = "run" if u.kind is Kind.RUN else "test"
-            batch.results[u.key, stage] = {"output": errors[u.id], "code": 2, "passed": False}
+            batch.results[u.key, stage] = {"build_error": errors[u.id], "passed": False}
     todo_runs: list[runner.Run] = [
         (u.id, u in shared, u.timeout, () if u.kind is Kind.RUN else runner.test_args(u.timeout))
         for u in dict.fromkeys(runs + shared)

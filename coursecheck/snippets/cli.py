@@ -6,17 +6,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coursecheck.diagnostics import Finding
 from coursecheck.errors import FatalError
-from coursecheck.frontmatter import blank_front_matter, split_front_matter
-from coursecheck.markdown import Document, parse_markdown
-from coursecheck.snippets.check import check_pages
-from coursecheck.snippets.extract import Block, extract
-from coursecheck.snippets.source_files import markdown_files
 from coursecheck.snippets.toolchain import go_version
-from coursecheck.source import read_source
+
+if TYPE_CHECKING:
+    from coursecheck.diagnostics import Finding
+    from coursecheck.markdown import Document
+    from coursecheck.snippets.extract import Block
 
 __all__ = ["add_arguments", "go_version", "run"]
 
@@ -39,13 +37,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: `coursecheck --version` and a warm `check` must not pay for them.
+    from coursecheck.snippets.check import check_pages
+    from coursecheck.snippets.extract import extract
+    from coursecheck.snippets.source_files import markdown_files
+
     paths: list[Path] = list(args.paths) or [Path()]
     pages = [(path, _parse(path)) for path in markdown_files(paths)]
     findings: list[tuple[str, Finding]] = []
     if args.check:
-        root = paths[0] if len(paths) == 1 and paths[0].is_dir() else Path.cwd()
         use_cache = not getattr(args, "no_cache", False)
-        findings = list(check_pages(pages, root, lambda _: True, use_cache))
+        findings = list(check_pages(pages, lambda _: True, use_cache))
     by_path: dict[Path, list[tuple[str, Finding]]] = {}
     for hit in findings:
         by_path.setdefault(hit[1].path, []).append(hit)
@@ -64,6 +66,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _parse(path: Path) -> Document:
+    from coursecheck.frontmatter import blank_front_matter, split_front_matter
+    from coursecheck.markdown import parse_markdown
+    from coursecheck.source import read_source
+
     source = read_source(path)
     if source.text is None:
         raise FatalError(f"{path}: {source.read_error or source.decode_error}")

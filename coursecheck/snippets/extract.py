@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from coursecheck.markdown import Document, Token
@@ -65,31 +65,43 @@ def char_column(text: str, byte_column: int) -> int:
 
 
 def extract(path: Path, doc: Document) -> list[Block]:
-    return list(_siblings(path, doc, doc.tokens))
+    # An explicit stack, not recursion: a page of a thousand nested lists must not overflow.
+    found: list[Block] = []
+    stack: list[Iterator[Neighbours]] = [_content(doc.tokens)]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+        elif item[1].get("type") == "block_code":
+            found.append(_paired(path, doc, *item))
+        else:
+            stack.append(_content(item[1].get("children", [])))
+    return found
 
 
-def _siblings(path: Path, doc: Document, tokens: list[Token]) -> Iterator[Block]:
+Neighbours = tuple[Token | None, Token, Token | None]
+
+
+def _content(tokens: list[Token]) -> Iterator[Neighbours]:
+    """Each token with the siblings before and after it, blank lines left out."""
     content = [t for t in tokens if t.get("type") != "blank_line"]
-    previous: Block | None = None
     for i, token in enumerate(content):
-        if token.get("type") != "block_code":
-            previous = None
-            yield from _siblings(path, doc, token.get("children", []))
-            continue
-        block = _block(path, doc, token)
-        if block.fenced and block.info.is_output and previous is not None:
-            block = _replace(block, after_code=True)
-        if block.is_go:
-            before = content[i - 1] if i > 0 else None
-            nxt = content[i + 1] if i + 1 < len(content) else None
-            block = _replace(block, setup=_setup(before), output=_output(path, doc, nxt))
-        previous = block
-        yield block
+        before = content[i - 1] if i > 0 else None
+        yield before, token, content[i + 1] if i + 1 < len(content) else None
+
+
+def _paired(
+    path: Path, doc: Document, before: Token | None, token: Token, after: Token | None
+) -> Block:
+    block = _block(path, doc, token)
+    if block.fenced and block.info.is_output and before is not None:
+        block = _replace(block, after_code=before.get("type") == "block_code")
+    if block.is_go:
+        block = _replace(block, setup=_setup(before), output=_output(path, doc, after))
+    return block
 
 
 def _replace(block: Block, **changes: object) -> Block:
-    from dataclasses import replace
-
     return replace(block, **changes)  # type: ignore[arg-type]
 
 
@@ -130,13 +142,16 @@ def _setup(token: Token | None) -> Setup | None:
         return None
     lines = raw.rstrip("\n").split("\n")
     line, column = int(token.get("_line", 1)), int(token.get("_column", 1))
-    body = lines[1:]
+    first = lines[0].split(SETUP_OPEN, 1)[1]
+    indent = len(lines[0]) - len(first.lstrip())
+    body, origin = lines[1:], [(line + 1 + k, column - 1) for k in range(len(lines) - 1)]
+    if first.strip():  # <!-- coursecheck: setup x := 1 --> on one line
+        body, origin = [first.lstrip(), *body], [(line, column - 1 + indent), *origin]
     if body and body[-1].strip() == "-->":
-        body = body[:-1]
+        body, origin = body[:-1], origin[:-1]
     elif body:
         body[-1] = body[-1].rsplit("-->", 1)[0]
-    origin = tuple((line + 1 + k, column - 1) for k in range(len(body)))
-    return Setup("\n".join(body), origin)
+    return Setup("\n".join(body), tuple(origin))
 
 
 def _output(path: Path, doc: Document, token: Token | None) -> Block | None:

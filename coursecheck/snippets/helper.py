@@ -10,9 +10,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coursecheck.cachedir import atomic_write
 from coursecheck.errors import FatalError
 from coursecheck.snippets import proc
-from coursecheck.snippets.cache import write_atomic
 from coursecheck.snippets.toolchain import Go
 
 BUILD_TIMEOUT = 300.0
@@ -22,7 +22,7 @@ SOURCES = ("main.go", "vet.go", "novet.go")
 
 
 def helper_sources() -> dict[str, str]:
-    folder = resources.files("coursecheck.snippets") / "helper"
+    folder = resources.files("coursecheck.snippets") / "gohelper"
     return {name: (folder / name).read_text("utf-8") for name in SOURCES}
 
 
@@ -64,7 +64,7 @@ def ensure_helper(go: Go, cache: Path, env: dict[str, str]) -> Path:
             raise FatalError(
                 f"cannot build coursecheck's Go helper with {go.binary}:\n{done.stderr}"
             )
-        write_atomic(binary, (src / "cchelper").read_bytes())
+        atomic_write(binary, (src / "cchelper").read_bytes())
     binary.chmod(0o755)
     return binary
 

@@ -80,6 +80,9 @@ def run(
         _kill(proc)
         out, err = proc.communicate()
         timed_out = True
+    except BaseException:  # Ctrl-C: leave no snippet or compiler running behind us
+        _kill(proc)
+        raise
     if sink and output_file:
         sink.close()
         with output_file.open("rb") as handle:

@@ -20,6 +20,7 @@ _KIND_CODES = {
     "nomain": codes.MISSING_MAIN,
 }
 _TEST_POS = re.compile(r"\b(?P<file>m\d+):(?P<line>\d+):")
+_BUILD_POS = re.compile(r"/coursecheck/(?P<file>[msg]\d*):(?P<line>\d+):(?P<col>\d+): (?P<msg>.*)")
 MAX_DIFF_LINES = 20
 
 
@@ -90,7 +91,23 @@ def normalize(text: str, unordered: bool) -> list[str]:
     return sorted(lines) if unordered else lines
 
 
+def build_error_hits(unit: Unit, text: str) -> Iterator[Hit]:
+    """The linker or compiler failed after the type check passed: map what it names."""
+    found = False
+    for line in text.splitlines():
+        m = _BUILD_POS.search(line)
+        if m:
+            found = True
+            hit = {"file": m["file"], "line": int(m["line"]), "col": int(m["col"])}
+            yield codes.BUILD_ERROR, place(unit, hit, m["msg"].strip())
+    if not found:
+        yield codes.BUILD_ERROR, place(unit, {"file": "g"}, f"the build failed: {text.strip()}")
+
+
 def run_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
+    if "build_error" in result:
+        yield from build_error_hits(unit, str(result["build_error"]))
+        return
     output = unit.output
     assert output is not None
     if result.get("timed_out"):
@@ -119,6 +136,9 @@ def run_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
 
 
 def test_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
+    if "build_error" in result:
+        yield from build_error_hits(unit, str(result["build_error"]))
+        return
     if result.get("timed_out"):
         yield (
             codes.TIMEOUT,

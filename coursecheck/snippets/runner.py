@@ -77,7 +77,29 @@ def _virtual(posn: str, msg: str) -> VirtualHit:
 def build_runner(
     ws: Workspace, runs: list[str], tests: dict[str, Any], standalone: list[str]
 ) -> dict[str, str]:
-    """Build every runnable unit in one call; returns unit id -> build error text."""
+    """Build every runnable unit in one call; returns unit id -> build error text.
+
+    When the shared binary fails to build, the units the errors name are left out and the
+    rest are built once more, so one bad snippet cannot fail them all."""
+    errors = _build_once(ws, runs, tests, standalone)
+    named = {i: text for i, text in errors.items() if text != _UNNAMED}
+    if errors and named and len(named) < len(errors):
+        retry = _build_once(
+            ws,
+            [i for i in runs if i not in named],
+            {i: t for i, t in tests.items() if i not in named},
+            [i for i in standalone if i not in named],
+        )
+        return named | retry
+    return errors
+
+
+_UNNAMED = "the shared binary of the snippets did not build"
+
+
+def _build_once(
+    ws: Workspace, runs: list[str], tests: dict[str, Any], standalone: list[str]
+) -> dict[str, str]:
     targets = [f"./{i}" for i in standalone]
     if runs or tests:
         write_mux(ws.root / "mux", MODULE, runs, tests)
@@ -89,7 +111,13 @@ def build_runner(
     )
     if done.returncode == 0:
         return {}
-    return dict.fromkeys([*runs, *tests, *standalone], done.stderr or "build failed")
+    sections = re.split(rf"^# {MODULE}/", done.stderr, flags=re.MULTILINE)
+    errors = dict.fromkeys([*runs, *tests, *standalone], _UNNAMED)
+    for section in sections[1:]:
+        unit, _, text = section.partition("\n")
+        if unit in errors:
+            errors[unit] = text.strip()
+    return errors
 
 
 Run = tuple[str, bool, float, tuple[str, ...]]  # unit id, in the shared binary, limit, arguments

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coursecheck.markdown import parse_markdown
+from coursecheck.snippets.attrs import parse_info
+from coursecheck.snippets.extract import Block, extract
+from coursecheck.snippets.plan import plan
+
+
+def blocks(text: str) -> list[Block]:
+    return extract(Path("p.md"), parse_markdown(text))
+
+
+@pytest.mark.parametrize("tag", ["go", "Go", "golang"])
+def test_language_tags(tag: str) -> None:
+    assert blocks(f"```{tag}\nx\n```\n")[0].is_go
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        pytest.param("```go\nab\n```\n", (2, 2), id="top"),
+        pytest.param("- item\n\n  ```go\n  ab\n  ```\n", (4, 4), id="list"),
+        pytest.param("> ```go\n> ab\n> ```\n", (2, 4), id="quote"),
+        pytest.param("```go\r\nab\r\n```\r\n", (2, 2), id="crlf"),
+        pytest.param("~~~go\nab\n~~~~\n", (2, 2), id="tilde"),
+    ],
+)
+def test_code_positions(text: str, position: tuple[int, int]) -> None:
+    assert blocks(text)[0].position(1, 2) == position
+
+
+def test_unclosed_fence_runs_to_end() -> None:
+    (block,) = blocks("```go\na\n\n## b\n")
+    assert not block.closed and "## b" in block.code
+
+
+def test_output_and_setup_pairing() -> None:
+    text = (
+        "<!-- coursecheck: setup\nvar x = 1\n-->\n```go\nfmt.Println(x)\n```\n\n```output\n1\n```\n"
+    )
+    go = blocks(text)[0]
+    assert go.setup is not None and go.setup.code == "var x = 1"
+    assert go.setup.origin == ((2, 0),)
+    assert go.output is not None and go.output.line == 8
+
+
+@pytest.mark.parametrize(
+    ("info", "attrs"),
+    [
+        ("go", {}),
+        ('go ignore="needs a db"', {"ignore": "needs a db"}),
+        ("go,no_run", {"no_run": None}),
+        ('go compile_fail="a \\"b\\""  timeout=5s', {"compile_fail": 'a "b"', "timeout": "5s"}),
+    ],
+)
+def test_info_string(info: str, attrs: dict[str, str | None]) -> None:
+    assert {a.name: a.value for a in parse_info(info).attrs} == attrs
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "column"),
+    [
+        ("```go ignore\nx\n```\n", "GO009", 7),
+        ("```go norun\nx\n```\n", "GO010", 7),
+        ("```go timeout=forever\nx\n```\n", "GO010", 7),
+        ("```go\nx\n", "GO011", 1),
+        ("text\n\n```output\n1\n```\n", "GO014", 1),
+        ("```go continue\nx\n```\n", "GO015", 7),
+    ],
+)
+def test_findings_without_toolchain(text: str, code: str, column: int) -> None:
+    _, hits = plan(blocks(text))
+    assert [(c, f.column) for c, f in hits] == [(code, column)]
+
+
+def test_one_line_setup() -> None:
+    go = blocks("<!-- coursecheck: setup x := 1 -->\n```go\nfmt.Println(x)\n```\n")[0]
+    assert go.setup is not None and go.setup.code.strip() == "x := 1"
+    assert go.setup.origin == ((1, 24),)
+
+
+def test_deep_nesting_does_not_recurse() -> None:
+    text = "".join("  " * i + "- item\n" for i in range(400)) + "\n```go\nx\n```\n"
+    assert [b.is_go for b in blocks(text)] == [True]

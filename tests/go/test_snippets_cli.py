@@ -1,0 +1,49 @@
+"""`coursecheck snippets`: the listing of every code block, and its --check verdicts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from coursecheck.snippets import cli
+
+PAGE = "# Doc\n\n```sh\ngo run .\n```\n\n```go\nfmt.Println(1)\n```\n\n```output\n2\n```\n"
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    return cli.run(parser.parse_args(argv))
+
+
+def test_text_listing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "README.md").write_text(PAGE)
+    assert run([str(tmp_path)]) == 0
+    out = capsys.readouterr().out.replace(str(tmp_path), "T")
+    assert out.splitlines() == [
+        "T/README.md:3: sh lines 4-4",
+        "T/README.md:7: go lines 8-8",
+        "T/README.md:11: output lines 12-12",
+    ]
+
+
+def test_json_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "README.md").write_text(PAGE)
+    assert run([str(tmp_path / "README.md"), "--format", "json", "--check"]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["language"], r["verdict"]) for r in rows] == [
+        ("sh", "skipped"),
+        ("go", "fail"),
+        ("output", "fail"),
+    ]
+    assert rows[1]["findings"][0]["code"] == "GO004"
+
+
+def test_go_version() -> None:
+    assert (cli.go_version() or "").startswith("go1.")
