@@ -1,4 +1,5 @@
-"""The command line: `coursecheck [check] [PATH]`, `rules`, `rule CODE`, `schema`."""
+"""The command line: `coursecheck [check] [PATH]` and the other subcommands; `main` maps
+every failure to an exit code (0 clean, 1 errors found, 2 usage, configuration or internal)."""
 
 from __future__ import annotations
 
@@ -25,10 +26,10 @@ COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (
-        args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")
-    ):
-        args_list.insert(0, "check")
+    if not args_list or (args_list[0] not in (*COMMANDS, "-h", "--help", "--version")):
+        args_list.insert(
+            0, "check"
+        )  # `coursecheck`, `coursecheck --format json`, `coursecheck PATH`
     try:
         args = _parser().parse_args(args_list)
         result: int = args.handler(args)

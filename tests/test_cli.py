@@ -514,3 +514,19 @@ def test_configured_go_is_the_toolchain_used(
     run = _run(clean, ["check", "."], capsys, monkeypatch)
     assert run.exit_code == 0, run.stdout
     assert os.environ["COURSECHECK_GO"] == str(pinned.binary)
+
+
+def test_a_bare_path_is_checked(clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    run = _run(clean.parent, [clean.name], capsys, monkeypatch)
+    assert run.exit_code == 0
+    assert run.stdout.startswith("All checks passed!")
+
+
+def test_a_mistyped_command_names_the_missing_course(
+    tmp_path: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(tmp_path, ["rulez"], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "coursecheck: error: rulez/course.yaml: no course.yaml here; is rulez a course folder?\n"
+    )
