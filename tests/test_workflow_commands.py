@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -148,13 +149,15 @@ Tiny Go: 4 days, CURRENT is Day 3.
 
 Week 1: The Basics
 Day  Status     Title                           Snippets
-01   published  First Steps: Packages & `main`  go 2, sh 1
+01   published  First Steps: Packages & `main`  go 2 ok, 1 ignored; sh 1
 02   published  Values, Types & Zero Values     none
 
 Week 2: Working With Data
 Day  Status     Title                           Snippets
-03   current    Slices & Maps                   go 1
+03   current    Slices & Maps                   go 1 fail
 04   upcoming   Errors Are Values               none
+
+All days: go 2 ok, 1 fail, 1 ignored; sh 1
 """
 STATUS_MARKDOWN = """\
 ## Tiny Go: 4 days, CURRENT is Day 3.
@@ -163,16 +166,39 @@ STATUS_MARKDOWN = """\
 
 | Day | Status | Title | Snippets |
 | --- | --- | --- | --- |
-| 01 | published | First Steps: Packages & `main` | go 2, sh 1 |
+| 01 | published | First Steps: Packages & `main` | go 2 ok, 1 ignored; sh 1 |
 | 02 | published | Values, Types & Zero Values | none |
 
 ### Week 2: Working With Data
 
 | Day | Status | Title | Snippets |
 | --- | --- | --- | --- |
-| 03 | current | Slices & Maps | go 1 |
+| 03 | current | Slices & Maps | go 1 fail |
 | 04 | upcoming | Errors Are Values | none |
+
+**All days:** go 2 ok, 1 fail, 1 ignored; sh 1
 """
+DAY1_SNIPPETS = (
+    '\n```go\nfmt.Println("a")\n```\n\n```output\na\n```\n'
+    "\n```Go\nvar x int\n_ = x\n```\n"
+    '\n```go ignore="needs a database"\ndb.Ping()\n```\n'
+    "\n```sh\ngo run .\n```\n"
+)
+# Prints 1, promises 2: GO004, the one failing snippet.
+DAY3_SNIPPET = "\n```golang\nfmt.Println(1)\n```\n\n```output\n2\n```\n"
+
+
+def _with_snippets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    course = _copy(CLEAN, tmp_path, monkeypatch)
+    day1 = course / "days" / "day-01-first-steps.md"
+    day1.write_text(day1.read_text() + DAY1_SNIPPETS)
+    day3 = course / "days" / "day-03-slices-maps.md"
+    day3.write_text(day3.read_text() + DAY3_SNIPPET)
+    return course
+
+
+def _no_process(*args: object, **kwargs: object) -> None:
+    raise AssertionError("a warm status started a process")
 
 
 @pytest.mark.parametrize(
@@ -185,16 +211,50 @@ def test_status(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    course = _copy(CLEAN, tmp_path, monkeypatch)
-    day1 = course / "days" / "day-01-first-steps.md"
-    day1.write_text(
-        day1.read_text()
-        + '\n```go\nfmt.Println("a")\n```\n\n```output\na\n```\n\n```Go\nvar x int\n```\n'
-        + "\n```sh\ngo run .\n```\n"
-    )
-    day3 = course / "days" / "day-03-slices-maps.md"
-    day3.write_text(day3.read_text() + "\n```golang\nvar s []int\n```\n")
+    course = _with_snippets(tmp_path, monkeypatch)
     before = _files(course)
     assert main(["status", str(course), "--format", fmt]) == 0
     assert capsys.readouterr().out == expected
     assert _files(course) == before
+    # Warm: the same verdicts from the result cache, and not one Go process started.
+    monkeypatch.setattr(subprocess, "Popen", _no_process)
+    assert main(["status", str(course), "--format", fmt]) == 0
+    assert capsys.readouterr().out == expected
+
+
+def test_status_skip_go_counts_without_building(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = _with_snippets(tmp_path, monkeypatch)
+    monkeypatch.setattr(subprocess, "Popen", _no_process)
+    assert main(["status", str(course), "--skip-go"]) == 0
+    out = capsys.readouterr().out
+    assert "01   published  First Steps: Packages & `main`  go 3; sh 1\n" in out
+    assert "03   current    Slices & Maps                   go 1\n" in out
+    assert out.endswith("\nAll days: go 4; sh 1\n")
+    assert not (tmp_path / ".coursecheck_cache").exists()
+
+
+def test_status_verdicts_follow_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Status calls a snippet failing exactly when `check` reports it.
+    course = _with_snippets(tmp_path, monkeypatch)
+    day4 = course / "days" / "day-04-errors-are-values.md"
+    day4.write_text(
+        day4.read_text() + "\n<!-- coursecheck: ignore[GO001] shows a typo on purpose -->\n"
+        "```go\nfmt.Prinln(1)\n```\n"
+    )
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        '[tool.coursecheck.per-file-ignores]\n"course/days/day-03-*.md" = ["GO004"]\n'
+    )
+    assert main(["status", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert "04   upcoming   Errors Are Values               go 1 ok\n" in out
+    assert out.endswith("\nAll days: go 4 ok, 1 ignored; sh 1\n")
+    assert main(["check", str(course)]) == 0
+    pyproject.write_text('[tool.coursecheck]\nignore = ["GO"]\n')
+    monkeypatch.setattr(subprocess, "Popen", _no_process)
+    assert main(["status", str(course)]) == 0
+    assert capsys.readouterr().out.endswith("\nAll days: go 5; sh 1\n")

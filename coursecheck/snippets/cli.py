@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from coursecheck.errors import FatalError
 from coursecheck.snippets.toolchain import go_version
+from coursecheck.snippets.verdict import findings_of, verdict
 
 if TYPE_CHECKING:
     from coursecheck.diagnostics import Finding
@@ -86,25 +87,12 @@ def _row(block: Block, findings: list[tuple[str, Finding]], check: bool) -> dict
         "attributes": {a.name: a.value for a in block.info.attrs},
     }
     if check:
-        mine = [(c, f) for c, f in findings if _belongs(block, f)]
-        row["verdict"] = _verdict(block, mine)
+        mine = findings_of(block, findings)
+        row["verdict"] = verdict(block, mine)
         row["findings"] = [
             {"code": c, "line": f.line, "column": f.column, "message": f.message} for c, f in mine
         ]
     return row
-
-
-def _belongs(block: Block, finding: Finding) -> bool:
-    end = (block.output.last_line + 1) if block.output else block.last_line + 1
-    return finding.path == block.path and block.line <= finding.line <= end
-
-
-def _verdict(block: Block, mine: list[tuple[str, Finding]]) -> str:
-    if not block.is_go:
-        return "output" if block.info.is_output and not mine else ("fail" if mine else "skipped")
-    if block.info.has("ignore"):
-        return "fail" if mine else "ignored"
-    return "fail" if mine else "ok"
 
 
 def _print_text(row: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from coursecheck.markdown import Document, Token
 from coursecheck.snippets.attrs import Info, parse_info
+from coursecheck.snippets.tabs import restore_tabs
 
 SETUP_OPEN = "<!-- coursecheck: setup"
 Origin = tuple[int, int]
@@ -110,6 +111,8 @@ def _block(path: Path, doc: Document, token: Token) -> Block:
     line, column = int(token.get("_line", 1)), int(token.get("_column", 1))
     fenced = token.get("style") == "fenced"
     origin = tuple(token.get("_code_origin", ()))
+    if fenced:
+        raw, origin = restore_tabs(doc.lines, raw, origin)
     if not fenced:
         count = len(raw.rstrip("\n").split("\n")) if raw.strip() else 0
         origin = tuple((line + k, column - 1) for k in range(count))

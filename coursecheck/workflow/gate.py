@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from coursecheck.config import Config, find_pyproject, load_config
+from coursecheck.config import Config
 from coursecheck.course import Course, load_course
 from coursecheck.engine import Engine
-from coursecheck.errors import FatalError
 from coursecheck.formatters.report import Report
 from coursecheck.formatters.text import render
 from coursecheck.rules import FAMILIES
+from coursecheck.settings import resolve_course
 
 GO_PREFIX = "GO"
 
@@ -20,12 +20,7 @@ class Refused(Exception):
     """The course is not in a state the command can work from; the report is already printed."""
 
 
-def course_root(path: str | None) -> tuple[Path, Config]:
-    config = load_config(find_pyproject(Path.cwd()) or find_pyproject(Path(path or ".").resolve()))
-    root = Path(path or config.course)
-    if not (root / "course.yaml").is_file():
-        raise FatalError(f"{root / 'course.yaml'}: no course.yaml here; is {root} a course folder?")
-    return root, config
+course_root = resolve_course
 
 
 def clean_course(root: Path, config: Config, skip_go: bool, command: str) -> Course:

@@ -1,7 +1,9 @@
 """`coursecheck status`: each week, each day with its status and its snippets, at a glance.
 
 `--format text` is a table for the terminal; `--format markdown` is the same as Markdown for a
-GitHub job summary. Reading only: it never writes, and it runs no check.
+GitHub job summary. Each day's Go snippets carry their verdicts (ok, fail, ignored) from the
+snippet engine's result cache, so after a `coursecheck check` it starts no Go process;
+`--skip-go` only counts the blocks. It never writes to the course.
 """
 
 from __future__ import annotations
@@ -9,18 +11,17 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from coursecheck.course import Course, load_course
 from coursecheck.errors import FatalError
-from coursecheck.markdown import Document
 from coursecheck.models import Manifest, Week
 from coursecheck.workflow.gate import course_root
+from coursecheck.workflow.verdicts import Tally, day_tallies, describe
 
-GO_TAGS = {"go", "golang"}
-NOT_SNIPPETS = {"output"}  # a program's expected output belongs to the snippet before it
 MISSING = "missing"
-NO_SNIPPETS = "none"
 HEADERS = ("Day", "Status", "Title", "Snippets")
+TOTAL = "All days"
 
 
 @dataclass(frozen=True)
@@ -34,19 +35,21 @@ class Row:
         return (self.day, self.status, self.title, self.snippets)
 
 
-def main(path: str | None, fmt: str) -> int:
-    root, _ = course_root(path)
+def main(path: str | None, fmt: str, skip_go: bool = False) -> int:
+    root, config = course_root(path)
     course = load_course(root)
     manifest = course.manifest.model
     if manifest is None:
         raise FatalError(f"{course.manifest_source.path}: not a valid manifest; run `coursecheck`")
-    weeks = [(week, rows(course, manifest, week)) for week in manifest.weeks]
+    tallies = day_tallies(course, None if skip_go else config)
+    weeks = [(week, rows(course, manifest, week, tallies)) for week in manifest.weeks]
+    total = describe(sum(tallies.values(), Counter()))
     render = markdown if fmt == "markdown" else text
-    sys.stdout.write(render(course, manifest, weeks))
+    sys.stdout.write(render(course, manifest, weeks, total))
     return 0
 
 
-def rows(course: Course, manifest: Manifest, week: Week) -> list[Row]:
+def rows(course: Course, manifest: Manifest, week: Week, tallies: dict[Path, Tally]) -> list[Row]:
     found = []
     for day in range(week.first_day, week.last_day + 1):
         number = f"{day:0{manifest.day_padding}d}"
@@ -55,26 +58,9 @@ def rows(course: Course, manifest: Manifest, week: Week) -> list[Row]:
         if module is None or front is None:
             found.append(Row(number, MISSING, "", ""))
             continue
-        found.append(Row(number, front.status, front.title, snippet_counts(module.doc)))
+        snippets = describe(tallies.get(module.path, Counter()))
+        found.append(Row(number, front.status, front.title, snippets))
     return found
-
-
-def snippet_counts(doc: Document | None) -> str:
-    if doc is None:
-        return NO_SNIPPETS
-    counts: Counter[str] = Counter()
-    for token in doc.blocks("block_code"):
-        info = str((token.get("attrs") or {}).get("info") or "").split()
-        language = info[0].lower().rstrip(",") if info else "plain"
-        language = "go" if language in GO_TAGS else language
-        if token.get("style") == "fenced" and language not in NOT_SNIPPETS:
-            counts[language] += 1
-    shown = ", ".join(f"{lang} {n}" for lang, n in sorted(counts.items(), key=_by_count))
-    return shown or NO_SNIPPETS
-
-
-def _by_count(item: tuple[str, int]) -> tuple[int, str]:
-    return (-item[1], item[0])
 
 
 def _headline(course: Course, manifest: Manifest) -> str:
@@ -87,7 +73,9 @@ def _headline(course: Course, manifest: Manifest) -> str:
     return f"{manifest.title}: {len(course.modules)} days, {where}."
 
 
-def text(course: Course, manifest: Manifest, weeks: list[tuple[Week, list[Row]]]) -> str:
+def text(
+    course: Course, manifest: Manifest, weeks: list[tuple[Week, list[Row]]], total: str
+) -> str:
     every = [HEADERS] + [row.cells() for _, found in weeks for row in found]
     widths = [max(len(cells[i]) for cells in every) for i in range(len(HEADERS))]
 
@@ -98,16 +86,18 @@ def text(course: Course, manifest: Manifest, weeks: list[tuple[Week, list[Row]]]
     for week, found in weeks:
         out += ["", f"Week {week.number}: {week.title}", line(HEADERS)]
         out += [line(row.cells()) for row in found]
-    return "\n".join(out) + "\n"
+    return "\n".join([*out, "", f"{TOTAL}: {total}"]) + "\n"
 
 
-def markdown(course: Course, manifest: Manifest, weeks: list[tuple[Week, list[Row]]]) -> str:
+def markdown(
+    course: Course, manifest: Manifest, weeks: list[tuple[Week, list[Row]]], total: str
+) -> str:
     out = [f"## {_escape(_headline(course, manifest))}"]
     for week, found in weeks:
         out += ["", f"### Week {week.number}: {_escape(week.title)}", ""]
         out += [_md_row(HEADERS), "| --- | --- | --- | --- |"]
         out += [_md_row(tuple(_escape(c) for c in row.cells())) for row in found]
-    return "\n".join(out) + "\n"
+    return "\n".join([*out, "", f"**{TOTAL}:** {_escape(total)}"]) + "\n"
 
 
 def _md_row(cells: tuple[str, ...]) -> str:

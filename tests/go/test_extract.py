@@ -86,3 +86,24 @@ def test_one_line_setup() -> None:
 def test_deep_nesting_does_not_recurse() -> None:
     text = "".join("  " * i + "- item\n" for i in range(400)) + "\n```go\nx\n```\n"
     assert [b.is_go for b in blocks(text)] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "position"),
+    [
+        pytest.param(
+            "1. x\n\n   ```go\n   {\n   \ty\n   }\n   ```\n", "{\n\ty\n}\n", (5, 5), id="list"
+        ),
+        pytest.param("> ```go\n> {\n> \ty\n> }\n> ```\n", "{\n\ty\n}\n", (3, 4), id="quote"),
+        pytest.param("```go\n{\n\ty\n}\n```\n", "{\n\ty\n}\n", (3, 2), id="top"),
+    ],
+)
+def test_nested_tabs_are_kept(text: str, code: str, position: tuple[int, int]) -> None:
+    # mistune turns a list item's or quote's leading tabs into spaces; gofmt indents with tabs.
+    (block,) = blocks(text)
+    assert (block.code, block.position(2, 2)) == (code, position)
+
+
+def test_a_half_consumed_tab_stays_spaces() -> None:
+    # The quote marker takes one column of the tab; CommonMark, too, leaves two spaces.
+    assert blocks(">```go\n>{\n>\ty\n>}\n>```\n")[0].code == "{\n  y\n}\n"

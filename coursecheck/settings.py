@@ -1,0 +1,37 @@
+"""Where a command's course and configuration come from: one place for every subcommand."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from coursecheck.config import Config, find_pyproject, load_config
+from coursecheck.errors import FatalError
+from coursecheck.snippets.toolchain import GO_ENV_VAR, find_go
+
+
+def resolve_course(path: str | None) -> tuple[Path, Config]:
+    """The course folder (PATH, or [tool.coursecheck] course) and the configuration that
+    governs it: pyproject.toml from the working directory up, else from the course up."""
+    hint = Path(path or ".")
+    config = load_config(find_pyproject(Path.cwd()) or find_pyproject(hint.resolve()))
+    root = Path(path or config.course)
+    use_configured_go(config)
+    if not (root / "course.yaml").is_file():
+        raise FatalError(f"{root / 'course.yaml'}: no course.yaml here; is {root} a course folder?")
+    return root, config
+
+
+def use_configured_go(config: Config) -> None:
+    """`go = "..."` in [tool.coursecheck] picks the toolchain; COURSECHECK_GO still wins."""
+    if config.go is None or os.environ.get(GO_ENV_VAR):
+        return
+    base = config.source.parent if config.source else Path.cwd()
+    binary = Path(config.go).expanduser()
+    binary = binary if binary.is_absolute() or os.sep not in config.go else base / binary
+    os.environ[GO_ENV_VAR] = str(binary)
+    if find_go() is None:
+        raise FatalError(
+            f"{config.source}: [tool.coursecheck] go = {config.go!r} is not a go binary "
+            "inside a GOROOT"
+        )
