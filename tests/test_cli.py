@@ -449,11 +449,15 @@ def test_empty_manifest(tmp_path: Path, capsys: Capsys, monkeypatch: Patch) -> N
 
 
 def test_empty_course_never_crashes(tmp_path: Path, capsys: Capsys, monkeypatch: Patch) -> None:
-    """A valid manifest and nothing else: whatever the rules say, no traceback, exit 0 or 1."""
+    """A valid manifest and nothing else: one finding that says what is missing."""
     shutil.copyfile(ROOT / "tests" / "fixtures" / "clean" / "course.yaml", tmp_path / "course.yaml")
     run = _run(tmp_path, ["check", "."], capsys, monkeypatch)
-    assert run.exit_code in (0, 1) and run.stderr == ""
-    assert run.stdout.endswith("1 file checked)\n") or run.stdout.startswith("course.yaml:")
+    assert run == Run(
+        1,
+        "course.yaml:4:6: RM012 the hub page README.md does not exist\n\n"
+        "Found 1 error in 1 file.\n",
+        "",
+    )
 
 
 def test_broken_yaml_manifest(tmp_path: Path, capsys: Capsys, monkeypatch: Patch) -> None:
