@@ -122,7 +122,10 @@ def _check(args: argparse.Namespace) -> int:
     if args.statistics:
         output = statistics(report)
     if args.output_file:
-        args.output_file.write_text(output, encoding="utf-8")
+        try:
+            args.output_file.write_text(output, encoding="utf-8")
+        except OSError as exc:  # a missing folder is the user's mistake, not an internal error
+            raise FatalError(f"cannot write {args.output_file}: {exc.strerror or exc}") from exc
     else:
         sys.stdout.write(output)
     return 0 if args.exit_zero or report.errors == 0 else 1

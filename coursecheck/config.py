@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,14 @@ class Config:
     def severity_of(self, code: str, default: Severity) -> Severity:
         matches = [p for p in self.severity if code.startswith(p)]
         return self.severity[max(matches, key=len)] if matches else default
+
+    def unknown_prefixes(self, codes: Iterable[str]) -> list[str]:
+        """Prefixes that match no rule: `--select en` or a typo would otherwise silently
+        turn every check off and report "All checks passed!"."""
+        known = list(codes)
+        per_file = (p for prefixes in self.per_file_ignores.values() for p in prefixes)
+        written = {*self.select, *self.ignore, *self.severity, *per_file}
+        return sorted(p for p in written if not any(code.startswith(p) for code in known))
 
     def with_cli(self, select: list[str] | None, ignore: list[str] | None) -> Config:
         return Config(

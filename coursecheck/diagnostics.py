@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -36,10 +36,11 @@ class Diagnostic:
     severity: Severity
     message: str
     fixable: bool = False
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.column, self.code)
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        # The message breaks ties: the engine dedupes through a set, so without it two findings
+        # of one code at one place would come out in hash order, different on every run.
+        return (self.path, self.line, self.column, self.code, self.message)
 
     @property
     def is_error(self) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 from coursecheck.config import Config
 from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic, Finding
+from coursecheck.errors import FatalError
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.suppress import Suppression, find_suppressions
 
@@ -22,8 +23,23 @@ def display_path(path: Path) -> str:
     return Path(relative).as_posix()
 
 
+def check_prefixes(config: Config) -> None:
+    """FatalError (exit 2) when a configured or --select/--ignore prefix names no rule."""
+    from coursecheck.rules import all_rules  # the registry imports every rule module
+
+    unknown = config.unknown_prefixes(all_rules())
+    if unknown:
+        raise FatalError(
+            f"unknown rule code or prefix {unknown[0]!r} in --select/--ignore or "
+            "[tool.coursecheck]; `coursecheck rules` lists the codes"
+        )
+
+
 class Engine:
     def __init__(self, families: Iterable[Family], config: Config, use_cache: bool = True) -> None:
+        # Checked here, on a cache miss only: a run that fails this stores nothing, so a warm
+        # run with the same configuration misses too and fails the same way.
+        check_prefixes(config)
         self.families = list(families)
         self.config = config
         self.rules: dict[str, Rule] = {r.code: r for f in self.families for r in f.rules}

@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 import enum
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Title = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 GoVersion = Annotated[str, StringConstraints(pattern=r"^1\.\d+(\.\d+)?$")]
+
+
+def _inside_course(value: str) -> str:
+    # `--fix` rewrites the hub: a hub of `/etc/hosts` or `../README.md` would let it write
+    # outside the course folder.
+    parts = PureWindowsPath(value).parts
+    if PurePosixPath(value).is_absolute() or PureWindowsPath(value).drive or ".." in parts:
+        raise ValueError("must be a path inside the course folder (relative, no '..')")
+    return value
+
+
+CoursePath = Annotated[str, AfterValidator(_inside_course)]
 
 
 class _Strict(BaseModel):
@@ -40,10 +60,10 @@ class Manifest(_Strict):
 
     title: Title = Field(description="The course title, as the hub page's H1 gives it.")
     days: int = Field(ge=1, description="How many days (modules) the course has.")
-    hub: str = Field(
+    hub: CoursePath = Field(
         "README.md", description="The hub page with the roadmap, relative to the course."
     )
-    modules_dir: str = Field("days", description="The folder holding the day modules.")
+    modules_dir: CoursePath = Field("days", description="The folder holding the day modules.")
     day_padding: int = Field(2, ge=1, le=4, description="Digits of a day number: 2 gives Day 01.")
     weeks: list[Week] = Field(min_length=1, description="The weeks, in order.")
     required_sections: list[Title] = Field(

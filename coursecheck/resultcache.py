@@ -10,6 +10,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import stat
 from dataclasses import asdict
 from pathlib import Path
 
@@ -36,12 +37,20 @@ def run_key(root: Path, config: Config) -> str:
     digest.update(repr(settings).encode())
     for path in _files(root):
         digest.update(str(path).encode() + b"\0")
-        stat = path.stat()
-        if path.suffix in HASHED_SUFFIXES and stat.st_size <= MAX_HASHED_BYTES:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        else:
-            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(_file_stamp(path))
     return digest.hexdigest()
+
+
+def _file_stamp(path: Path) -> bytes:
+    try:
+        info = path.stat()
+        regular = stat.S_ISREG(info.st_mode)  # never read a named pipe: it would block
+        if regular and path.suffix in HASHED_SUFFIXES and info.st_size <= MAX_HASHED_BYTES:
+            return hashlib.sha256(path.read_bytes()).digest()
+        return f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()
+    except OSError as exc:
+        # A broken symlink or a loop is an EN001 finding for the rules, not a crash of the key.
+        return f"unreadable:{exc.errno}".encode()
 
 
 def _toolchain_stamp() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +42,11 @@ class SourceFile:
 
 def read_source(path: Path) -> SourceFile:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode) or stat.S_ISCHR(info.st_mode):
+            # Reading a named pipe or a device would wait forever, not fail.
+            return SourceFile(path, b"", None, read_error="not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
             return SourceFile(path, b"", None, read_error=f"larger than {MAX_FILE_BYTES} bytes")
         raw = path.read_bytes()
     except OSError as exc:

@@ -534,3 +534,136 @@ def test_a_mistyped_command_names_the_missing_course(
     assert run.stderr == (
         "coursecheck: error: rulez/course.yaml: no course.yaml here; is rulez a course folder?\n"
     )
+
+
+# Review: hostile courses and options that used to crash or pass silently ------------------
+
+
+def test_symlink_loop_and_broken_symlink_are_findings(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    # The result cache's key and the module index both stat every file: neither may crash.
+    (clean / "days" / "loop.md").symlink_to("loop.md")
+    (clean / "days" / "day-05-gone.md").symlink_to("nowhere.md")
+    for _ in range(2):  # the second run goes through the result cache
+        run = _run(clean, ["check", "."], capsys, monkeypatch)
+        assert run == Run(
+            1,
+            "days/day-05-gone.md:1:1: EN001 cannot be read: No such file or directory\n"
+            "days/day-05-gone.md:1:1: RM007 day-05-gone.md (day 5) is not on the roadmap\n\n"
+            "days/loop.md:1:1: EN001 cannot be read: Too many levels of symbolic links\n"
+            "days/loop.md:1:1: RM011 'loop.md' is not named day-NN-<slug>.md\n\n"
+            "Found 4 errors in 2 files.\n",
+            "",
+        )
+
+
+@pytest.mark.parametrize(
+    ("args", "table", "prefix"),
+    [
+        pytest.param(["--select", "en"], "", "en", id="lowercase-select"),
+        pytest.param(["--ignore", "ZZ"], "", "ZZ", id="unknown-ignore"),
+        pytest.param([], 'select = ["EN9"]\n', "EN9", id="config-select"),
+        pytest.param([], 'severity = { "XX" = "warning" }\n', "XX", id="config-severity"),
+        pytest.param(["--fix", "--select", "en"], "", "en", id="fix"),
+    ],
+)
+def test_a_prefix_that_names_no_rule_exits_2(
+    clean: Path, args: list[str], table: str, prefix: str, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    # Before, `--select en` selected nothing and printed "All checks passed!".
+    if table:
+        _pyproject(clean, table)
+    message = (
+        f"coursecheck: error: unknown rule code or prefix {prefix!r} in --select/--ignore or "
+        "[tool.coursecheck]; `coursecheck rules` lists the codes\n"
+    )
+    for _ in range(2):  # a failed run stores nothing: the warm run fails the same way
+        assert _run(clean, ["check", ".", *args], capsys, monkeypatch) == Run(2, "", message)
+
+
+def test_output_file_in_a_missing_folder_exits_2(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(clean, ["check", ".", "--output-file", "no/such/report.txt"], capsys, monkeypatch)
+    assert run == Run(
+        2, "", "coursecheck: error: cannot write no/such/report.txt: No such file or directory\n"
+    )
+
+
+def test_findings_of_one_code_at_one_place_come_in_a_stable_order(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    # An unclosed front matter and nothing else: every required section is missing at 1:1 and
+    # the missing H1 is reported on the file's last line, not past it.
+    (clean / "days" / "day-01-first-steps.md").write_text("---\n", encoding="utf-8")
+    run = _run(clean, ["check", ".", "--select", "ST", "--select", "FM"], capsys, monkeypatch)
+    lines = [line for line in run.stdout.splitlines() if line.startswith("days/day-01")]
+    st001 = [line for line in lines if " ST001 " in line]
+    assert len(st001) > 1 and st001 == sorted(st001)
+    assert lines[-1] == (
+        "days/day-01-first-steps.md:2:1: ST003 no H1: the module has one H1 with its title,"
+        " '# Title'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        pytest.param("hub: README.md", "../README.md", id="hub-above"),
+        pytest.param("hub: README.md", "/etc/hostname", id="hub-absolute"),
+        pytest.param("modules_dir: days", "days/../..", id="modules-above"),
+    ],
+)
+def test_manifest_paths_stay_inside_the_course(
+    line: str, value: str, clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    # `--fix` rewrites the hub: it must never be a file outside the course folder.
+    manifest = clean / "course.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    key = line.split(":")[0]
+    manifest.write_text(text.replace(line, f"{key}: {value}"), encoding="utf-8")
+    run = _run(clean, ["check", ".", "--select", "FM"], capsys, monkeypatch)
+    number = text.splitlines().index(line) + 1
+    assert run == Run(
+        1,
+        f"course.yaml:{number}:1: FM005 manifest: {key}: Value error, must be a path inside the"
+        f" course folder (relative, no '..') (got {value!r})\n\nFound 1 error in 1 file.\n",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "coloured"),
+    [
+        pytest.param({"TERM": "xterm-256color"}, True, id="terminal"),
+        pytest.param({"TERM": "dumb"}, False, id="dumb-terminal"),
+        pytest.param({"TERM": "xterm-256color", "NO_COLOR": "1"}, False, id="no-color"),
+        pytest.param({"TERM": "dumb", "FORCE_COLOR": "1"}, True, id="force-beats-dumb"),
+    ],
+)
+def test_colour_on_a_terminal(
+    course: Path, env: dict[str, str], coloured: bool, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    # test_colour never has a terminal; here stdout claims to be one, so TERM=dumb is what
+    # turns the colour off.
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    run = _run_keep_env(course, ["check", "."], capsys, monkeypatch)
+    assert (run.exit_code, ESC in run.stdout) == (1, coloured)
+
+
+def test_a_named_pipe_is_a_finding_not_a_hang(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    # Reading a FIFO blocks until a writer comes: the loader and the cache key must not read it.
+    os.mkfifo(clean / "days" / "day-05-pipe.md")
+    for _ in range(2):  # the second run goes through the result cache
+        run = _run(clean, ["check", ".", "--select", "EN"], capsys, monkeypatch)
+        assert run == Run(
+            1,
+            "days/day-05-pipe.md:1:1: EN001 cannot be read: not a regular file\n\n"
+            "Found 1 error in 1 file.\n",
+            "",
+        )

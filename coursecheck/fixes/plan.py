@@ -13,7 +13,7 @@ from pathlib import Path
 from coursecheck.config import Config
 from coursecheck.course import Course, load_course
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.engine import Engine
+from coursecheck.engine import Engine, check_prefixes
 from coursecheck.fixes import FIXERS, fixable_codes
 from coursecheck.rules.base import Family
 from coursecheck.source import SourceFile, decode_source, read_source
@@ -56,6 +56,7 @@ class _Overlay:
 
 
 def plan_fixes(root: Path, config: Config, families: tuple[Family, ...], use_cache: bool) -> Plan:
+    check_prefixes(config)  # before anything is written, not after, in the re-check
     codes = {code for code in fixable_codes() if config.is_selected(code)}
     plan = Plan()
     if not codes:

@@ -67,7 +67,8 @@ def manifest_position(course: Course, *path: str | int) -> tuple[int, int]:
 
 
 def normalized(path: Path) -> str:
-    return os.path.normcase(path.resolve())
+    # realpath, not Path.resolve: on Python 3.11 resolve raises on a symlink loop in the course.
+    return os.path.normcase(os.path.realpath(path))
 
 
 def link_target(base: Path, url: str) -> tuple[Path, str]:

@@ -151,6 +151,8 @@ def _h1(
     titles = [h for h in headings if h.level == 1]
     if not titles:
         line = module.split.body_first_line if module.split else 1
+        # Unclosed front matter, or none after it: the body starts past the last line.
+        line = max(1, min(line, len(module.source.lines)))
         wanted = f"'# {front.title}'" if front else "'# Title'"
         message = f"no H1: the module has one H1 with its title, {wanted}"
         yield "ST003", Finding(module.path, line, 1, message)

@@ -16,7 +16,7 @@ from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
 from coursecheck.snippets import codes, report, runner
 from coursecheck.snippets.cache import ResultCache, digest, go_cache_root, toolchain_cache
-from coursecheck.snippets.extract import Block, extract
+from coursecheck.snippets.extract import extract
 from coursecheck.snippets.helper import call_helper, ensure_helper, helper_hash
 from coursecheck.snippets.plan import Hit, Kind, Unit, plan
 from coursecheck.snippets.timing import timing
@@ -265,7 +265,3 @@ def _progress(message: str) -> None:
     quiet = any(os.environ.get(v) for v in ("PRE_COMMIT", "CI", "GITHUB_ACTIONS"))
     if not quiet and sys.stderr.isatty():
         print(message, file=sys.stderr, flush=True)
-
-
-def blocks_of(pages: list[tuple[Path, Document]]) -> list[Block]:
-    return [block for path, doc in pages for block in extract(path, doc)]
