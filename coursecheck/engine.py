@@ -11,7 +11,7 @@ from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic, Finding
 from coursecheck.errors import FatalError
 from coursecheck.rules.base import Context, Family, Rule
-from coursecheck.suppress import Suppression, find_suppressions
+from coursecheck.suppress import Suppression, active_suppressions
 
 
 def display_path(path: Path) -> str:
@@ -51,7 +51,7 @@ class Engine:
 
     def run(self, course: Course) -> list[Diagnostic]:
         self._suppressions = {
-            s.path: find_suppressions(s.lines) for s in course.sources() if s.path.suffix == ".md"
+            s.path: active_suppressions(s.lines) for s in course.sources() if s.path.suffix == ".md"
         }
         diagnostics = [
             diagnostic

@@ -46,6 +46,11 @@ def find_suppressions(lines: list[str]) -> list[Suppression]:
     return found
 
 
+def active_suppressions(lines: list[str]) -> list[Suppression]:
+    """The suppressions that silence: codes and a reason given (ST004 reports the others)."""
+    return [found for found in find_suppressions(lines) if found.problem is None]
+
+
 def _target(lines: list[str], start: int) -> tuple[int, int]:
     """The next line, and with it the rest of its block: a whole fence, or up to a blank line."""
     index = start

@@ -234,6 +234,7 @@ def test_suppression_comment_silences_the_next_line(
     [
         pytest.param("<!-- coursecheck: ignore[FM] wrong family -->", id="other-code"),
         pytest.param("<!-- coursecheck: ignore the whole thing -->", id="no-codes"),
+        pytest.param("<!-- coursecheck: ignore[EN004] -->", id="no-reason"),
     ],
 )
 def test_suppression_needs_the_right_code(

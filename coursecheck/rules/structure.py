@@ -85,7 +85,7 @@ ST004 = Rule(
     "An inline `coursecheck: ignore` comment names no codes or gives no reason.",
     """\
 A suppression names the codes it silences and says why, so a reviewer can judge it and it
-never hides more than meant. A comment without codes silences nothing.
+never hides more than meant. A comment without codes or without a reason silences nothing.
 
 **Bad:**
 

@@ -20,7 +20,7 @@ from coursecheck.snippets.check import check_pages
 from coursecheck.snippets.extract import Block, extract
 from coursecheck.snippets.verdict import FAIL, IGNORED, OK, OUTPUT, SKIPPED, Hit, findings_of
 from coursecheck.snippets.verdict import verdict as verdict_of
-from coursecheck.suppress import find_suppressions
+from coursecheck.suppress import active_suppressions
 
 Tally = Counter[tuple[str, str]]  # (language, verdict) -> blocks; verdict "" when not judged
 ORDER = (OK, FAIL, IGNORED)
@@ -39,7 +39,7 @@ def day_tallies(course: Course, config: Config | None) -> dict[Path, Tally]:
 
 
 def _kept_by(config: Config, modules: list[Module]) -> Callable[[Hit], bool]:
-    suppressions = {m.path: find_suppressions(m.source.lines) for m in modules}
+    suppressions = {m.path: active_suppressions(m.source.lines) for m in modules}
 
     def kept(hit: Hit) -> bool:
         code, finding = hit

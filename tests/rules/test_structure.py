@@ -70,6 +70,8 @@ BAD: dict[str, tuple[Edit, list[str]]] = {
         [
             "days/day-02-values.md:14:1: ST004 suppression gives no reason: "
             "say why after the codes",
+            # a suppression without a reason silences nothing
+            "days/day-02-values.md:15:5: LK001 'nowhere.md' does not exist",
         ],
     ),
     "ST004-no-codes": (
