@@ -13,7 +13,7 @@ from coursecheck import __version__, resultcache
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.errors import FatalError
-from coursecheck.formatters import FORMATTERS
+from coursecheck.formatters import FORMATTERS, jsonfmt
 from coursecheck.formatters.github import append_step_summary
 from coursecheck.formatters.report import Report
 from coursecheck.formatters.text import statistics
@@ -120,7 +120,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.format == "github":
         append_step_summary(report)
     if args.statistics:
-        output = statistics(report)
+        output = (jsonfmt.statistics if args.format == "json" else statistics)(report)
     if args.output_file:
         try:
             args.output_file.write_text(output, encoding="utf-8")

@@ -279,6 +279,15 @@ def test_statistics(course: Path, capsys: Capsys, monkeypatch: Patch) -> None:
     assert run == Run(1, "    1\tEN004\t[*] mojibake\n    1\tFM007\tduplicate-key\n", "")
 
 
+def test_statistics_as_json(course: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    run = _run(course, ["check", ".", "--statistics", "--format", "json"], capsys, monkeypatch)
+    assert run.exit_code == 1
+    assert json.loads(run.stdout) == [
+        {"code": "EN004", "name": "mojibake", "count": 1, "fixable": True},
+        {"code": "FM007", "name": "duplicate-key", "count": 1, "fixable": False},
+    ]
+
+
 def test_json_paths_are_relative_to_the_working_directory(
     course: Path, capsys: Capsys, monkeypatch: Patch
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from coursecheck import __version__
-from coursecheck.formatters.report import Report
+from coursecheck.formatters.report import Report, rule_counts
 
 SCHEMA_VERSION = 1
 
@@ -32,3 +32,16 @@ def render(report: Report) -> str:
         "summary": report.summary(),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def statistics(report: Report) -> str:
+    rows = [
+        {
+            "code": code,
+            "name": report.rules[code].name,
+            "count": count,
+            "fixable": report.rules[code].fixable,
+        }
+        for code, count in rule_counts(report)
+    ]
+    return json.dumps(rows, indent=2) + "\n"

@@ -51,5 +51,13 @@ class Report:
         }
 
 
+def rule_counts(report: Report) -> list[tuple[str, int]]:
+    """(code, count) for every code found, most frequent first (then by code)."""
+    counts: dict[str, int] = {}
+    for d in report.diagnostics:
+        counts[d.code] = counts.get(d.code, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"

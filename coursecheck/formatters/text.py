@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.formatters.report import Report, plural
+from coursecheck.formatters.report import Report, plural, rule_counts
 
 BOLD, RED, YELLOW, CYAN, DIM, RESET = (
     "\x1b[1m",
@@ -49,12 +49,8 @@ def summary_line(report: Report) -> str:
 
 
 def statistics(report: Report) -> str:
-    counts: dict[str, int] = {}
-    for d in report.diagnostics:
-        counts[d.code] = counts.get(d.code, 0) + 1
-    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     lines = []
-    for code, count in rows:
+    for code, count in rule_counts(report):
         rule = report.rules[code]
         lines.append(f"{count:>5}\t{code}\t{'[*] ' if rule.fixable else ''}{rule.name}\n")
     return "".join(lines)
