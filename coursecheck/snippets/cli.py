@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coursecheck.errors import FatalError
 from coursecheck.snippets.toolchain import go_version
 from coursecheck.snippets.verdict import findings_of, verdict
 
@@ -44,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
     from coursecheck.snippets.source_files import markdown_files
 
     paths: list[Path] = list(args.paths) or [Path()]
-    pages = [(path, _parse(path)) for path in markdown_files(paths)]
+    parsed = [(path, _parse(path)) for path in markdown_files(paths)]
+    pages = [(path, doc) for path, doc in parsed if doc is not None]
+    unreadable = len(parsed) - len(pages)
     findings: list[tuple[str, Finding]] = []
     if args.check:
         use_cache = not getattr(args, "no_cache", False)
@@ -63,23 +64,27 @@ def run(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             _print_text(row)
-    return 1 if findings else 0
+    return 1 if findings or unreadable else 0
 
 
-def _parse(path: Path) -> Document:
+def _parse(path: Path) -> Document | None:
+    """The page, or None after saying on stderr why it cannot be read (the others go on)."""
     from coursecheck.frontmatter import blank_front_matter, split_front_matter
     from coursecheck.markdown import parse_markdown
     from coursecheck.source import read_source
 
     source = read_source(path)
     if source.text is None:
-        raise FatalError(f"{path}: {source.read_error or source.decode_error}")
+        print(
+            f"{path}: cannot be read: {source.read_error or source.decode_error}", file=sys.stderr
+        )
+        return None
     return parse_markdown(blank_front_matter(source.text, split_front_matter(source.text)))
 
 
 def _row(block: Block, findings: list[tuple[str, Finding]], check: bool) -> dict[str, Any]:
     row: dict[str, Any] = {
-        "path": str(block.path),
+        "path": block.path.as_posix(),
         "line": block.line,
         "first_line": block.first_line,
         "last_line": block.last_line,

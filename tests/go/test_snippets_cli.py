@@ -47,3 +47,14 @@ def test_json_check(
 
 def test_go_version() -> None:
     assert (cli.go_version() or "").startswith("go1.")
+
+
+def test_an_unreadable_page_is_reported_and_the_others_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_bytes(b"caf\xe9\n")
+    (tmp_path / "b.md").write_text(PAGE)
+    assert run([str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.replace(str(tmp_path), "T").splitlines()[0] == "T/b.md:3: sh lines 4-4"
+    assert captured.err.replace(str(tmp_path), "T").startswith("T/a.md: cannot be read: ")
