@@ -9,7 +9,7 @@ from typing import Any
 
 from coursecheck.diagnostics import Finding
 from coursecheck.snippets import codes
-from coursecheck.snippets.extract import char_column
+from coursecheck.snippets.extract import Block, char_column
 from coursecheck.snippets.plan import Hit, Kind, Unit
 
 _KIND_CODES = {
@@ -132,7 +132,22 @@ def run_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
     more = " (output truncated)" if result.get("truncated") else ""
     shown = diff[:MAX_DIFF_LINES] + (["..."] if len(diff) > MAX_DIFF_LINES else [])
     message = f"output differs from the program's{status}{more}:\n" + "\n".join(shown)
-    yield codes.OUTPUT_MISMATCH, Finding(output.path, output.line, output.column, message)
+    line, column = _first_difference(output, want, got, unordered)
+    yield codes.OUTPUT_MISMATCH, Finding(output.path, line, column, message)
+
+
+def _first_difference(
+    output: Block, want: list[str], got: list[str], unordered: bool
+) -> tuple[int, int]:
+    """The expected line where the output first differs (the fence when order is free, or
+    when the block is empty)."""
+    lines = output.code.split("\n")
+    leading = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if unordered or leading is None:
+        return output.line, output.column
+    index = next((i for i, (a, b) in enumerate(zip(want, got, strict=False)) if a != b), None)
+    index = min(len(want), len(got)) if index is None else index
+    return output.position(leading + min(index, len(want) - 1) + 1, 1)
 
 
 def test_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:

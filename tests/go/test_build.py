@@ -154,7 +154,7 @@ EXPECTED = [
     ("GO001", 130, 23),
     ("GO002", 25, 13),  # printf verb
     ("GO003", 104, 1),  # gofmt
-    ("GO004", 40, 1),  # 2 expected, 1 printed
+    ("GO004", 41, 1),  # 2 expected, 1 printed: the differing line of the output block
     ("GO005", 59, 7),  # compile_fail that builds
     ("GO006", 54, 11),  # wrong compile_fail text
     ("GO007", 50, 1),  # failing test, at the t.Errorf line
@@ -182,6 +182,17 @@ def test_crlf_positions(check_text: CheckText, tmp_path: Path) -> None:
 def test_quote_positions(check_text: CheckText, tmp_path: Path) -> None:
     text = "> quoted\n>\n> ```go\n> var s string = 1\n> _ = s\n> ```\n"
     assert check_text(tmp_path, text) == [("GO001", 4, 18)]
+
+
+def test_output_mismatch_points_at_the_first_differing_line(
+    check_text: CheckText, tmp_path: Path
+) -> None:
+    text = (
+        "1. A list:\n\n"
+        "   ```go\n   for i := range 3 {\n   \tfmt.Println(i)\n   }\n   ```\n\n"
+        "   ```output\n\n   0\n   9\n   2\n   ```\n"
+    )
+    assert check_text(tmp_path, text) == [("GO004", 12, 4)]  # "9", after a blank line
 
 
 def test_setup_error_maps_into_the_comment(check_text: CheckText, tmp_path: Path) -> None:
