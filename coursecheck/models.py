@@ -12,6 +12,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
@@ -67,9 +68,16 @@ class Manifest(_Strict):
     day_padding: int = Field(2, ge=1, le=4, description="Digits of a day number: 2 gives Day 01.")
     weeks: list[Week] = Field(min_length=1, description="The weeks, in order.")
     required_sections: list[Title] = Field(
-        default_factory=list, description="H2 sections every module has, in this order."
+        default_factory=list,
+        description="H2 sections every module has, in this order.",
+        json_schema_extra={"uniqueItems": True},
     )
     go_version: GoVersion = Field(description="The minimum Go version the snippets need.")
+
+    @field_validator("required_sections")
+    @classmethod
+    def _sections_once(cls, sections: list[str]) -> list[str]:
+        return _once(sections, "section")
 
 
 class FrontMatter(_Strict):
@@ -82,6 +90,24 @@ class FrontMatter(_Strict):
         description="published before the CURRENT day, upcoming after it."
     )
     summary: Title = Field(description="One or two sentences for the roadmap.")
-    tags: list[Tag] = Field(min_length=1, description="Lowercase kebab-case topics.")
+    tags: list[Tag] = Field(
+        min_length=1,
+        description="Lowercase kebab-case topics.",
+        json_schema_extra={"uniqueItems": True},
+    )
     go_version: GoVersion | None = Field(None, description="The Go release the module needs.")
     estimated_minutes: int | None = Field(None, ge=1, description="Time to work through it.")
+
+    @field_validator("tags")
+    @classmethod
+    def _tags_once(cls, tags: list[str]) -> list[str]:
+        return _once(tags, "tag")
+
+
+def _once(items: list[str], what: str) -> list[str]:
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"{what} {item!r} is listed twice")
+        seen.add(item)
+    return items

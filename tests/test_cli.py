@@ -677,3 +677,28 @@ def test_a_named_pipe_is_a_finding_not_a_hang(
             "Found 1 error in 1 file.\n",
             "",
         )
+
+
+def test_a_section_or_tag_listed_twice_is_a_finding(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    manifest = clean / "course.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("  - Exercises\n", "  - Overview\n"),
+        encoding="utf-8",
+    )
+    module = clean / "days" / "day-02-values-types.md"
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("[types, zero-values]", "[types, types]"),
+        encoding="utf-8",
+    )
+    run = _run(clean, ["check", ".", "--select", "FM"], capsys, monkeypatch)
+    assert run == Run(
+        1,
+        "course.yaml:11:1: FM005 manifest: required_sections: Value error, section 'Overview'"
+        " is listed twice\n\n"
+        "days/day-02-values-types.md:7:1: FM005 front matter: tags: Value error, tag 'types'"
+        " is listed twice\n\n"
+        "Found 2 errors in 2 files.\n",
+        "",
+    )
