@@ -8,6 +8,7 @@ import resource
 import shutil
 import signal
 import subprocess
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +40,35 @@ def _unshare() -> tuple[str, ...]:
     return (tool, "-rn") if ok else ()
 
 
+# In a new user and mount namespace: keep `writable` writable, make the rest of / read-only,
+# then run the program from it (`cd` again: the old working directory is on the read-only
+# mount). Mounts other than / (tmpfs and the like) keep their own flags.
+READONLY_ROOT = (
+    'mount --bind "$1" "$1" && mount -o remount,bind,ro / && cd "$1" && shift && exec "$@"'
+)
+
+
+@cache
+def readonly_root() -> bool:
+    """Whether this machine lets a run see / read-only (user and mount namespaces allowed)."""
+    base = _unshare()
+    if not base:
+        return False
+    with tempfile.TemporaryDirectory() as probe:
+        try:
+            argv = [base[0], "-rnm", "sh", "-c", READONLY_ROOT, "sh", probe, "true"]
+            return subprocess.run(argv, capture_output=True, timeout=5).returncode == 0
+        except (OSError, subprocess.SubprocessError):
+            return False
+
+
+def _isolation(writable: Path | None) -> tuple[str, ...]:
+    base = _unshare()
+    if base and writable is not None and readonly_root():
+        return (base[0], "-rnm", "sh", "-c", READONLY_ROOT, "sh", str(writable))
+    return base
+
+
 def _no_core() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
@@ -59,9 +89,11 @@ def run(
     stdin: str | None = None,
     isolate: bool = False,
     output_file: Path | None = None,
+    writable: Path | None = None,
 ) -> Completed:
-    """Run a tool (output through pipes) or, with output_file, a snippet (output capped)."""
-    argv = [*(_unshare() if isolate else ()), *args]
+    """Run a tool (output through pipes) or, with output_file, a snippet (output capped).
+    `isolate` cuts the network; with `writable`, only that folder can be written to."""
+    argv = [*(_isolation(writable) if isolate else ()), *args]
     sink = output_file.open("wb") if output_file else None
     proc = subprocess.Popen(
         argv,

@@ -141,7 +141,13 @@ def _run_one(
     out = ws.root / "out"
     out.mkdir(exist_ok=True)
     done = proc.run(
-        argv, cwd=cwd, env=env, timeout=timeout, isolate=True, output_file=out / f"{unit}.txt"
+        argv,
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+        isolate=True,
+        output_file=out / f"{unit}.txt",
+        writable=cwd,
     )
     output = done.stdout.replace(MUX_PACKAGE + ".", "main.") if mux else done.stdout
     return {

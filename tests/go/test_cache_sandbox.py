@@ -154,6 +154,22 @@ def test_runs_have_no_network(check_text: CheckText, tmp_path: Path) -> None:
         assert check_text(tmp_path, text) == []
 
 
+def test_runs_write_only_their_own_folder(check_text: CheckText, tmp_path: Path) -> None:
+    assert proc.readonly_root(), (
+        "this sandbox needs user and mount namespaces (unshare -rnm from util-linux, and a "
+        "kernel that allows unprivileged user namespaces)"
+    )
+    target = tmp_path / "escaped.txt"
+    code = (
+        f'err := os.WriteFile("{target}", []byte("x"), 0o644)\n'
+        'here := os.WriteFile("mine.txt", []byte("x"), 0o644)\n'
+        "fmt.Println(err != nil, here == nil)"
+    )
+    text = f"```go\n{code}\n```\n\n```output\ntrue true\n```\n"
+    assert check_text(tmp_path, text) == []
+    assert not target.exists()
+
+
 def test_toolchain_is_a_go_mod_line_only(check_text: CheckText, tmp_path: Path) -> None:
     assert check_text(tmp_path, '```go\ntoolchain := "go"\nfmt.Println(toolchain)\n```\n') == []
 
