@@ -150,8 +150,10 @@ def test_output_is_capped(check_text: CheckText, tmp_path: Path) -> None:
 def test_runs_have_no_network(check_text: CheckText, tmp_path: Path) -> None:
     code = '_, err := net.DialTimeout("tcp", "1.1.1.1:53", time.Second)\nfmt.Println(err != nil)'
     text = f"```go\n{code}\n```\n\n```output\ntrue\n```\n"
-    if proc._unshare():  # where the kernel allows a network namespace, nothing gets out
-        assert check_text(tmp_path, text) == []
+    assert proc._unshare(), (
+        "cutting the network needs `unshare -rn` (util-linux) and unprivileged user namespaces"
+    )
+    assert check_text(tmp_path, text) == []
 
 
 def test_runs_write_only_their_own_folder(check_text: CheckText, tmp_path: Path) -> None:
