@@ -69,22 +69,24 @@ def run(args: argparse.Namespace) -> int:
 
 def _parse(path: Path) -> Document | None:
     """The page, or None after saying on stderr why it cannot be read (the others go on)."""
+    from coursecheck.engine import display_path
     from coursecheck.frontmatter import blank_front_matter, split_front_matter
     from coursecheck.markdown import parse_markdown
     from coursecheck.source import read_source
 
     source = read_source(path)
     if source.text is None:
-        print(
-            f"{path}: cannot be read: {source.read_error or source.decode_error}", file=sys.stderr
-        )
+        why = source.read_error or source.decode_error
+        print(f"{display_path(path)}: cannot be read: {why}", file=sys.stderr)
         return None
     return parse_markdown(blank_front_matter(source.text, split_front_matter(source.text)))
 
 
 def _row(block: Block, findings: list[tuple[str, Finding]], check: bool) -> dict[str, Any]:
+    from coursecheck.engine import display_path  # paths as `check` reports them
+
     row: dict[str, Any] = {
-        "path": block.path.as_posix(),
+        "path": display_path(block.path),
         "line": block.line,
         "first_line": block.first_line,
         "last_line": block.last_line,
