@@ -9,12 +9,15 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import IO
 
-OUTPUT_CAP = 1 << 20  # bytes of a snippet's output that are compared
+OUTPUT_CAP = 1 << 20  # bytes of a snippet's output that are kept and compared
+TAIL_CAP = 64 << 10  # bytes kept from the end of an output longer than OUTPUT_CAP
 FILE_CAP = 4 * OUTPUT_CAP  # bytes a snippet may write to any file, its output included
 
 
@@ -24,7 +27,14 @@ class Completed:
     stdout: str
     stderr: str
     timed_out: bool = False
-    truncated: bool = False
+    truncated: bool = False  # output went past OUTPUT_CAP: stdout is its head
+    tail: str = ""  # when truncated: the last TAIL_CAP bytes of the output
+    limit: str | None = None  # a sandbox limit that ended the run ("memory", "processes", ...)
+
+    @property
+    def killed_by(self) -> int | None:
+        """The signal that ended the process, if one did."""
+        return -self.returncode if self.returncode < 0 else None
 
 
 @cache
@@ -132,3 +142,79 @@ def run(
 def _kill(proc: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
+
+
+def run_snippet(
+    argv: Sequence[str],
+    *,
+    binaries: Path,
+    scratch: Path,
+    env: dict[str, str],
+    timeout: float,
+) -> Completed:
+    """Run a built snippet program or test binary (argv[0] lies in `binaries`) in the sandbox.
+
+    `scratch` is its working directory and the only place it may write. Output (stdout and
+    stderr merged) comes through a pipe: the first OUTPUT_CAP bytes and the last TAIL_CAP
+    bytes are kept, the rest is read and dropped, so a long output never decides a verdict.
+    """
+    argv = [*_isolation(scratch), *argv]
+    proc = subprocess.Popen(
+        argv,
+        cwd=scratch,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=_snippet_limits,
+    )
+    assert proc.stdout is not None
+    reader = _CappedReader(proc.stdout)
+    reader.start()
+    try:
+        proc.wait(timeout)
+        timed_out = False
+    except subprocess.TimeoutExpired:
+        _kill(proc)
+        proc.wait()
+        timed_out = True
+    except BaseException:
+        _kill(proc)
+        raise
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # nothing the snippet started outlives it
+        reader.join(5.0)
+    head, tail, total = reader.result()
+    return Completed(
+        proc.returncode,
+        head.decode("utf-8", "replace"),
+        "",
+        timed_out,
+        total > OUTPUT_CAP,
+        tail.decode("utf-8", "replace") if total > OUTPUT_CAP else "",
+    )
+
+
+class _CappedReader(threading.Thread):
+    """Drains a pipe, keeping its head and tail: a runaway writer costs no memory."""
+
+    def __init__(self, pipe: IO[bytes]) -> None:
+        super().__init__(daemon=True)
+        self.pipe = pipe
+        self.head = bytearray()
+        self.tail = bytearray()
+        self.total = 0
+
+    def run(self) -> None:
+        with self.pipe:
+            while chunk := self.pipe.read1(1 << 16):
+                self.total += len(chunk)
+                room = OUTPUT_CAP - len(self.head)
+                if room > 0:
+                    self.head += chunk[:room]
+                self.tail = (self.tail + chunk)[-TAIL_CAP:]
+
+    def result(self) -> tuple[bytes, bytes, int]:
+        return bytes(self.head), bytes(self.tail), self.total
