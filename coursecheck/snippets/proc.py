@@ -13,8 +13,9 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from io import BufferedReader
 from pathlib import Path
-from typing import IO
+from typing import cast
 
 OUTPUT_CAP = 1 << 20  # bytes of a snippet's output that are kept and compared
 TAIL_CAP = 64 << 10  # bytes kept from the end of an output longer than OUTPUT_CAP
@@ -170,7 +171,7 @@ def run_snippet(
         preexec_fn=_snippet_limits,
     )
     assert proc.stdout is not None
-    reader = _CappedReader(proc.stdout)
+    reader = _CappedReader(cast(BufferedReader, proc.stdout))
     reader.start()
     try:
         proc.wait(timeout)
@@ -200,7 +201,7 @@ def run_snippet(
 class _CappedReader(threading.Thread):
     """Drains a pipe, keeping its head and tail: a runaway writer costs no memory."""
 
-    def __init__(self, pipe: IO[bytes]) -> None:
+    def __init__(self, pipe: BufferedReader) -> None:
         super().__init__(daemon=True)
         self.pipe = pipe
         self.head = bytearray()
