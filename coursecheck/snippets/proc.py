@@ -304,10 +304,11 @@ def _read_status(fd: int) -> dict[str, Any]:
     return {}
 
 
-# What Go prints when a limit stops it (the launcher's rlimits turn into these errors).
+# What Go prints, lowercased, when a limit stops it (the launcher's rlimits cause these).
 _LIMIT_TEXT = (
-    ("memory", ("fatal error: runtime: out of memory", "cannot allocate memory")),
-    ("processes", ("resource temporarily unavailable", "failed to create new OS thread")),
+    ("memory", ("out of memory", "cannot allocate memory")),
+    ("processes", ("resource temporarily unavailable", "failed to create new os thread")),
+    ("open-files", ("too many open files",)),
     ("file-size", ("file too large",)),
     ("disk", ("no space left on device",)),
 )

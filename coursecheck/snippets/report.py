@@ -184,6 +184,7 @@ _LIMITS = {
     "memory": f"memory limit ({_DEFAULT.memory >> 20} MiB of heap)",
     "processes": f"process limit ({_DEFAULT.processes} threads and processes)",
     "cpu": "CPU time limit (the time limit, in CPU seconds)",
+    "open-files": f"open-files limit ({_DEFAULT.open_files} descriptors)",
     "file-size": f"file-size limit ({_DEFAULT.file_size >> 20} MiB per file)",
     "disk": f"scratch space limit ({_DEFAULT.scratch >> 20} MiB)",
 }
