@@ -19,6 +19,13 @@ PAGE = "days/day-03-slices-maps.md"
 ANCHOR = "The slice header is three words: a pointer, a length and a capacity.\n"
 SECRET_VAR = "COURSECHECK_ATTACK_SECRET"
 CLI_TIMEOUT = 300.0  # a hang of the gate is a failure, not a stuck test run
+PROGRAM = "package main\n\nimport (\n{imports}\n)\n\n{body}\n"
+
+
+def program(imports: str, body: str) -> str:
+    """A gofmt-clean Go file of package main: `imports` space-separated, `body` tab-indented."""
+    lines = "\n".join(f'\t"{name}"' for name in imports.split())
+    return PROGRAM.format(imports=lines, body=body.strip("\n"))
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from attacks import Attack
-
-PROGRAM = "package main\n\nimport (\n{imports}\n)\n\n{body}\n"
-
-
-def program(imports: str, body: str) -> str:
-    lines = "\n".join(f'\t"{name}"' for name in imports.split())
-    return PROGRAM.format(imports=lines, body=body.strip("\n"))
+from attacks import Attack, program
 
 
 def processes_with(marker: str) -> list[str]:
