@@ -203,7 +203,8 @@ def run_snippet(
         return replace(done, limit=_limit_hit(done.returncode, {}, done, limits))
     status_read, status_write = os.pipe()
     try:
-        launch = [str(jail), f"-status={status_write}", *limits.flags()]
+        launch = [str(jail), f"-status={status_write}", f"-parent={os.getpid()}"]
+        launch += limits.flags()
         launch += ["-bin", str(binaries), "-scratch", str(scratch), "--", *argv]
         done = _piped(launch, scratch, env, timeout, None, (status_write,), status_write)
         status = _read_status(status_read)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -88,10 +89,12 @@ def take_warnings() -> list[str]:
 
 
 def _probe() -> Probe:
+    if sys.platform != "linux":
+        return Probe(None, f"there is no sandbox on {sys.platform}, only on Linux")
     try:
         binary = _find_launcher()
     except FatalError as exc:
-        return Probe(None, f"the launcher cannot be built: {exc}")
+        return Probe(None, _one_line(f"the launcher cannot be built: {exc}"))
     with tempfile.TemporaryDirectory(prefix="coursecheck-probe-") as scratch:
         try:
             done = proc.run_snippet(
@@ -103,11 +106,17 @@ def _probe() -> Probe:
                 jail=binary,
             )
         except proc.SandboxError as exc:
-            return Probe(None, str(exc).removeprefix("the snippet sandbox failed: "))
+            return Probe(None, _one_line(str(exc).removeprefix("the snippet sandbox failed: ")))
     if done.returncode == 0 and done.stdout.strip() == "contained":
         return Probe(binary)
     said = done.stdout.strip().splitlines()
-    return Probe(None, f"its self-test failed: {said[-1] if said else done.returncode}")
+    return Probe(None, _one_line(f"its self-test failed: {said[-1] if said else done.returncode}"))
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """A reason fit for the one line of an exit-2 message or a warning."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _find_launcher() -> Path:

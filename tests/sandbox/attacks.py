@@ -54,23 +54,40 @@ class Attack:
     def check(
         self, *blocks: str, env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()
     ) -> Run:
+        self.write(blocks)
+        return cli(self.root, env or {}, self.secret, prefix)
+
+    def start(self, *blocks: str) -> subprocess.Popen[bytes]:
+        """The CLI started on the page, not waited for."""
+        self.write(blocks)
+        argv, env = cli_command(self.secret, {})
+        return subprocess.Popen(
+            argv, cwd=self.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    def write(self, blocks: tuple[str, ...]) -> None:
         page = self.root / PAGE
         text = page.read_text(encoding="utf-8")
         page.write_text(text.replace(ANCHOR, ANCHOR + "\n" + "\n".join(blocks)), "utf-8")
-        return cli(self.root, env or {}, self.secret, prefix)
 
     def go_string(self, path: Path | str) -> str:
         return json.dumps(str(path))  # a JSON string is a valid Go string literal
 
 
-def cli(root: Path, env: dict[str, str], secret: str, prefix: tuple[str, ...] = ()) -> Run:
+def cli_command(secret: str, env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """`coursecheck check` of the working directory, with a secret in its environment and
+    none of the variables that change its behaviour unless `env` sets them."""
     full = {**os.environ, SECRET_VAR: secret, **env}
     for name in ("CI", "GITHUB_ACTIONS", "PRE_COMMIT", "COURSECHECK_SANDBOX"):
         if name not in env:
             full.pop(name, None)
-    argv = [*prefix, sys.executable, "-m", "coursecheck", "check", "--no-cache", "."]
+    return [sys.executable, "-m", "coursecheck", "check", "--no-cache", "."], full
+
+
+def cli(root: Path, env: dict[str, str], secret: str, prefix: tuple[str, ...] = ()) -> Run:
+    argv, full = cli_command(secret, env)
     done = subprocess.run(
-        argv, cwd=root, env=full, capture_output=True, text=True, timeout=CLI_TIMEOUT
+        [*prefix, *argv], cwd=root, env=full, capture_output=True, text=True, timeout=CLI_TIMEOUT
     )
     return Run(done.returncode, done.stdout, done.stderr)
 
