@@ -18,6 +18,8 @@ CLEAN = Path(__file__).resolve().parents[1] / "fixtures" / "clean"
 PAGE = "days/day-03-slices-maps.md"
 ANCHOR = "The slice header is three words: a pointer, a length and a capacity.\n"
 SECRET_VAR = "COURSECHECK_ATTACK_SECRET"
+POLICY_VAR = "COURSECHECK_SANDBOX"
+AUTO = {POLICY_VAR: ""}  # unset: [tool.coursecheck] sandbox, else "auto", decides
 CLI_TIMEOUT = 300.0  # a hang of the gate is a failure, not a stuck test run
 PROGRAM = "package main\n\nimport (\n{imports}\n)\n\n{body}\n"
 
@@ -76,9 +78,11 @@ class Attack:
 
 def cli_command(secret: str, env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
     """`coursecheck check` of the working directory, with a secret in its environment and
-    none of the variables that change its behaviour unless `env` sets them."""
-    full = {**os.environ, SECRET_VAR: secret, **env}
-    for name in ("CI", "GITHUB_ACTIONS", "PRE_COMMIT", "COURSECHECK_SANDBOX"):
+    none of the variables that change its behaviour unless `env` sets them. The sandbox is
+    required unless `env` says otherwise: where it cannot be built, an attack must not run
+    unsandboxed on a developer's machine (the CLI exits 2 and the test fails, saying why)."""
+    full = {**os.environ, SECRET_VAR: secret, POLICY_VAR: "required", **env}
+    for name in ("CI", "GITHUB_ACTIONS", "PRE_COMMIT"):
         if name not in env:
             full.pop(name, None)
     return [sys.executable, "-m", "coursecheck", "check", "--no-cache", "."], full
