@@ -17,6 +17,7 @@ from coursecheck.markdown import Document
 from coursecheck.snippets import codes, report, runner
 from coursecheck.snippets.cache import ResultCache, digest, go_cache_root, toolchain_cache
 from coursecheck.snippets.extract import extract
+from coursecheck.snippets.faults import Fault
 from coursecheck.snippets.helper import call_helper, ensure_helper, helper_hash
 from coursecheck.snippets.plan import Hit, Kind, Unit, plan
 from coursecheck.snippets.timing import timing
@@ -53,10 +54,12 @@ def check_pages(
     missing = [u for u in batch.units.values() if _missing(batch, u, stages)]
     if missing:
         _progress(f"coursecheck: building {len(missing)} Go snippet(s)")
+        # A fault raises out of here: nothing of this run reaches the cache.
         try:
             _build(batch, missing, stages, go, go_cache_root(), cache, salt)
-        finally:
-            cache.flush()
+        except OSError as exc:  # our own build files could not be written: disk, permissions
+            raise Fault("writing the snippets' build files", str(exc)) from exc
+        cache.flush()
     seen: set[tuple[str, Finding]] = set()
     for unit in all_units:
         for hit in _report(batch, unit, stages):
@@ -129,8 +132,7 @@ def _build(
     results: ResultCache,
     salt: tuple[str, ...],
 ) -> None:
-    (cache / "tmp").mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="run-", dir=cache / "tmp"))
+    tmp = _workdir(cache / "tmp")
     try:
         env = hermetic_env(go, toolchain_cache(), tmp)
         module = tmp / "mod"
@@ -156,13 +158,31 @@ def _build(
         with timing("helper"):
             checked = call_helper(helper, request, module, env, timeout=120.0 + len(units))
         by_id = {u.id: u for u in units}
-        for result in checked:
-            _store(batch, results, by_id[result["id"]], "check", result, salt)
+        for result in checked:  # a crash may be the machine's: try it again next run
+            _store(
+                batch,
+                results,
+                by_id[result["id"]],
+                "check",
+                result,
+                salt,
+                keep=not result.get("crashed"),
+            )
         ws = runner.Workspace(module, go, env)
         built = [u for u in units if batch.results[u.key, "check"].get("built")]
         _later_stages(batch, built, stages, ws, results, salt)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _workdir(parent: Path) -> Path:
+    """A fresh folder for the generated module, in the cache folder when it can be written
+    (a read-only cache costs its speed, never the verdicts), else in the system's temp."""
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix="run-", dir=parent))
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="coursecheck-run-"))
 
 
 def _later_stages(
