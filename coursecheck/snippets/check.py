@@ -17,13 +17,14 @@ from coursecheck.markdown import Document
 from coursecheck.snippets import codes, report, runner
 from coursecheck.snippets.cache import ResultCache, digest, go_cache_root, toolchain_cache
 from coursecheck.snippets.extract import extract
-from coursecheck.snippets.faults import Fault
+from coursecheck.snippets.faults import Fault, step_timeout
 from coursecheck.snippets.helper import call_helper, ensure_helper, helper_hash
 from coursecheck.snippets.plan import Hit, Kind, Unit, plan
 from coursecheck.snippets.timing import timing
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
 
 Selected = Callable[[str], bool]
+LIST_TIMEOUT = 120.0  # the helper's `go list` of the standard library's export data
 Stage = str  # check, vet, run, test
 
 
@@ -140,11 +141,13 @@ def _build(
         (module / "go.mod").write_text(f"module {runner.MODULE}\n\ngo {go.language}\n", "utf-8")
         with timing("helper build"):
             helper = ensure_helper(go, toolchain_cache(), env)  # shared like Go's own cache
+        list_limit = step_timeout(LIST_TIMEOUT)
         request = {
             "root": str(module),
             "module": runner.MODULE,
             "go_version": f"go{go.language}",
             "vet": "vet" in stages,
+            "list_timeout": list_limit,
             "units": [
                 {
                     "id": u.id,
@@ -156,7 +159,8 @@ def _build(
             ],
         }
         with timing("helper"):
-            checked = call_helper(helper, request, module, env, timeout=120.0 + len(units))
+            limit = list_limit + step_timeout(120.0 + len(units))
+            checked = call_helper(helper, request, module, env, timeout=limit)
         by_id = {u.id: u for u in units}
         for result in checked:  # a crash may be the machine's: try it again next run
             _store(

@@ -90,7 +90,6 @@ def tool_step(
     """Run a toolchain step with its time limit; a fault is retried once, then raised.
 
     `classify(done, limit)` says why a run was a fault (None: it was not)."""
-    limit = step_timeout(limit)
     done = run(limit)
     if classify(done, limit) is None:
         return done

@@ -13,7 +13,7 @@ from typing import Any
 from coursecheck.cachedir import atomic_write
 from coursecheck.errors import FatalError
 from coursecheck.snippets import proc
-from coursecheck.snippets.faults import Fault, signal_name, tool_step
+from coursecheck.snippets.faults import Fault, signal_name, step_timeout, tool_step
 from coursecheck.snippets.isolate import Outcome, attribute_failures
 from coursecheck.snippets.shapes import check_result_shape
 from coursecheck.snippets.toolchain import Go
@@ -59,7 +59,7 @@ def ensure_helper(go: Go, cache: Path, env: dict[str, str]) -> Path:
         flags = _prepare(src, go)
         done = tool_step(
             "the build of coursecheck's Go helper",
-            BUILD_TIMEOUT,
+            step_timeout(BUILD_TIMEOUT),
             lambda limit: proc.run(
                 [str(go.binary), "build", *flags, "-o", str(src / "cchelper"), "."],
                 cwd=src,
@@ -89,8 +89,8 @@ _CONTROL = {
     "id": "ucontrol",
     "mux": False,
     "write": False,
-    "members": [{"code": "package main\n\nfunc main() {}\n", "setup": "", "test": False}],
-}
+    "members": [{"code": 'fmt.Println("control")', "setup": "", "test": False}],
+}  # a program that takes the helper's every step: inferred import, go list, type-check
 
 
 def call_helper(

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coursecheck.snippets import proc
-from coursecheck.snippets.faults import Fault, tool_step
+from coursecheck.snippets.faults import Fault, step_timeout, tool_step
 from coursecheck.snippets.isolate import Bisection, Outcome
 from coursecheck.snippets.mux import write_mux
 from coursecheck.snippets.toolchain import Go
@@ -46,7 +46,7 @@ def vet(ws: Workspace, ids: list[str]) -> dict[str, list[VirtualHit]]:
         return {}
     done = tool_step(
         "`go vet`",
-        60.0 + len(ids),
+        step_timeout(60.0 + len(ids)),
         lambda limit: ws.go_cmd("vet", "-json", *(f"./{i}" for i in ids), timeout=limit),
     )
     found: dict[str, list[VirtualHit]] = {i: [] for i in ids}
@@ -127,7 +127,7 @@ def _build_once(
         return Outcome({})
     done = tool_step(
         "`go build` of the snippets",
-        120.0 + 2 * len(targets),
+        step_timeout(120.0 + 2 * len(targets)),
         lambda limit: ws.go_cmd("build", "-o", str(ws.root / "bin") + "/", *targets, timeout=limit),
     )
     if done.returncode == 0:

@@ -7,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"go/ast"
@@ -24,6 +25,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -46,6 +48,8 @@ type Request struct {
 	GoVersion string `json:"go_version"`
 	Units     []Unit `json:"units"`
 	Vet       bool   `json:"vet"` // run vet's analyzers in-process
+	// ListTimeout (seconds) limits `go list`: past it, the machine is too loaded to trust.
+	ListTimeout float64 `json:"list_timeout"`
 }
 
 type Finding struct {
@@ -81,11 +85,14 @@ func main() {
 		os.Exit(2)
 	}
 	std := stdPackages(filepath.Join(os.Getenv("GOROOT"), "src"))
+	if len(std) == 0 { // without it no import can be inferred: every fragment would fail
+		faultExit("no standard-library sources in %s", filepath.Join(os.Getenv("GOROOT"), "src"))
+	}
 	units := make([]*unitState, len(req.Units))
 	for i, u := range req.Units {
 		units[i] = prepare(u, std, req.Root)
 	}
-	imp := newImporter(req.Root, units, std)
+	imp := newImporter(req.Root, units, std, time.Duration(req.ListTimeout*float64(time.Second)))
 	results := make([]Result, len(units))
 	for i, u := range units {
 		// Named before each unit: if one crashes the helper beyond recover (a stack
@@ -121,6 +128,9 @@ func (u *unitState) safeCheck(imp *exportImporter, goVersion string, vetOn bool)
 // stdPackages maps a package name to the standard-library import paths that declare it.
 func stdPackages(src string) map[string][]string {
 	names := map[string][]string{}
+	if real, err := filepath.EvalSymlinks(src); err == nil {
+		src = real // WalkDir does not enter a root that is a symlink
+	}
 	filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return nil
@@ -573,7 +583,7 @@ type exportImporter struct {
 	fset    *token.FileSet
 }
 
-func newImporter(root string, units []*unitState, std map[string][]string) *exportImporter {
+func newImporter(root string, units []*unitState, std map[string][]string, limit time.Duration) *exportImporter {
 	imp := &exportImporter{exports: map[string]string{}, fset: token.NewFileSet()}
 	var paths []string
 	seen := map[string]bool{}
@@ -587,7 +597,7 @@ func newImporter(root string, units []*unitState, std map[string][]string) *expo
 	}
 	if len(paths) > 0 {
 		sort.Strings(paths)
-		imp.list(root, paths, stdPaths(std))
+		imp.list(root, paths, stdPaths(std), limit)
 	}
 	lookup := func(path string) (io.ReadCloser, error) {
 		f, ok := imp.exports[path]
@@ -607,14 +617,20 @@ func newImporter(root string, units []*unitState, std map[string][]string) *expo
 // list asks `go list` for the export data of paths and their dependencies. A failing go
 // list, or a standard-library package that has no export data and no error to say why, is
 // the machine's fault: without it every import would look missing.
-func (imp *exportImporter) list(root string, paths []string, std map[string]bool) {
+func (imp *exportImporter) list(root string, paths []string, std map[string]bool, limit time.Duration) {
 	args := append([]string{"list", "-e", "-export", "-deps", "-f",
 		"{{.ImportPath}}\t{{.Export}}\t{{if .Error}}error{{end}}"}, paths...)
-	cmd := exec.Command(os.Getenv("COURSECHECK_GO"), args...)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Getenv("COURSECHECK_GO"), args...)
 	cmd.Dir = root
+	cmd.WaitDelay = time.Second // go's children may hold the pipes open after it is killed
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
+	if ctx.Err() != nil {
+		faultExit("go list -export of the standard library ran longer than its limit of %gs", limit.Seconds())
+	}
 	if err != nil {
 		faultExit("go list -export of the standard library failed: %v\n%s", err, stderr.String())
 	}
