@@ -25,12 +25,12 @@ from benchmarks.run import coursecheck_argv, coursecheck_env, timed
 REPEAT = 3
 BREAKERS = {
     "linkname": (
-        "```go\npackage main\n\nimport _ \"unsafe\"\n\n"
+        '```go\npackage main\n\nimport _ "unsafe"\n\n'
         "//go:linkname nothere runtime.doesNotExistAnywhere\nfunc nothere()\n\n"
         "func main() { nothere() }\n```\n\n```output\nx\n```\n"
     ),
     "build constraint": (
-        "```go\n//go:build ignore\n\npackage main\n\nimport \"fmt\"\n\n"
+        '```go\n//go:build ignore\n\npackage main\n\nimport "fmt"\n\n'
         'func main() { fmt.Println("never") }\n```\n\n```output\nnever\n```\n'
     ),
 }

@@ -31,12 +31,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list.insert(
             0, "check"
         )  # `coursecheck`, `coursecheck --format json`, `coursecheck PATH`
-    verbose = False
+    # Any command may meet a toolchain fault: --verbose is taken wherever it is written.
+    verbose = "--verbose" in args_list
+    args_list = [arg for arg in args_list if arg != "--verbose"]
     warnings = _WarnOnce()
     logging.getLogger("coursecheck").addHandler(warnings)
     try:
         args = _parser().parse_args(args_list)
-        verbose = bool(getattr(args, "verbose", False))
         result: int = args.handler(args)
         return result
     except SystemExit as exc:  # --help and --version end in argparse's exit: return it

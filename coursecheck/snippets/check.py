@@ -199,7 +199,10 @@ def _later_stages(
 ) -> None:
     def todo(stage: Stage) -> list[Unit]:
         return [
-            u for u in built if stage in _needs(u, stages) and (u.key, stage) not in batch.results
+            u
+            for u in built
+            if stage in _needs(u, stages, _check_of(batch, u))
+            and (u.key, stage) not in batch.results
         ]
 
     with timing("go vet"):

@@ -51,10 +51,13 @@ def vet(ws: Workspace, ids: list[str]) -> dict[str, list[VirtualHit]]:
     )
     found: dict[str, list[VirtualHit]] = {i: [] for i in ids}
     for pkg, analyzers in _json_objects(done.stdout + "\n" + done.stderr):
-        unit = pkg.rsplit("/", 1)[-1]
+        named = _UNIT_ID.search(pkg.rsplit("/", 1)[-1])  # cc/u1, cc/u1_test, cc/u1 [cc/u1.test]
+        unit = named.group() if named else ""
+        if unit not in found:
+            continue
         for analyzer, diagnostics in analyzers.items():
             for d in diagnostics if isinstance(diagnostics, list) else []:
-                found.setdefault(unit, []).append(
+                found[unit].append(
                     _virtual(str(d.get("posn", "")), f"{d.get('message', '')} ({analyzer})")
                 )
     return found
@@ -112,7 +115,7 @@ def build_runner(
     return errors
 
 
-_UNIT_ID = re.compile(r"\bu[0-9a-f]{20}\b")
+_UNIT_ID = re.compile(r"(?<![0-9A-Za-z])u[0-9a-f]{20}(?![0-9a-f])")  # also in cc/u1_test
 _UNNAMED = "the shared binary of the snippets did not build"
 
 

@@ -89,6 +89,7 @@ _OUTCOME = _requires(
         truncated=_BOOL,
         elapsed=_NUMBER,
         build_error=_TEXT,
+        limit=_optional(_TEXT),
     ),
 )
 STAGE_SHAPES: dict[str, Check] = {

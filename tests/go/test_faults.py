@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CheckText
 from faultkit import (
     PAGE,
     VERDICTS,
@@ -17,6 +18,9 @@ from faultkit import (
     run_cli,
     wrapped_go,
 )
+
+from coursecheck.snippets.faults import machine_failure
+from coursecheck.snippets.proc import Completed
 
 DAY1_VERDICTS = ["day-01-first-steps.md:23:13: GO001"]
 
@@ -74,6 +78,9 @@ def test_verbose_shows_the_tools_output(tmp_path: Path) -> None:
     quiet = run_cli(["snippets", "--check", "page.md"], root, cache, go)
     assert quiet.returncode == 2
     assert "simulated" not in quiet.stderr
+    loud = run_cli(["snippets", "--verbose", "--check", "page.md"], root, cache, go)
+    assert loud.returncode == 2
+    assert "go: simulated list failure" in loud.stderr
 
 
 def test_a_fault_that_passes_on_retry_changes_nothing(tmp_path: Path) -> None:
@@ -119,3 +126,45 @@ def test_a_unit_that_crashes_the_helper_costs_only_its_own_verdict(tmp_path: Pat
     moved = [v.replace(":12:", f":{12 + shift}:") for v in VERDICTS]
     assert codes_at(done.stdout) == sorted(["page.md:1:1: GO001", *moved])
     assert "checker crashed on this snippet (SIGSEGV: segmentation violation)" in done.stdout
+
+
+EXTERNAL_TEST = """\
+```go test
+package sum_test
+
+import "testing"
+
+func TestSum(t *testing.T) {
+	if 1+1 != 2 {
+		t.Fatal("sum")
+	}
+}
+```
+"""
+
+
+def test_a_killed_go_vet_is_a_fault(tmp_path: Path) -> None:
+    # An external test package is vetted by `go vet` itself, not in the helper.
+    go = wrapped_go(tmp_path / "go", 'if [ "$1" = vet ]; then kill -KILL $$; fi')
+    root, cache = course_with(tmp_path / "course", EXTERNAL_TEST), tmp_path / "cache"
+    done = run_cli(["snippets", "--check", "page.md"], root, cache, go)
+    _assert_fault(done, "`go vet`", cache)
+    assert calls(go, "vet") == 2
+
+
+def test_a_compiler_error_that_quotes_machine_words_is_not_a_fault() -> None:
+    quoted = "# cc/u1\n/coursecheck/m0:3:5: undefined: no_space\n\tx: no space left on device\n"
+    assert machine_failure(Completed(1, "", quoted), 10.0) is None
+    disk = "go: writing output: write /tmp/x: no space left on device\n"
+    assert machine_failure(Completed(1, "", disk), 10.0) == disk.strip()
+    assert machine_failure(Completed(-9, "", ""), 10.0) == "it was killed by SIGKILL"
+    assert machine_failure(Completed(0, "", "", timed_out=True), 10.0) == (
+        "it ran longer than its limit of 10s"
+    )
+
+
+def test_an_external_test_package_is_vetted(check_text: CheckText, tmp_path: Path) -> None:
+    # It was never vetted: `go vet` was skipped, so a killed vet could not even be noticed.
+    bad = EXTERNAL_TEST.replace('t.Fatal("sum")', 't.Errorf("%d", "sum")')
+    assert check_text(tmp_path, EXTERNAL_TEST) == []
+    assert check_text(tmp_path, bad) == [("GO002", 8, 13)]
