@@ -9,11 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coursecheck.snippets.plan import Unit
+from coursecheck.snippets.runner import MODULE, MUX_PACKAGE
 
 Locate = Callable[[str, int], tuple[Path, int]]  # virtual file and line -> page and line
 
-MODULE_PACKAGE = re.compile(r"\bcc/u[0-9a-f]{20}(?:_test)?\.")  # cc/u<id>.Main, cc/u<id>_test.F
-MUX_PACKAGE = re.compile(r"\bmai_\.")  # the shared binary's package main
+UNIT_PACKAGE = re.compile(rf"\b{MODULE}/u[0-9a-f]{{20}}(?:_test)?\.")  # cc/u<id>.Main, ...
+RENAMED_MAIN = re.compile(rf"\b{MUX_PACKAGE}\.")  # package main, as the shared binary holds it
 VIRTUAL = re.compile(r"/coursecheck/(?P<file>[msg]\d*):(?P<line>\d+)(?::\d+)?(?: \+0x[0-9a-f]+)?")
 LOGGED = re.compile(r"^(?P<indent>\s+)(?P<file>[ms]\d+):(?P<line>\d+):")  # t.Error's "m0:5:"
 GENERATED_MAIN = re.compile(r"^\t\S*(?:/mux/main\.go|_testmain\.go):\d+(?: \+0x[0-9a-f]+)?$")
@@ -43,7 +44,7 @@ def readable(unit: Unit, text: str, locate: Locate) -> str:
             if kept and kept[-1].startswith("main.main("):
                 kept.pop()  # the frame's function line goes with it
             continue
-        line = MUX_PACKAGE.sub("main.", MODULE_PACKAGE.sub(package, line))
+        line = RENAMED_MAIN.sub("main.", UNIT_PACKAGE.sub(package, line))
         line = line.replace("main.Main(", "main.main(")  # the shared binary's rename, undone
         line = LOGGED.sub(lambda m: m["indent"] + page(m) + ":", line)
         kept.append(VIRTUAL.sub(page, line))
