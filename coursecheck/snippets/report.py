@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from coursecheck.diagnostics import Finding
-from coursecheck.snippets import codes
+from coursecheck.snippets import codes, proc
 from coursecheck.snippets.extract import Block, char_column
 from coursecheck.snippets.plan import Hit, Kind, Unit
 from coursecheck.snippets.trace import Locate, readable
@@ -127,6 +127,9 @@ def run_hits(unit: Unit, result: dict[str, Any], check: Any = None) -> Iterator[
             ),
         )
         return
+    if result.get("limit"):
+        yield _limit_hit(unit, str(result["limit"]), "program")
+        return
     got = normalize(readable(unit, str(result.get("output", "")), _locator(unit)), unordered)
     flaky = result.get("flaky") == "output" or (result.get("flaky") and not unordered)
     if flaky and not by_map:  # with by_map, GO016 is reported already
@@ -203,6 +206,9 @@ def test_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
         return
     if result.get("passed"):
         return
+    if result.get("limit"):
+        yield _limit_hit(unit, str(result["limit"]), "tests")
+        return
     output = str(result.get("output", ""))
     if result.get("tail"):
         output += "\n...\n" + str(result["tail"])
@@ -228,3 +234,19 @@ def _test_summary(output: str) -> str:
     start = next((i for i, ln in enumerate(lines) if ln.startswith(_FAILURE)), 0)
     shown = lines[start : start + MAX_SUMMARY_LINES]
     return "\n".join(ln if len(ln) <= MAX_LINE else ln[:MAX_LINE] + "..." for ln in shown)
+
+
+_DEFAULT = proc.Limits()
+_LIMITS = {
+    "memory": f"memory limit ({_DEFAULT.memory >> 20} MiB of heap)",
+    "processes": f"process limit ({_DEFAULT.processes} threads and processes)",
+    "cpu": "CPU time limit (the time limit, in CPU seconds)",
+    "open-files": f"open-files limit ({_DEFAULT.open_files} descriptors)",
+    "file-size": f"file-size limit ({_DEFAULT.file_size >> 20} MiB per file)",
+    "disk": f"scratch space limit ({_DEFAULT.scratch >> 20} MiB)",
+}
+
+
+def _limit_hit(unit: Unit, limit: str, what: str) -> Hit:
+    name = _LIMITS.get(limit, f"{limit} limit")
+    return codes.RESOURCE_LIMIT, place(unit, {"file": "g"}, f"the {what} hit the sandbox's {name}")

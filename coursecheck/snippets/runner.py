@@ -183,9 +183,9 @@ def _settle(results: list[dict[str, Any]], test: bool) -> dict[str, Any]:
     """One verdict from runs made at once. Tests that pass in one run only, or a program whose
     runs print differently, are left to chance: `flaky` says what differed (verdict, output,
     or only the order of the lines), `other` holds the other run's output."""
-    timed_out = [r for r in results if r["timed_out"]]
-    if timed_out:
-        return timed_out[0]
+    stopped = [r for r in results if r["timed_out"] or r.get("limit")]
+    if stopped:  # a time or sandbox limit ended a run: that is the verdict (GO008, GO017)
+        return stopped[0]
     first = results[0]
     for other in results[1:]:
         if test and other["passed"] != first["passed"]:

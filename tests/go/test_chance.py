@@ -105,6 +105,20 @@ def test_collecting_then_sorting_is_clean(tmp_path: Path) -> None:
     assert check(tmp_path, f"```go\n{code}\n```\n\n```output\n[a b c]\n```\n") == []
 
 
+def test_printing_once_then_leaving_the_loop_is_not_an_order(tmp_path: Path) -> None:
+    code = (
+        'm := map[string]int{"a": 1, "b": 2, "c": 3}\nfor k, v := range m {\n'
+        '\tif v > 5 {\n\t\tfmt.Println(k, "is big")\n\t\treturn\n\t}\n}\nfmt.Println("all small")'
+    )
+    assert check(tmp_path, f"```go\n{code}\n```\n\n```output\nall small\n```\n") == []
+
+
+def test_printing_any_one_key_is_left_to_chance(tmp_path: Path) -> None:
+    code = 'm := map[string]int{"a": 1, "b": 2}\nfor k := range m {\n\tfmt.Println(k)\n\tbreak\n}'
+    rows = check(tmp_path, f"```go\n{code}\n```\n\n```output\na\n```\n")
+    assert codes(rows) == [("GO016", 4)]
+
+
 CHANCE = """\
 ```go
 fmt.Println(rand.Int())

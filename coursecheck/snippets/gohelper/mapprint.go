@@ -45,7 +45,7 @@ func mapPrints(fset *token.FileSet, files []*ast.File, pkg *types.Package, info 
 			if !ok || !c.unordered(loop.X) {
 				return true
 			}
-			if call := c.firstPrint(loop.Body); call != nil {
+			if call := c.firstPrint(loop.Body, loop.Body); call != nil {
 				p := fset.Position(call.Pos())
 				file := strings.TrimPrefix(p.Filename, virtualDir)
 				if strings.HasPrefix(p.Filename, virtualDir) {
@@ -75,18 +75,62 @@ func (c *mapPrintCheck) unordered(x ast.Expr) bool {
 		(fn.Name() == "Keys" || fn.Name() == "Values" || fn.Name() == "All")
 }
 
-func (c *mapPrintCheck) firstPrint(body ast.Node) *ast.CallExpr {
+// firstPrint finds the first printing call in body. With loop set (the body of a range over
+// a map), a block inside it that prints and then leaves the loop (`if found { fmt.Println(k);
+// return }`) prints at most once, in no order: it is passed over.
+func (c *mapPrintCheck) firstPrint(body ast.Node, loop *ast.BlockStmt) *ast.CallExpr {
 	var first *ast.CallExpr
 	ast.Inspect(body, func(n ast.Node) bool {
 		if first != nil {
 			return false
 		}
-		if call, ok := n.(*ast.CallExpr); ok && c.prints(call) {
-			first = call
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			return loop == nil || n == loop || !c.leaves(n.List)
+		case *ast.CaseClause:
+			return loop == nil || !c.leaves(n.Body)
+		case *ast.CommClause:
+			return loop == nil || !c.leaves(n.Body)
+		case *ast.CallExpr:
+			if c.prints(n) {
+				first = n
+			}
 		}
 		return first == nil
 	})
 	return first
+}
+
+// leaves: the statements end by leaving the loop or the program.
+func (c *mapPrintCheck) leaves(list []ast.Stmt) bool {
+	if len(list) == 0 {
+		return false
+	}
+	switch last := list[len(list)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return last.Tok == token.BREAK || last.Tok == token.GOTO
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(last.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := c.info.Uses[id].(*types.Builtin); ok {
+				return b.Name() == "panic"
+			}
+		}
+		fn := c.callee(call)
+		if fn == nil || fn.Pkg() == nil {
+			return false
+		}
+		switch fn.Pkg().Path() + "." + fn.Name() {
+		case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "runtime.Goexit":
+			return true
+		}
+	}
+	return false
 }
 
 // callee is the function or method a call names, if it names one statically.
@@ -231,7 +275,7 @@ func (c *mapPrintCheck) findPrinters(files []*ast.File) {
 				if obj == nil || c.printers[obj] {
 					continue
 				}
-				if c.firstPrint(fn.Body) != nil {
+				if c.firstPrint(fn.Body, nil) != nil {
 					c.printers[obj], changed = true, true
 				}
 			}
