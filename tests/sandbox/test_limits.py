@@ -6,7 +6,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from coursecheck.snippets import proc
+import pytest
+
+from coursecheck.snippets import proc, sandbox
 from coursecheck.snippets.cache import toolchain_cache
 from coursecheck.snippets.toolchain import hermetic_env, require_go
 
@@ -103,3 +105,25 @@ def _files(spin: Path, scratch: Path) -> set[str]:
     assert done.returncode == 0, done.stdout
     assert list(scratch.iterdir()) == []  # nothing reached the host's folder
     return set(done.stdout.split())
+
+
+def test_a_launcher_that_cannot_start_is_a_sandbox_error(tmp_path: Path) -> None:
+    with pytest.raises(proc.SandboxError, match="cannot start the sandbox launcher"):
+        proc.run_snippet(
+            ["/bin/true"],
+            binaries=tmp_path,
+            scratch=tmp_path,
+            env={},
+            timeout=10,
+            jail=tmp_path / "no-such-launcher",
+        )
+
+
+def test_a_sandbox_the_launcher_cannot_build_is_a_sandbox_error(tmp_path: Path) -> None:
+    spin = _build(tmp_path)
+    jail = sandbox.launcher()
+    assert jail is not None, "the sandbox cannot be built here: see docs/sandbox.md"
+    nested = spin.parent / "scratch"  # inside the program's folder: refused
+    nested.mkdir()
+    with pytest.raises(proc.SandboxError, match="must not lie inside each other"):
+        proc.run_snippet([str(spin)], binaries=spin.parent, scratch=nested, env={}, timeout=10)
