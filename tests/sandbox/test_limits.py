@@ -1,5 +1,6 @@
 """proc.run_snippet directly: the CPU limit, which the CLI's runs (CPU time equal to their time
-limit) rarely reach before the wall clock; what is not a limit; /tmp and the scratch folder."""
+limit) rarely reach before the wall clock; what is not a limit; /tmp and the scratch folder;
+launchers that fail."""
 
 from __future__ import annotations
 
