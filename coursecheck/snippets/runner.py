@@ -115,6 +115,8 @@ def build_runner(
     return errors
 
 
+# Nothing inlined into the shared main: a link error then names the unit's package, not main.
+NO_INLINING = (f"-gcflags={MODULE}/mux=-l",)
 _UNIT_ID = re.compile(r"(?<![0-9A-Za-z])u[0-9a-f]{20}(?![0-9a-f])")  # also in cc/u1_test
 _UNNAMED = "the shared binary of the snippets did not build"
 
@@ -131,7 +133,9 @@ def _build_once(
     done = tool_step(
         "`go build` of the snippets",
         step_timeout(120.0 + 2 * len(targets)),
-        lambda limit: ws.go_cmd("build", "-o", str(ws.root / "bin") + "/", *targets, timeout=limit),
+        lambda limit: ws.go_cmd(
+            "build", *NO_INLINING, "-o", f"{ws.root}/bin/", *targets, timeout=limit
+        ),
     )
     if done.returncode == 0:
         return Outcome({})
