@@ -95,6 +95,25 @@ def test_what_counts_as_printing(tmp_path: Path, body: str) -> None:
     assert ("GO016", 8 + body.count("\n")) in codes(check(tmp_path, text))
 
 
+@pytest.mark.parametrize(
+    ("loop", "body"),
+    [
+        pytest.param("k := range maps.Keys(m)", "fmt.Println(k)", id="maps.Keys"),
+        pytest.param("k, v := range maps.All(m)", "fmt.Println(k, v)", id="maps.All"),
+        pytest.param("k := range m", "w.WriteString(k)", id="a bufio.Writer on os.Stdout"),
+        pytest.param("k := range m", "l.Println(k)", id="a log.Logger on os.Stdout"),
+    ],
+)
+def test_other_loops_and_writers(tmp_path: Path, loop: str, body: str) -> None:
+    code = (
+        'm := map[string]int{"a": 1, "b": 2}\nw := bufio.NewWriter(os.Stdout)\n'
+        'defer w.Flush()\nl := log.New(os.Stdout, "", 0)\n_, _ = w, l\n'
+        f"for {loop} {{\n\t{body}\n}}"
+    )
+    rows = check(tmp_path, f"```go\n{code}\n```\n\n```output\na\n```\n")
+    assert ("GO016", 8) in codes(rows)
+
+
 def test_collecting_then_sorting_is_clean(tmp_path: Path) -> None:
     code = (
         'm := map[string]int{"c": 3, "a": 1, "b": 2}\nvar keys []string\n'
