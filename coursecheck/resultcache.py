@@ -5,7 +5,6 @@ relative to it), the environment that picks the Go toolchain, and coursecheck's 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import json
@@ -15,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from coursecheck import __version__
-from coursecheck.cachedir import atomic_write, cache_root
+from coursecheck.cachedir import atomic_write, cache_root, unwritable
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic, Severity
 
@@ -95,5 +94,7 @@ def store(key: str, diagnostics: list[Diagnostic], files_checked: int) -> None:
     if any(d.code in TRANSIENT_CODES for d in diagnostics):
         return  # a timeout may be the machine's load, not the course: try again next run
     data = {"diagnostics": [asdict(d) for d in diagnostics], "files_checked": files_checked}
-    with contextlib.suppress(OSError):  # a read-only cache costs speed, never the result
+    try:  # a read-only cache costs speed, never the result
         atomic_write(cache_root() / "results" / f"{key}.json", json.dumps(data).encode())
+    except OSError as exc:
+        unwritable(exc)

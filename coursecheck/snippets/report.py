@@ -66,7 +66,7 @@ def _compile_fail(
     where = place(unit, {"file": "g"})
     column = unit.last.info_column + (attr.offset if attr else 0)
     if not errors:
-        if any(h.get("kind") == "sandbox" for h in findings):
+        if any(h.get("kind") in ("sandbox", "crash") for h in findings):  # said already
             return
         yield (
             codes.COMPILE_FAIL_BUILT,

@@ -12,6 +12,8 @@ from typing import Any
 
 from coursecheck.snippets import proc
 from coursecheck.snippets.chance import settle
+from coursecheck.snippets.faults import Fault, step_timeout, tool_step
+from coursecheck.snippets.isolate import Bisection, Outcome
 from coursecheck.snippets.mux import write_mux
 from coursecheck.snippets.toolchain import Go
 
@@ -43,13 +45,20 @@ class Workspace:
 def vet(ws: Workspace, ids: list[str]) -> dict[str, list[VirtualHit]]:
     if not ids:
         return {}
-    done = ws.go_cmd("vet", "-json", *(f"./{i}" for i in ids), timeout=60.0 + len(ids))
+    done = tool_step(
+        "`go vet`",
+        step_timeout(60.0 + len(ids)),
+        lambda limit: ws.go_cmd("vet", "-json", *(f"./{i}" for i in ids), timeout=limit),
+    )
     found: dict[str, list[VirtualHit]] = {i: [] for i in ids}
     for pkg, analyzers in _json_objects(done.stdout + "\n" + done.stderr):
-        unit = pkg.rsplit("/", 1)[-1]
+        named = _UNIT_ID.search(pkg.rsplit("/", 1)[-1])  # cc/u1, cc/u1_test, cc/u1 [cc/u1.test]
+        unit = named.group() if named else ""
+        if unit not in found:
+            continue
         for analyzer, diagnostics in analyzers.items():
             for d in diagnostics if isinstance(diagnostics, list) else []:
-                found.setdefault(unit, []).append(
+                found[unit].append(
                     _virtual(str(d.get("posn", "")), f"{d.get('message', '')} ({analyzer})")
                 )
     return found
@@ -80,45 +89,71 @@ def build_runner(
 ) -> dict[str, str]:
     """Build every runnable unit in one call; returns unit id -> build error text.
 
-    When the shared binary fails to build, the units the errors name are left out and the
-    rest are built once more, so one bad snippet cannot fail them all."""
-    errors = _build_once(ws, runs, tests, standalone)
-    named = {i: text for i, text in errors.items() if text != _UNNAMED}
-    if errors and named and len(named) < len(errors):
-        retry = _build_once(
+    A failure the build output does not pin on a unit (the shared binary's link, say) is
+    narrowed down to the units that fail alone, so one bad snippet cannot fail them all."""
+
+    def attempt(group: list[str]) -> Outcome:
+        chosen = set(group)
+        return _build_once(
             ws,
-            [i for i in runs if i not in named],
-            {i: t for i, t in tests.items() if i not in named},
-            [i for i in standalone if i not in named],
+            [i for i in runs if i in chosen],
+            {i: t for i, t in tests.items() if i in chosen},
+            [i for i in standalone if i in chosen],
         )
-        return named | retry
+
+    ids = [*runs, *tests, *standalone]
+    bisection = Bisection(attempt)
+    errors = bisection.run(ids)
+    clean = [i for i in ids if i not in errors]
+    if clean and bisection.passed != clean:  # the binaries on disk hold another group
+        leftover = attempt(clean)
+        if leftover.named or leftover.blind is not None:
+            raise Fault(
+                "the shared build of the snippets",
+                "it fails, but no snippet fails alone",
+                leftover.blind or "\n".join(leftover.named.values()),
+            )
     return errors
 
 
+_UNIT_ID = re.compile(r"(?<![0-9A-Za-z])u[0-9a-f]{20}(?![0-9a-f])")  # also in cc/u1_test
 _UNNAMED = "the shared binary of the snippets did not build"
 
 
 def _build_once(
     ws: Workspace, runs: list[str], tests: dict[str, Any], standalone: list[str]
-) -> dict[str, str]:
+) -> Outcome:
     targets = [f"./{i}" for i in standalone]
     if runs or tests:
         write_mux(ws.root / "mux", MODULE, runs, tests)
         targets.append("./mux")
     if not targets:
-        return {}
-    done = ws.go_cmd(
-        "build", "-o", str(ws.root / "bin") + "/", *targets, timeout=120.0 + 2 * len(targets)
+        return Outcome({})
+    done = tool_step(
+        "`go build` of the snippets",
+        step_timeout(120.0 + 2 * len(targets)),
+        lambda limit: ws.go_cmd("build", "-o", str(ws.root / "bin") + "/", *targets, timeout=limit),
     )
     if done.returncode == 0:
-        return {}
-    sections = re.split(rf"^# {MODULE}/", done.stderr, flags=re.MULTILINE)
-    errors = dict.fromkeys([*runs, *tests, *standalone], _UNNAMED)
-    for section in sections[1:]:
-        unit, _, text = section.partition("\n")
-        if unit in errors:
-            errors[unit] = text.strip()
-    return errors
+        return Outcome({})
+    ids = {*runs, *tests, *standalone}
+    named: dict[str, str] = {}
+    blind: list[str] = []
+    for section in re.split(rf"^# (?={MODULE}/)", done.stderr, flags=re.MULTILINE):
+        head, _, text = section.partition("\n")
+        package = head.split(" ", 1)[0]
+        unit = package.removeprefix(f"{MODULE}/")
+        if unit in ids:
+            named[unit] = text.strip()
+        else:  # the shared main package, the linker, the go command itself
+            lines = section.splitlines()[1 if package.startswith(MODULE + "/") else 0 :]
+            blind += [ln for ln in lines if ln.strip() and not ln.startswith("# ")]
+    unnamed = ids - named.keys()
+    if not unnamed:
+        return Outcome(named)
+    why = "\n".join(blind) or _UNNAMED
+    mentioned = [i for i in _UNIT_ID.findall(why) if i in unnamed]
+    return Outcome(named, why, mentioned)
 
 
 Run = tuple[str, bool, float, tuple[str, ...]]  # unit id, in the shared binary, limit, arguments
@@ -203,7 +238,7 @@ def test_all(ws: Workspace, tests: list[tuple[str, float]]) -> dict[str, dict[st
         unit: {"build_error": text, "passed": False} for unit, text in errors.items()
     }
     jobs: list[Job] = [
-        (unit, [str(ws.root / "tbin" / f"{unit}.test"), *test_args(timeout)], timeout, True)
+        (unit, [str(_test_binary(ws, unit)), *test_args(timeout)], timeout, True)
         for unit, timeout in tests
         if unit not in errors
     ]
@@ -214,39 +249,50 @@ _TEST_SECTION = re.compile(rf"^# {MODULE}/(u\w+?)(?:_test)?(?: \[[^\]\n]*\])?$",
 
 
 def build_tests(ws: Workspace, units: list[str]) -> dict[str, str]:
-    """Build the test binaries into tbin/; returns unit id -> build error text. An error goes
-    to the unit its `# cc/<unit>` section names; units left failing with no section are built
-    one at a time, so no unit carries another's error."""
-    errors = _build_tests_once(ws, units)
-    unexplained = [unit for unit, text in errors.items() if text.startswith(_UNNAMED_TEST)]
-    if len(units) > 1:
-        for unit in unexplained:
-            del errors[unit]
-            errors |= _build_tests_once(ws, [unit])
+    """Build the test binaries into tbin/ (one `go test -c`); returns unit id -> build error.
+    An error goes to the unit its `# cc/<unit>` section names; a failure that names no unit is
+    narrowed down to the units that fail alone (isolate.Bisection), so none carries another's
+    error."""
+    errors = Bisection(lambda group: _build_tests_once(ws, group)).run(units)
+    unbuilt = [u for u in units if u not in errors and not _test_binary(ws, u).is_file()]
+    if unbuilt:  # they failed together, yet none alone
+        leftover = _build_tests_once(ws, unbuilt)
+        if leftover.named or leftover.blind is not None:
+            raise Fault(
+                "`go test -c` of the test snippets",
+                "it fails, but no snippet fails alone",
+                leftover.blind or "\n".join(leftover.named.values()),
+            )
     return errors
 
 
-_UNNAMED_TEST = "the test binary did not build"
+def _test_binary(ws: Workspace, unit: str) -> Path:
+    return ws.root / "tbin" / f"{unit}.test"
 
 
-def _build_tests_once(ws: Workspace, units: list[str]) -> dict[str, str]:
-    out = ws.root / "tbin"
-    done = ws.go_cmd(
-        "test",
-        "-c",
-        "-vet=off",
-        "-o",
-        f"{out}/",
-        *(f"./{unit}" for unit in units),
-        timeout=120.0 + 2 * len(units),
+def _build_tests_once(ws: Workspace, units: list[str]) -> Outcome:
+    done = tool_step(
+        "`go test -c` of the test snippets",
+        step_timeout(120.0 + 2 * len(units)),
+        lambda limit: ws.go_cmd(
+            "test",
+            "-c",
+            "-vet=off",
+            "-o",
+            f"{ws.root / 'tbin'}/",
+            *(f"./{unit}" for unit in units),
+            timeout=limit,
+        ),
     )
     if done.returncode == 0:
-        return {}
+        return Outcome({})
     parts = _TEST_SECTION.split(done.stderr)
     named: dict[str, str] = {}
     for unit, text in zip(parts[1::2], parts[2::2], strict=True):
-        named[unit] = (named.get(unit, "") + "\n" + text.strip()).strip()
-    unnamed = f"{_UNNAMED_TEST}: {done.stderr.strip()[-2000:]}"
-    return {
-        unit: named.get(unit, unnamed) for unit in units if not (out / f"{unit}.test").is_file()
-    }
+        if unit in units:
+            named[unit] = (named.get(unit, "") + "\n" + text.strip()).strip()
+    unnamed = [u for u in units if u not in named and not _test_binary(ws, u).is_file()]
+    if not unnamed:
+        return Outcome(named)
+    why = parts[0].strip() or done.stderr.strip() or "the test binaries did not build"
+    return Outcome(named, why, [i for i in _UNIT_ID.findall(why) if i in unnamed])

@@ -135,7 +135,8 @@ def test_printing_once_then_leaving_the_loop_is_not_an_order(tmp_path: Path) -> 
 def test_printing_any_one_key_is_left_to_chance(tmp_path: Path) -> None:
     code = 'm := map[string]int{"a": 1, "b": 2}\nfor k := range m {\n\tfmt.Println(k)\n\tbreak\n}'
     rows = check(tmp_path, f"```go\n{code}\n```\n\n```output\na\n```\n")
-    assert codes(rows) == [("GO016", 4)]
+    assert ("GO016", 4) in codes(rows)  # with GO004 too when it printed b, not a
+    assert {code for code, *_ in rows} <= {"GO016", "GO004"}
 
 
 CHANCE = """\
