@@ -237,6 +237,13 @@ def test_each_standalone_test_has_its_own_timeout(tmp_path: Path) -> None:
     assert all("1s" in message for *_, message in rows)
 
 
+def test_a_hanging_test_in_the_shared_binary_stops_alone(tmp_path: Path) -> None:
+    hang = make_test_page("\tselect {}", False, ' timeout="1s"')
+    quick = make_test_page("\ttime.Sleep(10 * time.Millisecond)", False, ' timeout="20s"')
+    rows = check(tmp_path, f"{hang}\n{quick}")
+    assert codes(rows) == [("GO008", 1)]
+
+
 PANIC = """\
 # Panics
 
