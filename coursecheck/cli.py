@@ -12,7 +12,7 @@ from pathlib import Path
 from coursecheck import __version__, resultcache
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.errors import FatalError
+from coursecheck.errors import FatalError, printable
 from coursecheck.formatters import FORMATTERS, jsonfmt
 from coursecheck.formatters.github import append_step_summary
 from coursecheck.formatters.report import Report
@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version end in argparse's exit: return it
         return exc.code if isinstance(exc.code, int) else 0
     except FatalError as exc:
-        print(f"coursecheck: error: {exc}", file=sys.stderr)
+        print(f"coursecheck: error: {printable(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("coursecheck: interrupted", file=sys.stderr)
@@ -48,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as exc:
-        print(f"coursecheck: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        message = printable(f"{type(exc).__name__}: {exc}")
+        print(f"coursecheck: internal error: {message}", file=sys.stderr)
         return 2
 
 
@@ -144,7 +145,7 @@ def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diag
     course = load_course(root)
     diagnostics = Engine(FAMILIES, config, use_cache=use_cache).run(course)
     if key:
-        resultcache.store(key, diagnostics, len(course.sources()))
+        resultcache.store(key, diagnostics, len(course.sources()), course.files.observations())
     return diagnostics, len(course.sources())
 
 

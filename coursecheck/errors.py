@@ -3,3 +3,9 @@
 
 class FatalError(Exception):
     """A usage, configuration or environment problem that stops the run."""
+
+
+def printable(text: str) -> str:
+    """The text with any lone surrogate (a YAML escape, a file name that is not UTF-8) written
+    as an escape, so that every output format and stream can encode it."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
