@@ -123,8 +123,10 @@ def _check(args: argparse.Namespace) -> int:
     if args.statistics:
         output = (jsonfmt.statistics if args.format == "json" else statistics)(report)
     if args.output_file:
+        from coursecheck.fixes.write import write_report  # loads the fixers: only when needed
+
         try:
-            args.output_file.write_text(output, encoding="utf-8")
+            write_report(args.output_file, output.encode("utf-8"))
         except OSError as exc:  # a missing folder is the user's mistake, not an internal error
             raise FatalError(f"cannot write {args.output_file}: {exc.strerror or exc}") from exc
     else:
