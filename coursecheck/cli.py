@@ -113,6 +113,7 @@ def _check(args: argparse.Namespace) -> int:
             return command.run_diff(root, config, use_cache=not args.no_cache)
         command.run_fix(root, config, use_cache=not args.no_cache)
     diagnostics, files_checked = _diagnostics(root, config, use_cache=not args.no_cache)
+    _warn_once()
     # Inside GitHub Actions the default is annotations plus the job summary.
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     args.format = args.format or ("github" if in_actions else "text")
@@ -132,6 +133,16 @@ def _check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return 0 if args.exit_zero or report.errors == 0 else 1
+
+
+def _warn_once() -> None:
+    """Warnings the snippet engine left (a missing sandbox): said once, on stderr."""
+    if "coursecheck.snippets.sandbox" not in sys.modules:  # no snippet ran: nothing to say
+        return
+    from coursecheck.snippets.sandbox import take_warnings
+
+    for warning in take_warnings():
+        print(f"coursecheck: warning: {warning}", file=sys.stderr)
 
 
 def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diagnostic], int]:

@@ -12,7 +12,10 @@ from typing import Any
 from coursecheck.diagnostics import Severity
 from coursecheck.errors import FatalError
 
-KEYS = {"course", "select", "ignore", "per-file-ignores", "severity", "go"}
+KEYS = {"course", "select", "ignore", "per-file-ignores", "severity", "go", "sandbox"}
+# "auto": the sandbox is required under CI, locally a weaker isolation may stand in (with a
+# warning); "required": always; "optional": runs without it are allowed, even under CI.
+SANDBOX_POLICIES = ("auto", "required", "optional")
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Config:
     course: str = "course"
     go: str | None = None
     source: Path | None = None
+    sandbox: str | None = None
 
     def is_selected(self, code: str) -> bool:
         """Longest matching prefix wins, as in flake8 and ruff; a tie goes to ignore."""
@@ -58,6 +62,7 @@ class Config:
             self.course,
             self.go,
             self.source,
+            self.sandbox,
         )
 
 
@@ -109,6 +114,7 @@ def _parse(table: Any, where: Path) -> Config:
         course=_string(table.get("course", "course"), "course", where),
         go=_string(table["go"], "go", where) if "go" in table else None,
         source=where,
+        sandbox=_sandbox(table["sandbox"], where) if "sandbox" in table else None,
     )
 
 
@@ -137,3 +143,12 @@ def _severity(value: Any, key: str, where: Path) -> Severity:
         raise FatalError(
             f"{where}: [tool.coursecheck] severity.{key} must be 'error' or 'warning'"
         ) from None
+
+
+def _sandbox(value: Any, where: Path) -> str:
+    if value not in SANDBOX_POLICIES:
+        raise FatalError(
+            f"{where}: [tool.coursecheck] sandbox must be one of "
+            + ", ".join(f"{p!r}" for p in SANDBOX_POLICIES)
+        )
+    return str(value)

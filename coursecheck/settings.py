@@ -17,6 +17,7 @@ def resolve_course(path: str | None) -> tuple[Path, Config]:
     config = load_config(find_pyproject(Path.cwd()) or find_pyproject(hint.resolve()))
     root = Path(path or config.course)
     use_configured_go(config)
+    use_configured_sandbox(config)
     if not (root / "course.yaml").is_file():
         raise FatalError(f"{root / 'course.yaml'}: no course.yaml here; is {root} a course folder?")
     return root, config
@@ -35,3 +36,12 @@ def use_configured_go(config: Config) -> None:
             f"{config.source}: [tool.coursecheck] go = {config.go!r} is not a go binary "
             "inside a GOROOT"
         )
+
+
+SANDBOX_ENV_VAR = "COURSECHECK_SANDBOX"
+
+
+def use_configured_sandbox(config: Config) -> None:
+    """`sandbox = "..."` in [tool.coursecheck] sets the policy; COURSECHECK_SANDBOX still wins."""
+    if config.sandbox is not None and not os.environ.get(SANDBOX_ENV_VAR):
+        os.environ[SANDBOX_ENV_VAR] = config.sandbox

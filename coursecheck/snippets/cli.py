@@ -50,6 +50,10 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         use_cache = not getattr(args, "no_cache", False)
         findings = list(check_pages(pages, lambda _: True, use_cache))
+        from coursecheck.snippets.sandbox import take_warnings
+
+        for warning in take_warnings():
+            print(f"coursecheck: warning: {warning}", file=sys.stderr)
     by_path: dict[Path, list[tuple[str, Finding]]] = {}
     for hit in findings:
         by_path.setdefault(hit[1].path, []).append(hit)

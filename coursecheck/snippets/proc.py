@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import math
 import os
 import resource
 import shutil
@@ -10,12 +12,14 @@ import signal
 import subprocess
 import tempfile
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from io import BufferedReader
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
+
+from coursecheck.errors import FatalError
 
 OUTPUT_CAP = 1 << 20  # bytes of a snippet's output that are kept and compared
 TAIL_CAP = 64 << 10  # bytes kept from the end of an output longer than OUTPUT_CAP
@@ -145,6 +149,32 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Per-process limits of a snippet run (rlimits set by the launcher)."""
+
+    memory: int = 512 << 20  # RLIMIT_DATA: Go's heap; address-space reservations are free
+    processes: int = 128  # RLIMIT_NPROC: tasks, threads included
+    file_size: int = FILE_CAP  # RLIMIT_FSIZE
+    cpu: int = 60  # RLIMIT_CPU seconds
+    open_files: int = 256  # RLIMIT_NOFILE
+    scratch: int = 64 << 20  # size of the scratch tmpfs (cwd and /tmp)
+
+    def flags(self) -> list[str]:
+        return [
+            f"-mem={self.memory}",
+            f"-nproc={self.processes}",
+            f"-fsize={self.file_size}",
+            f"-cpu={self.cpu}",
+            f"-nofile={self.open_files}",
+            f"-tmpfs={self.scratch}",
+        ]
+
+
+class SandboxError(FatalError):
+    """The launcher could not build the sandbox for a run."""
+
+
 def run_snippet(
     argv: Sequence[str],
     *,
@@ -152,24 +182,85 @@ def run_snippet(
     scratch: Path,
     env: dict[str, str],
     timeout: float,
+    limits: Limits | None = None,
+    jail: Path | None = None,
 ) -> Completed:
     """Run a built snippet program or test binary (argv[0] lies in `binaries`) in the sandbox.
 
-    `scratch` is its working directory and the only place it may write. Output (stdout and
-    stderr merged) comes through a pipe: the first OUTPUT_CAP bytes and the last TAIL_CAP
-    bytes are kept, the rest is read and dropped, so a long output never decides a verdict.
+    `scratch` names its working directory, a fresh tmpfs inside the sandbox and the only place
+    it may write. Output (stdout and stderr merged) comes through a pipe: the first OUTPUT_CAP
+    bytes and the last TAIL_CAP bytes are kept, the rest is read and dropped, so a long output
+    never decides a verdict. `jail` names the launcher (default: the sandbox's, per policy).
     """
-    argv = [*_isolation(scratch), *argv]
-    proc = subprocess.Popen(
-        argv,
-        cwd=scratch,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        preexec_fn=_snippet_limits,
-    )
+    limits = limits or Limits(cpu=max(1, math.ceil(timeout)))
+    if jail is None:
+        from coursecheck.snippets import sandbox  # it builds the launcher with run()
+
+        jail = sandbox.launcher()
+    if jail is None:
+        fallback = [*_isolation(scratch), *argv]
+        done = _piped(fallback, scratch, env, timeout, lambda: _fallback_limits(limits))
+        return replace(done, limit=_limit_hit(done.returncode, {}, done, limits))
+    status_read, status_write = os.pipe()
+    try:
+        launch = [str(jail), f"-status={status_write}", *limits.flags()]
+        launch += ["-bin", str(binaries), "-scratch", str(scratch), "--", *argv]
+        done = _piped(launch, scratch, env, timeout, None, (status_write,), status_write)
+        status = _read_status(status_read)
+    finally:
+        os.close(status_read)
+    if status.get("error"):
+        raise SandboxError(f"the snippet sandbox failed: {status['error']}")
+    code = -int(status["signal"]) if status.get("signal") else int(status.get("code", 0))
+    if not status:  # killed before init reported (the wall-time limit)
+        code = done.returncode
+    return replace(done, returncode=code, limit=_limit_hit(code, status, done, limits))
+
+
+def fallback_isolation() -> str:
+    """What a run gets without the sandbox, for the warning that says so."""
+    if _unshare() and readonly_root():
+        return "with / read-only and no network, but no PID namespace nor process limit"
+    if _unshare():
+        return "without network but with the whole file system writable"
+    return "with no isolation at all (only time, output, file-size and memory limits)"
+
+
+def _fallback_limits(limits: Limits) -> None:
+    _no_core()
+    for resource_id, value in (
+        (resource.RLIMIT_FSIZE, limits.file_size),
+        (resource.RLIMIT_DATA, limits.memory),
+        (resource.RLIMIT_NOFILE, limits.open_files),
+    ):
+        resource.setrlimit(resource_id, (value, value))
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu, limits.cpu + 1))
+
+
+def _piped(
+    argv: Sequence[str],
+    cwd: Path,
+    env: dict[str, str],
+    timeout: float,
+    preexec: Callable[[], None] | None,
+    pass_fds: tuple[int, ...] = (),
+    close_after_start: int | None = None,
+) -> Completed:
+    try:
+        proc = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=preexec,
+            pass_fds=pass_fds,
+        )
+    finally:
+        if close_after_start is not None:
+            os.close(close_after_start)  # the launcher holds it now: EOF when it exits
     assert proc.stdout is not None
     reader = _CappedReader(cast(BufferedReader, proc.stdout))
     reader.start()
@@ -188,7 +279,7 @@ def run_snippet(
             os.killpg(proc.pid, signal.SIGKILL)  # nothing the snippet started outlives it
         reader.join(5.0)
     head, tail, total = reader.result()
-    return Completed(
+    done = Completed(
         proc.returncode,
         head.decode("utf-8", "replace"),
         "",
@@ -196,6 +287,43 @@ def run_snippet(
         total > OUTPUT_CAP,
         tail.decode("utf-8", "replace") if total > OUTPUT_CAP else "",
     )
+    return done
+
+
+def _read_status(fd: int) -> dict[str, Any]:
+    chunks = []
+    while chunk := os.read(fd, 4096):
+        chunks.append(chunk)
+        if sum(map(len, chunks)) > 1 << 16:
+            break
+    for line in b"".join(chunks).decode("utf-8", "replace").splitlines():
+        with contextlib.suppress(ValueError):
+            value = json.loads(line)
+            if isinstance(value, dict):
+                return value
+    return {}
+
+
+# What Go prints, lowercased, when a limit stops it (the launcher's rlimits cause these).
+_LIMIT_TEXT = (
+    ("memory", ("out of memory", "cannot allocate memory")),
+    ("processes", ("resource temporarily unavailable", "failed to create new os thread")),
+    ("open-files", ("too many open files",)),
+    ("file-size", ("file too large",)),
+    ("disk", ("no space left on device",)),
+)
+
+
+def _limit_hit(code: int, status: dict[str, Any], done: Completed, limits: Limits) -> str | None:
+    """Which limit ended a failed run, if one did (the wall-time limit is `timed_out`)."""
+    if code == 0 or done.timed_out:
+        return None
+    if code in (-signal.SIGXCPU, -signal.SIGKILL) and float(status.get("cpu", 0)) >= limits.cpu:
+        return "cpu"
+    if code == -signal.SIGXFSZ:
+        return "file-size"
+    text = (done.stdout + done.tail).lower()
+    return next((name for name, marks in _LIMIT_TEXT if any(m in text for m in marks)), None)
 
 
 class _CappedReader(threading.Thread):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from coursecheck.diagnostics import Finding
-from coursecheck.snippets import codes
+from coursecheck.snippets import codes, proc
 from coursecheck.snippets.extract import Block, char_column
 from coursecheck.snippets.plan import Hit, Kind, Unit
 
@@ -120,6 +120,9 @@ def run_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
             ),
         )
         return
+    if result.get("limit"):
+        yield _limit_hit(unit, str(result["limit"]), "program")
+        return
     unordered = output.info.has("unordered")
     want, got = (
         normalize(output.code, unordered),
@@ -164,6 +167,9 @@ def test_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
         return
     if result.get("passed"):
         return
+    if result.get("limit"):
+        yield _limit_hit(unit, str(result["limit"]), "tests")
+        return
     output = str(result.get("output", ""))
     noise = ("=== ", "ok ", "FAIL\t", "exit status", "PASS")
     lines = [ln for ln in output.splitlines() if ln.strip() and not ln.startswith(noise)]
@@ -171,3 +177,19 @@ def test_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
     m = _TEST_POS.search(output)
     hit = {"file": m["file"], "line": int(m["line"]), "col": 1} if m else {"file": "g"}
     yield codes.TEST_FAILURE, place(unit, hit, f"go test fails:\n{summary}")
+
+
+_DEFAULT = proc.Limits()
+_LIMITS = {
+    "memory": f"memory limit ({_DEFAULT.memory >> 20} MiB of heap)",
+    "processes": f"process limit ({_DEFAULT.processes} threads and processes)",
+    "cpu": "CPU time limit (the time limit, in CPU seconds)",
+    "open-files": f"open-files limit ({_DEFAULT.open_files} descriptors)",
+    "file-size": f"file-size limit ({_DEFAULT.file_size >> 20} MiB per file)",
+    "disk": f"scratch space limit ({_DEFAULT.scratch >> 20} MiB)",
+}
+
+
+def _limit_hit(unit: Unit, limit: str, what: str) -> Hit:
+    name = _LIMITS.get(limit, f"{limit} limit")
+    return codes.RESOURCE_LIMIT, place(unit, {"file": "g"}, f"the {what} hit the sandbox's {name}")

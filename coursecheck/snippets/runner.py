@@ -138,16 +138,8 @@ def _run_one(
     cwd = ws.root / "run" / unit
     cwd.mkdir(parents=True, exist_ok=True)
     env = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), "TMPDIR": str(cwd), "GOMAXPROCS": "2"}
-    out = ws.root / "out"
-    out.mkdir(exist_ok=True)
-    done = proc.run(
-        argv,
-        cwd=cwd,
-        env=env,
-        timeout=timeout,
-        isolate=True,
-        output_file=out / f"{unit}.txt",
-        writable=cwd,
+    done = proc.run_snippet(
+        argv, binaries=Path(argv[0]).parent, scratch=cwd, env=env, timeout=timeout
     )
     output = done.stdout.replace(MUX_PACKAGE + ".", "main.") if mux else done.stdout
     return {
@@ -156,6 +148,7 @@ def _run_one(
         "code": done.returncode,
         "timed_out": done.timed_out,
         "truncated": done.truncated,
+        "limit": done.limit,
     }
 
 
@@ -165,40 +158,34 @@ def test_args(timeout: float) -> tuple[str, ...]:
 
 
 def test_all(ws: Workspace, tests: list[tuple[str, float]]) -> dict[str, dict[str, Any]]:
+    """Test binaries built outside the sandbox (`go test -c`), each run inside it."""
     if not tests:
         return {}
-    limit = max(t for _, t in tests)
-    done = ws.go_cmd(
+    folder = ws.root / "bin" / "tests"
+    built = ws.go_cmd(
         "test",
-        "-json",
+        "-c",
         "-vet=off",
-        "-count=1",
-        "-run=.",
-        "-bench=.",
-        "-benchtime=1x",
-        f"-timeout={limit:.0f}s",
+        "-o",
+        str(folder) + "/",
         *(f"./{i}" for i, _ in tests),
-        timeout=120.0 + sum(t for _, t in tests),
-        isolate=True,
+        timeout=120.0 + 2 * len(tests),
     )
-    results: dict[str, dict[str, Any]] = {
-        i: {"passed": False, "output": "", "timed_out": done.timed_out} for i, _ in tests
-    }
-    for line in done.stdout.splitlines():
-        try:
-            event = json.loads(line)
-        except ValueError:
+    results: dict[str, dict[str, Any]] = {}
+    for unit, limit in tests:
+        binary = folder / f"{unit}.test"
+        if not binary.is_file():
+            results[unit] = {"passed": False, "output": built.stderr, "timed_out": built.timed_out}
             continue
-        unit = str(event.get("Package") or event.get("ImportPath") or "").rsplit("/", 1)[-1]
-        if unit not in results:
-            continue
-        if event.get("Output"):
-            results[unit]["output"] += str(event["Output"])
-        if not event.get("Test") and event.get("Action") in ("pass", "fail"):
-            results[unit]["elapsed"] = float(event.get("Elapsed") or 0)
-        if event.get("Action") == "pass" and not event.get("Test"):
-            results[unit]["passed"] = True
-    for result in results.values():
-        if "panic: test timed out" in result["output"]:
-            result["timed_out"] = True
+        cwd = ws.root / "run" / unit
+        cwd.mkdir(parents=True, exist_ok=True)
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), "TMPDIR": str(cwd), "GOMAXPROCS": "2"}
+        argv = [str(binary), "-test.paniconexit0", *test_args(limit)]
+        done = proc.run_snippet(argv, binaries=folder, scratch=cwd, env=env, timeout=limit + 5)
+        results[unit] = {
+            "passed": done.returncode == 0 and not done.timed_out,
+            "output": done.stdout,
+            "timed_out": done.timed_out or "panic: test timed out" in done.stdout,
+            "limit": done.limit,
+        }
     return results

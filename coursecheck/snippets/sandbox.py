@@ -1,0 +1,148 @@
+"""The snippet sandbox: the gojail launcher (built once per toolchain), whether it works on
+this machine (probed once per process), and what to do when it does not (the policy)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from coursecheck.cachedir import atomic_write
+from coursecheck.config import SANDBOX_POLICIES as POLICIES
+from coursecheck.errors import FatalError
+from coursecheck.settings import SANDBOX_ENV_VAR as POLICY_VAR
+from coursecheck.snippets import proc
+from coursecheck.snippets.cache import toolchain_cache
+from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
+
+LAUNCHER_VAR = "COURSECHECK_GOJAIL"  # a prebuilt launcher (tests, packagers)
+SOURCES = (
+    "main.go",
+    "root.go",
+    "filter.go",
+    "seccomp_amd64.go",
+    "seccomp_arm64.go",
+    "seccomp_other.go",
+)
+REMEDY = (
+    "allow unprivileged user namespaces (on Ubuntu 24.04: "
+    "`sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0`), or accept running "
+    'snippets unsandboxed with sandbox = "optional" in [tool.coursecheck] '
+    "(or COURSECHECK_SANDBOX=optional)"
+)
+
+
+@dataclass(frozen=True)
+class Probe:
+    launcher: Path | None  # None: the sandbox cannot be built here
+    reason: str = ""
+
+
+_lock = threading.Lock()
+_probed: list[Probe] = []
+_warnings: list[str] = []
+
+
+def policy() -> str:
+    value = os.environ.get(POLICY_VAR, "auto").strip().lower() or "auto"
+    if value not in POLICIES:
+        raise FatalError(f"{POLICY_VAR}={value!r}: expected one of {', '.join(POLICIES)}")
+    return value
+
+
+def launcher() -> Path | None:
+    """The launcher to run snippets through, or None to fall back to weaker isolation (after
+    a one-time warning). Raises FatalError where the policy demands the sandbox."""
+    with _lock:
+        if not _probed:
+            _probed.append(_probe())
+        found = _probed[0]
+    if found.launcher is not None:
+        return found.launcher
+    rule = policy()
+    if rule == "required" or (rule == "auto" and os.environ.get("CI")):
+        why = "under CI" if rule == "auto" else 'with sandbox = "required"'
+        raise FatalError(
+            f"the snippet sandbox cannot be built here ({found.reason}); {why} coursecheck "
+            f"refuses to run untrusted snippets without it: {REMEDY}"
+        )
+    with _lock:
+        if not _warnings:
+            _warnings.append(
+                f"the snippet sandbox cannot be built here ({found.reason}); snippets run "
+                f"{proc.fallback_isolation()}. To fix: {REMEDY.split(', or accept')[0]}"
+            )
+    return None
+
+
+def take_warnings() -> list[str]:
+    """The warnings not yet shown: the CLI prints them once."""
+    with _lock:
+        taken = [w for w in _warnings if w]
+        _warnings[:] = [""] * len(_warnings)  # keep the slot: the warning is given once
+        return taken
+
+
+def _probe() -> Probe:
+    try:
+        binary = _find_launcher()
+    except FatalError as exc:
+        return Probe(None, f"the launcher cannot be built: {exc}")
+    with tempfile.TemporaryDirectory(prefix="coursecheck-probe-") as scratch:
+        try:
+            done = proc.run_snippet(
+                [str(binary), "-selftest"],
+                binaries=binary.parent,
+                scratch=Path(scratch),
+                env={"PATH": "/usr/bin:/bin"},
+                timeout=30.0,
+                jail=binary,
+            )
+        except proc.SandboxError as exc:
+            return Probe(None, str(exc).removeprefix("the snippet sandbox failed: "))
+    if done.returncode == 0 and done.stdout.strip() == "contained":
+        return Probe(binary)
+    said = done.stdout.strip().splitlines()
+    return Probe(None, f"its self-test failed: {said[-1] if said else done.returncode}")
+
+
+def _find_launcher() -> Path:
+    explicit = os.environ.get(LAUNCHER_VAR)
+    if explicit:
+        return Path(explicit).resolve()
+    go = require_go()
+    return ensure_launcher(go, toolchain_cache())
+
+
+def launcher_sources() -> dict[str, str]:
+    folder = resources.files("coursecheck.snippets") / "gojail"
+    return {name: (folder / name).read_text("utf-8") for name in SOURCES}
+
+
+def ensure_launcher(go: Go, cache: Path) -> Path:
+    """Build gojail with the pinned go (standard library only) into the toolchain cache. It
+    sits alone in its folder: the probe mounts that folder as the program's."""
+    text = "\0".join([go.version, *launcher_sources().values()])
+    binary = cache / "gojail" / hashlib.sha256(text.encode()).hexdigest()[:16] / "gojail"
+    if binary.is_file():
+        return binary
+    (cache / "tmp").mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache / "tmp") as tmp:
+        src = Path(tmp)
+        for name, source in launcher_sources().items():
+            (src / name).write_text(source, encoding="utf-8")
+        (src / "go.mod").write_text(f"module gojail\n\ngo {go.language}\n", encoding="utf-8")
+        env = hermetic_env(go, cache, cache / "tmp")  # not src: go ignores go.mod in TMPDIR
+        out = src / "gojail"
+        done = proc.run(
+            [str(go.binary), "build", "-o", str(out), "."], cwd=src, env=env, timeout=300.0
+        )
+        if done.returncode != 0:
+            raise FatalError(f"cannot build the sandbox launcher with {go.binary}:\n{done.stderr}")
+        atomic_write(binary, out.read_bytes())
+    binary.chmod(0o755)
+    return binary
