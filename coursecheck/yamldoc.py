@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import StringIO
 from typing import Any
@@ -10,7 +13,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLFutureWarning, YAMLWarning
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
 MAX_NODES = 10_000  # an alias bomb expands far past this
@@ -43,12 +46,23 @@ def _loader() -> YAML:
     return yaml
 
 
+@contextmanager
+def quiet_yaml() -> Iterator[None]:
+    """ruamel.yaml warns on stderr about YAML it still loads (an anchor defined twice, which
+    YAML 1.2 allows): the only output is the report."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", YAMLWarning)
+        warnings.simplefilter("ignore", YAMLFutureWarning)
+        yield
+
+
 def load_yaml(text: str) -> YamlDoc:
     beyond = _beyond_limits(text)
     if beyond is not None:
         return YamlDoc(None, beyond)
     try:
-        data = _loader().load(StringIO(text))
+        with quiet_yaml():
+            data = _loader().load(StringIO(text))
     except DuplicateKeyError as exc:
         return YamlDoc(None, _problem("duplicate", exc, _duplicate_message(exc)))
     except MarkedYAMLError as exc:

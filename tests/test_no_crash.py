@@ -164,3 +164,9 @@ def test_status_of_a_manifest_with_a_huge_week_refuses_instead_of_looping(
     assert (
         done.stderr == "coursecheck: error: course.yaml: not a valid manifest; run `coursecheck`\n"
     )
+
+
+def test_an_anchor_defined_twice_prints_no_warning(course: CourseDir) -> None:
+    """Found by the fuzz harness: ruamel.yaml's ReusedAnchorWarning reached stderr."""
+    course.replace(DAY1, "tags: [go]", "tags: [&a go]\nestimated_minutes: &a 30")
+    assert _check(course, "--no-cache") == (0, "All checks passed! (5 files checked)\n", "")
