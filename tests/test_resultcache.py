@@ -158,3 +158,11 @@ def test_rules_look_at_the_file_system_only_through_course_files() -> None:
         if FILE_SYSTEM_RE.search(line) and not any(pure in line for pure in PURE)
     ]
     assert offenders == []
+
+
+def test_a_cache_folder_that_cannot_be_made_costs_speed_not_the_result(repo: Repo) -> None:
+    repo.course.replace(DAY1, "## Exercises", "## Exercise")
+    expected = repo.check("--no-cache")
+    repo.cache.write_text("a file where the cache folder should be")
+    assert repo.check() == expected
+    assert repo.check() == expected
