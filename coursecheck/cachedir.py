@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -10,13 +11,29 @@ ENV = "COURSECHECK_CACHE_DIR"
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is coursecheck's cache.\n"
 
 
+def _root() -> Path:
+    return Path(os.environ.get(ENV) or ".coursecheck_cache")
+
+
 def cache_root() -> Path:
-    root = Path(os.environ.get(ENV) or ".coursecheck_cache")
+    root = _root()
     if not (root / "CACHEDIR.TAG").is_file():
-        root.mkdir(parents=True, exist_ok=True)
-        atomic_write(root / "CACHEDIR.TAG", TAG.encode())
-        atomic_write(root / ".gitignore", b"*\n")
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            atomic_write(root / "CACHEDIR.TAG", TAG.encode())
+            atomic_write(root / ".gitignore", b"*\n")
+        except OSError as exc:
+            unwritable(exc)
     return root
+
+
+def unwritable(exc: OSError) -> None:
+    """A cache that cannot be written costs speed, never a verdict: the CLI warns once."""
+    logging.getLogger("coursecheck").warning(
+        "cannot write the cache in %s (%s): results are correct but not kept",
+        _root(),
+        exc.strerror or exc,
+    )
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -4,6 +4,7 @@ every failure to an exit code (0 clean, 1 errors found, 2 usage, configuration o
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -30,6 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list.insert(
             0, "check"
         )  # `coursecheck`, `coursecheck --format json`, `coursecheck PATH`
+    # Any command may meet a toolchain fault: --verbose is taken wherever it is written.
+    verbose = "--verbose" in args_list
+    args_list = [arg for arg in args_list if arg != "--verbose"]
+    warnings = _WarnOnce()
+    logging.getLogger("coursecheck").addHandler(warnings)
     try:
         args = _parser().parse_args(args_list)
         result: int = args.handler(args)
@@ -38,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 0
     except FatalError as exc:
         print(f"coursecheck: error: {printable(str(exc))}", file=sys.stderr)
+        if verbose and exc.detail:
+            print(printable(exc.detail), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("coursecheck: interrupted", file=sys.stderr)
@@ -51,6 +59,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = printable(f"{type(exc).__name__}: {exc}")
         print(f"coursecheck: internal error: {message}", file=sys.stderr)
         return 2
+    finally:
+        logging.getLogger("coursecheck").removeHandler(warnings)
+
+
+class _WarnOnce(logging.Handler):
+    """Warnings from the run (a cache that cannot be written), each said once, on stderr."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.said: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message not in self.said:
+            self.said.add(message)
+            print(f"coursecheck: warning: {message}", file=sys.stderr)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--fix", action="store_true", help="repair what needs no judgement")
     check.add_argument("--diff", action="store_true", help="show what --fix would change")
+    check.add_argument(
+        "--verbose", action="store_true", help="on a toolchain fault, show the tool's output"
+    )
     check.set_defaults(handler=_check)
 
     rules = sub.add_parser("rules", help="list every rule")

@@ -2,7 +2,14 @@
 
 
 class FatalError(Exception):
-    """A usage, configuration or environment problem that stops the run."""
+    """A usage, configuration or environment problem that stops the run.
+
+    `detail` is what the failing tool said (its stderr): the CLI shows it with --verbose only,
+    so the error itself stays one line."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 def printable(text: str) -> str:

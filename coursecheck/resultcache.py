@@ -17,7 +17,6 @@ the cache never see half an entry; an entry of the wrong shape is a miss, never 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from coursecheck import __version__
-from coursecheck.cachedir import atomic_write, cache_root
+from coursecheck.cachedir import atomic_write, cache_root, unwritable
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic, Severity
 from coursecheck.reads import Observation, still_true
@@ -153,8 +152,10 @@ def store(
         "files_checked": files_checked,
         "observations": observations,
     }
-    with contextlib.suppress(OSError):  # a read-only cache costs speed, never the result
+    try:  # a read-only cache costs speed, never the result
         atomic_write(_entry_path(key), json.dumps(data).encode())
+    except OSError as exc:
+        unwritable(exc)
 
 
 DIAGNOSTIC_TYPES = {f.name: f.type for f in fields(Diagnostic)}

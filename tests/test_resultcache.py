@@ -35,6 +35,7 @@ class Repo:
         (top / "docs" / "guide.md").write_text("# Guide\n\n## Setup\n")
         self.course = CourseDir(top / "course")
         self.cache = top.parent / "cache"
+        self.stderr = ""
 
     def check(self, *args: str) -> tuple[int, str]:
         env = {**os.environ, "COURSECHECK_CACHE_DIR": str(self.cache)}
@@ -48,7 +49,8 @@ class Repo:
             env=env,
             check=False,
         )
-        assert done.stderr == "", done.stderr
+        self.stderr = done.stderr
+        assert "error" not in done.stderr, done.stderr
         return done.returncode, done.stdout
 
 
@@ -165,4 +167,5 @@ def test_a_cache_folder_that_cannot_be_made_costs_speed_not_the_result(repo: Rep
     expected = repo.check("--no-cache")
     repo.cache.write_text("a file where the cache folder should be")
     assert repo.check() == expected
+    assert repo.stderr.startswith("coursecheck: warning: cannot write the cache")
     assert repo.check() == expected

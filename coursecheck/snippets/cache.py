@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from coursecheck.cachedir import atomic_write, cache_root
+from coursecheck.cachedir import atomic_write, cache_root, unwritable
+from coursecheck.snippets.shapes import valid_result
 
 GO_CACHE_VAR = "COURSECHECK_GOCACHE"
 
@@ -33,7 +34,9 @@ def digest(*parts: object) -> str:
 class ResultCache:
     """Results by key, in pack files: each run adds one pack (one atomic write, however many
     results), so a cold run of a thousand snippets does not create a thousand files. Readers
-    merge every pack; a corrupt pack is a miss and is dropped when packs are compacted."""
+    merge every pack. Anything read is checked: an unreadable or corrupt pack, or an entry
+    of the wrong shape, is a miss. A pack that cannot be written is a warning: the run's
+    results stand, they are just not kept."""
 
     def __init__(self, directory: Path, enabled: bool) -> None:
         self.directory = directory
@@ -48,14 +51,15 @@ class ResultCache:
     def _load(self) -> dict[str, Any]:
         if self._loaded is None:
             self._loaded = {}
-            for pack in sorted(self.packs.glob("*.json")) if self.packs.is_dir() else []:
+            for pack in _pack_files(self.packs):
                 self._loaded.update(_read_pack(pack))
         return self._loaded
 
     def get(self, kind: str, key: str) -> Any | None:
         if not self.enabled:
             return None
-        return self._load().get(f"{kind}:{key}")
+        value = self._load().get(f"{kind}:{key}")
+        return value if value is not None and valid_result(kind, value) else None
 
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.enabled:
@@ -64,18 +68,20 @@ class ResultCache:
     def flush(self) -> None:
         if not self.enabled or not self._new:
             return
-        data = json.dumps(self._new, separators=(",", ":"), sort_keys=True).encode()
-        atomic_write(self.packs / f"{hashlib.sha256(data).hexdigest()[:24]}.json", data)
-        self._load().update(self._new)
+        data = _encode(self._new)
+        try:
+            atomic_write(self.packs / f"{hashlib.sha256(data).hexdigest()[:24]}.json", data)
+            self._load().update(self._new)
+            existing = _pack_files(self.packs)
+            if len(existing) > MAX_PACKS:
+                self._compact(existing)
+        except OSError as exc:
+            unwritable(exc)
         self._new = {}
-        existing = list(self.packs.glob("*.json"))
-        if len(existing) > MAX_PACKS:
-            self._compact(existing)
 
     def _compact(self, packs: list[Path]) -> None:
         # Merge into one pack first, then delete: a reader racing us sees old or new packs.
-        merged = self._load()
-        data = json.dumps(merged, separators=(",", ":"), sort_keys=True).encode()
+        data = _encode(self._load())
         target = self.packs / f"{hashlib.sha256(data).hexdigest()[:24]}.json"
         atomic_write(target, data)
         for pack in packs:
@@ -86,9 +92,20 @@ class ResultCache:
 MAX_PACKS = 16
 
 
+def _encode(entries: dict[str, Any]) -> bytes:
+    return json.dumps(entries, separators=(",", ":"), sort_keys=True).encode()
+
+
+def _pack_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.glob("*.json")) if folder.is_dir() else []
+    except OSError:  # an unreadable folder is an empty cache
+        return []
+
+
 def _read_pack(path: Path) -> dict[str, Any]:
     try:
         value = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # gone, unreadable, corrupt, too deep
         return {}
     return value if isinstance(value, dict) else {}

@@ -17,12 +17,14 @@ from coursecheck.markdown import Document
 from coursecheck.snippets import codes, report, runner
 from coursecheck.snippets.cache import ResultCache, digest, go_cache_root, toolchain_cache
 from coursecheck.snippets.extract import extract
+from coursecheck.snippets.faults import Fault, step_timeout
 from coursecheck.snippets.helper import call_helper, ensure_helper, helper_hash
 from coursecheck.snippets.plan import Hit, Kind, Unit, plan
 from coursecheck.snippets.timing import timing
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
 
 Selected = Callable[[str], bool]
+LIST_TIMEOUT = 120.0  # the helper's `go list` of the standard library's export data
 Stage = str  # check, vet, run, test
 
 
@@ -53,10 +55,12 @@ def check_pages(
     missing = [u for u in batch.units.values() if _missing(batch, u, stages)]
     if missing:
         _progress(f"coursecheck: building {len(missing)} Go snippet(s)")
+        # A fault raises out of here: nothing of this run reaches the cache.
         try:
             _build(batch, missing, stages, go, go_cache_root(), cache, salt)
-        finally:
-            cache.flush()
+        except OSError as exc:  # our own build files could not be written: disk, permissions
+            raise Fault("writing the snippets' build files", str(exc)) from exc
+        cache.flush()
     seen: set[tuple[str, Finding]] = set()
     for unit in all_units:
         for hit in _report(batch, unit, stages):
@@ -129,8 +133,7 @@ def _build(
     results: ResultCache,
     salt: tuple[str, ...],
 ) -> None:
-    (cache / "tmp").mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="run-", dir=cache / "tmp"))
+    tmp = _workdir(cache / "tmp")
     try:
         env = hermetic_env(go, toolchain_cache(), tmp)
         module = tmp / "mod"
@@ -138,11 +141,13 @@ def _build(
         (module / "go.mod").write_text(f"module {runner.MODULE}\n\ngo {go.language}\n", "utf-8")
         with timing("helper build"):
             helper = ensure_helper(go, toolchain_cache(), env)  # shared like Go's own cache
+        list_limit = step_timeout(LIST_TIMEOUT)
         request = {
             "root": str(module),
             "module": runner.MODULE,
             "go_version": f"go{go.language}",
             "vet": "vet" in stages,
+            "list_timeout": list_limit,
             "units": [
                 {
                     "id": u.id,
@@ -154,15 +159,34 @@ def _build(
             ],
         }
         with timing("helper"):
-            checked = call_helper(helper, request, module, env, timeout=120.0 + len(units))
+            limit = list_limit + step_timeout(120.0 + len(units))
+            checked = call_helper(helper, request, module, env, timeout=limit)
         by_id = {u.id: u for u in units}
-        for result in checked:
-            _store(batch, results, by_id[result["id"]], "check", result, salt)
+        for result in checked:  # a crash may be the machine's: try it again next run
+            _store(
+                batch,
+                results,
+                by_id[result["id"]],
+                "check",
+                result,
+                salt,
+                keep=not result.get("crashed"),
+            )
         ws = runner.Workspace(module, go, env)
         built = [u for u in units if batch.results[u.key, "check"].get("built")]
         _later_stages(batch, built, stages, ws, results, salt)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _workdir(parent: Path) -> Path:
+    """A fresh folder for the generated module, in the cache folder when it can be written
+    (a read-only cache costs its speed, never the verdicts), else in the system's temp."""
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix="run-", dir=parent))
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="coursecheck-run-"))
 
 
 def _later_stages(
@@ -175,7 +199,10 @@ def _later_stages(
 ) -> None:
     def todo(stage: Stage) -> list[Unit]:
         return [
-            u for u in built if stage in _needs(u, stages) and (u.key, stage) not in batch.results
+            u
+            for u in built
+            if stage in _needs(u, stages, _check_of(batch, u))
+            and (u.key, stage) not in batch.results
         ]
 
     with timing("go vet"):
@@ -208,7 +235,7 @@ def _later_stages(
     for unit_id, result in done.items():
         unit = _by_id(built, unit_id)
         stage = "run" if unit.kind is Kind.RUN else "test"
-        _store(batch, results, unit, stage, result, salt, keep=not result.get("timed_out"))
+        _store(batch, results, unit, stage, result, salt, keep=runner.cacheable(result))
     _go_test(batch, built, [u for u in tests if u not in shared], ws, results, salt)
 
 
@@ -225,7 +252,7 @@ def _go_test(
         tested = runner.test_all(ws, [(u.id, u.timeout) for u in tests])
     for unit_id, result in tested.items():
         unit = _by_id(built, unit_id)
-        _store(batch, results, unit, "test", result, salt, keep=not result.get("timed_out"))
+        _store(batch, results, unit, "test", result, salt, keep=runner.cacheable(result))
 
 
 def _by_id(units: list[Unit], unit_id: str) -> Unit:
@@ -242,7 +269,7 @@ def _store(
     keep: bool = True,
 ) -> None:
     batch.results[unit.key, stage] = value
-    if keep:  # a timeout may be the machine's load: try again next run
+    if keep:  # see runner.cacheable
         cache.put(stage, _key(unit, stage, salt), value)
 
 
@@ -256,7 +283,7 @@ def _report(batch: Batch, unit: Unit, stages: set[Stage]) -> Iterator[Hit]:
     if "vet" in stages and (unit.key, "vet") in batch.results:
         yield from report.vet_hits(unit, batch.results[unit.key, "vet"])
     if unit.kind is Kind.RUN and (unit.key, "run") in batch.results:
-        yield from report.run_hits(unit, batch.results[unit.key, "run"])
+        yield from report.run_hits(unit, batch.results[unit.key, "run"], check)
     if unit.kind is Kind.TEST and (unit.key, "test") in batch.results:
         yield from report.test_hits(unit, batch.results[unit.key, "test"])
 

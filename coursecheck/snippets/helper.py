@@ -13,12 +13,15 @@ from typing import Any
 from coursecheck.cachedir import atomic_write
 from coursecheck.errors import FatalError
 from coursecheck.snippets import proc
+from coursecheck.snippets.faults import Fault, signal_name, step_timeout, tool_step
+from coursecheck.snippets.isolate import Outcome, attribute_failures
+from coursecheck.snippets.shapes import check_result_shape
 from coursecheck.snippets.toolchain import Go
 
 BUILD_TIMEOUT = 300.0
 
 
-SOURCES = ("main.go", "vet.go", "novet.go")
+SOURCES = ("main.go", "vet.go", "novet.go", "mapprint.go")
 
 
 def helper_sources() -> dict[str, str]:
@@ -54,15 +57,21 @@ def ensure_helper(go: Go, cache: Path, env: dict[str, str]) -> Path:
     with tempfile.TemporaryDirectory(dir=_mkdir(cache / "tmp")) as tmp:
         src = Path(tmp)
         flags = _prepare(src, go)
-        done = proc.run(
-            [str(go.binary), "build", *flags, "-o", str(src / "cchelper"), "."],
-            cwd=src,
-            env=env,
-            timeout=BUILD_TIMEOUT,
+        done = tool_step(
+            "the build of coursecheck's Go helper",
+            step_timeout(BUILD_TIMEOUT),
+            lambda limit: proc.run(
+                [str(go.binary), "build", *flags, "-o", str(src / "cchelper"), "."],
+                cwd=src,
+                env=env,
+                timeout=limit,
+            ),
         )
         if done.returncode != 0:
             raise FatalError(
-                f"cannot build coursecheck's Go helper with {go.binary}:\n{done.stderr}"
+                f"cannot build coursecheck's Go helper with {go.binary} "
+                "(run again with --verbose to see why)",
+                done.stderr,
             )
         atomic_write(binary, (src / "cchelper").read_bytes())
     binary.chmod(0o755)
@@ -74,15 +83,110 @@ def _mkdir(path: Path) -> Path:
     return path
 
 
+HELPER_FAULT = 3  # the helper's exit status when the toolchain or the machine failed it
+CRASH = "crash"  # the kind of the finding a unit gets when it alone crashes the helper
+_CONTROL = {
+    "id": "ucontrol",
+    "mux": False,
+    "write": False,
+    "members": [{"code": 'fmt.Println("control")', "setup": "", "test": False}],
+}  # a program that takes the helper's every step: inferred import, go list, type-check
+
+
 def call_helper(
     binary: Path, request: dict[str, Any], cwd: Path, env: dict[str, str], timeout: float
 ) -> list[dict[str, Any]]:
-    done = proc.run([str(binary)], cwd=cwd, env=env, timeout=timeout, stdin=json.dumps(request))
+    """One result per unit of the request, in order.
+
+    When the helper crashes (a fatal error in go/types is not recoverable in Go), the units
+    are bisected over more calls: a unit that crashes it alone, twice, gets a crash finding
+    and the others their true verdicts, provided the helper still checks an empty program."""
+    by_id = {unit["id"]: unit for unit in request["units"]}
+    results: dict[str, dict[str, Any]] = {}
+
+    def attempt(group: list[str]) -> Outcome:
+        units = [by_id[i] for i in group]
+        crash = _call(binary, request | {"units": units}, cwd, env, timeout, results)
+        if crash is not None and len(group) == 1:  # a crash of one unit must happen again
+            crash = _call(binary, request | {"units": units}, cwd, env, timeout, results)
+        return Outcome({}) if crash is None else Outcome({}, crash, _last_checked(crash))
+
+    crashes = attribute_failures(list(by_id), attempt)
+    if crashes:
+        control = _call(binary, request | {"units": [_CONTROL]}, cwd, env, timeout, {})
+        if control is not None:
+            raise Fault("coursecheck's Go helper", "it crashes even on an empty program", control)
+    return [results.get(i) or _crashed(i, crashes[i]) for i in by_id]
+
+
+def _call(
+    binary: Path,
+    request: dict[str, Any],
+    cwd: Path,
+    env: dict[str, str],
+    timeout: float,
+    results: dict[str, dict[str, Any]],
+) -> str | None:
+    """Ask the helper; store its results and return None, or return how it crashed."""
+
+    def run(limit: float) -> proc.Completed:
+        return proc.run([str(binary)], cwd=cwd, env=env, timeout=limit, stdin=json.dumps(request))
+
+    done = tool_step("coursecheck's Go helper", timeout, run, _helper_fault)
+    checked = _parse(done.stdout, [u["id"] for u in request["units"]])
+    if done.returncode != 0 or checked is None:
+        return _crash_text(done)
+    results.update((r["id"], r) for r in checked)
+    return None
+
+
+def _helper_fault(done: proc.Completed, limit: float) -> str | None:
+    """A time limit or a fault the helper reports (go list failed, say); a crash is not."""
     if done.timed_out:
-        raise FatalError(f"coursecheck's Go helper took longer than {timeout:.0f}s")
+        return f"it ran longer than its limit of {limit:g}s"
+    if done.returncode == HELPER_FAULT:
+        said = [ln for ln in done.stderr.splitlines() if ln.startswith(_FAULT_PREFIX)]
+        return said[-1].removeprefix(_FAULT_PREFIX) if said else "it reported a fault"
+    return None
+
+
+_FAULT_PREFIX = "cchelper: fault: "
+_PROGRESS = "cchelper: checking "
+
+
+def _parse(stdout: str, ids: list[str]) -> list[dict[str, Any]] | None:
+    """The helper's results when they are whole: one well-formed result per unit asked."""
     try:
-        results = json.loads(done.stdout)
+        results = json.loads(stdout)
     except ValueError:
-        raise FatalError(f"coursecheck's Go helper failed:\n{done.stderr}") from None
-    assert isinstance(results, list)
-    return results
+        return None
+    if (
+        not isinstance(results, list)
+        or [r.get("id") if isinstance(r, dict) else None for r in results] != ids
+    ):
+        return None
+    return results if all(check_result_shape(r) for r in results) else None
+
+
+def _crash_text(done: proc.Completed) -> str:
+    """How the helper crashed, its last progress line (the unit it was on) first."""
+    lines = done.stderr.splitlines()
+    progress = [ln for ln in lines if ln.startswith(_PROGRESS)][-1:]
+    said = [ln for ln in lines if ln.strip() and not ln.startswith(_PROGRESS)]
+    said = [ln for ln in said if ln.startswith(("fatal error:", "panic:"))] or said
+    how = f"killed by {signal_name(done.killed_by)}" if done.killed_by else ""
+    return "\n".join([*progress, *([how] if how else []), *said[:10]])
+
+
+def _last_checked(crash: str) -> list[str]:
+    first = crash.split("\n", 1)[0]
+    return [first.removeprefix(_PROGRESS).strip()] if first.startswith(_PROGRESS) else []
+
+
+def _crashed(unit_id: str, crash: str) -> dict[str, Any]:
+    said = [ln for ln in crash.splitlines() if not ln.startswith(_PROGRESS)]
+    message = (
+        f"coursecheck's Go checker crashed on this snippet ({said[0] if said else 'no output'})"
+    )
+    finding = {"kind": CRASH, "file": "g", "line": 0, "col": 0, "msg": message}
+    return {"id": unit_id, "findings": [finding], "built": False, "type_errors": 1, "crashed": True}

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from coursecheck.snippets import proc
+from coursecheck.snippets.faults import Fault, step_timeout, tool_step
+from coursecheck.snippets.isolate import Bisection, Outcome
 from coursecheck.snippets.mux import write_mux
 from coursecheck.snippets.toolchain import Go
 
@@ -42,13 +44,20 @@ class Workspace:
 def vet(ws: Workspace, ids: list[str]) -> dict[str, list[VirtualHit]]:
     if not ids:
         return {}
-    done = ws.go_cmd("vet", "-json", *(f"./{i}" for i in ids), timeout=60.0 + len(ids))
+    done = tool_step(
+        "`go vet`",
+        step_timeout(60.0 + len(ids)),
+        lambda limit: ws.go_cmd("vet", "-json", *(f"./{i}" for i in ids), timeout=limit),
+    )
     found: dict[str, list[VirtualHit]] = {i: [] for i in ids}
     for pkg, analyzers in _json_objects(done.stdout + "\n" + done.stderr):
-        unit = pkg.rsplit("/", 1)[-1]
+        named = _UNIT_ID.search(pkg.rsplit("/", 1)[-1])  # cc/u1, cc/u1_test, cc/u1 [cc/u1.test]
+        unit = named.group() if named else ""
+        if unit not in found:
+            continue
         for analyzer, diagnostics in analyzers.items():
             for d in diagnostics if isinstance(diagnostics, list) else []:
-                found.setdefault(unit, []).append(
+                found[unit].append(
                     _virtual(str(d.get("posn", "")), f"{d.get('message', '')} ({analyzer})")
                 )
     return found
@@ -79,113 +88,229 @@ def build_runner(
 ) -> dict[str, str]:
     """Build every runnable unit in one call; returns unit id -> build error text.
 
-    When the shared binary fails to build, the units the errors name are left out and the
-    rest are built once more, so one bad snippet cannot fail them all."""
-    errors = _build_once(ws, runs, tests, standalone)
-    named = {i: text for i, text in errors.items() if text != _UNNAMED}
-    if errors and named and len(named) < len(errors):
-        retry = _build_once(
+    A failure the build output does not pin on a unit (the shared binary's link, say) is
+    narrowed down to the units that fail alone, so one bad snippet cannot fail them all."""
+
+    def attempt(group: list[str]) -> Outcome:
+        chosen = set(group)
+        return _build_once(
             ws,
-            [i for i in runs if i not in named],
-            {i: t for i, t in tests.items() if i not in named},
-            [i for i in standalone if i not in named],
+            [i for i in runs if i in chosen],
+            {i: t for i, t in tests.items() if i in chosen},
+            [i for i in standalone if i in chosen],
         )
-        return named | retry
+
+    ids = [*runs, *tests, *standalone]
+    bisection = Bisection(attempt)
+    errors = bisection.run(ids)
+    clean = [i for i in ids if i not in errors]
+    if clean and bisection.passed != clean:  # the binaries on disk hold another group
+        leftover = attempt(clean)
+        if leftover.named or leftover.blind is not None:
+            raise Fault(
+                "the shared build of the snippets",
+                "it fails, but no snippet fails alone",
+                leftover.blind or "\n".join(leftover.named.values()),
+            )
     return errors
 
 
+_UNIT_ID = re.compile(r"(?<![0-9A-Za-z])u[0-9a-f]{20}(?![0-9a-f])")  # also in cc/u1_test
 _UNNAMED = "the shared binary of the snippets did not build"
 
 
 def _build_once(
     ws: Workspace, runs: list[str], tests: dict[str, Any], standalone: list[str]
-) -> dict[str, str]:
+) -> Outcome:
     targets = [f"./{i}" for i in standalone]
     if runs or tests:
         write_mux(ws.root / "mux", MODULE, runs, tests)
         targets.append("./mux")
     if not targets:
-        return {}
-    done = ws.go_cmd(
-        "build", "-o", str(ws.root / "bin") + "/", *targets, timeout=120.0 + 2 * len(targets)
+        return Outcome({})
+    done = tool_step(
+        "`go build` of the snippets",
+        step_timeout(120.0 + 2 * len(targets)),
+        lambda limit: ws.go_cmd("build", "-o", str(ws.root / "bin") + "/", *targets, timeout=limit),
     )
     if done.returncode == 0:
-        return {}
-    sections = re.split(rf"^# {MODULE}/", done.stderr, flags=re.MULTILINE)
-    errors = dict.fromkeys([*runs, *tests, *standalone], _UNNAMED)
-    for section in sections[1:]:
-        unit, _, text = section.partition("\n")
-        if unit in errors:
-            errors[unit] = text.strip()
-    return errors
+        return Outcome({})
+    ids = {*runs, *tests, *standalone}
+    named: dict[str, str] = {}
+    blind: list[str] = []
+    for section in re.split(rf"^# (?={MODULE}/)", done.stderr, flags=re.MULTILINE):
+        head, _, text = section.partition("\n")
+        package = head.split(" ", 1)[0]
+        unit = package.removeprefix(f"{MODULE}/")
+        if unit in ids:
+            named[unit] = text.strip()
+        else:  # the shared main package, the linker, the go command itself
+            lines = section.splitlines()[1 if package.startswith(MODULE + "/") else 0 :]
+            blind += [ln for ln in lines if ln.strip() and not ln.startswith("# ")]
+    unnamed = ids - named.keys()
+    if not unnamed:
+        return Outcome(named)
+    why = "\n".join(blind) or _UNNAMED
+    mentioned = [i for i in _UNIT_ID.findall(why) if i in unnamed]
+    return Outcome(named, why, mentioned)
 
 
 Run = tuple[str, bool, float, tuple[str, ...]]  # unit id, in the shared binary, limit, arguments
+RUNS = 2  # each program and test runs this many times at once: output left to chance shows
+TEST_GRACE = 5.0  # seconds past -test.timeout, so the testing package names the hung test
+_TIMED_OUT = "panic: test timed out"
 
 
 def run_all(ws: Workspace, runs: list[Run]) -> dict[str, dict[str, Any]]:
-    """Run the programs on both cores."""
-    with ThreadPoolExecutor(WORKERS) as pool:
-        results = pool.map(lambda r: _run_one(ws, *r), runs)
-        return {run[0]: result for run, result in zip(runs, results, strict=True)}
-
-
-def _run_one(
-    ws: Workspace, unit: str, mux: bool, timeout: float, args: tuple[str, ...]
-) -> dict[str, Any]:
-    argv = [str(ws.root / "bin" / "mux"), unit] if mux else [str(ws.root / "bin" / unit)]
-    argv += args
-    cwd = ws.root / "run" / unit
-    cwd.mkdir(parents=True, exist_ok=True)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), "TMPDIR": str(cwd), "GOMAXPROCS": "2"}
-    done = proc.run_snippet(
-        argv, binaries=Path(argv[0]).parent, scratch=cwd, env=env, timeout=timeout
+    """Run each program (arguments empty) or test binary (test_args) twice at once."""
+    return _run_twice(
+        ws,
+        [
+            (unit, [*_binary(ws, unit, mux), *args], timeout, bool(args))
+            for unit, mux, timeout, args in runs
+        ],
     )
-    output = done.stdout.replace(MUX_PACKAGE + ".", "main.") if mux else done.stdout
+
+
+def _binary(ws: Workspace, unit: str, mux: bool) -> list[str]:
+    return [str(ws.root / "bin" / "mux"), unit] if mux else [str(ws.root / "bin" / unit)]
+
+
+Job = tuple[str, list[str], float, bool]  # unit id, argv, limit, a test binary
+
+
+def _run_twice(ws: Workspace, jobs: list[Job]) -> dict[str, dict[str, Any]]:
+    copies = [(job, n) for job in jobs for n in range(RUNS)]  # the copies of a job side by side
+    with ThreadPoolExecutor(WORKERS) as pool:
+        done = list(pool.map(lambda c: _run_one(ws, c[0], c[1]), copies))
     return {
-        "passed": done.returncode == 0 and not done.timed_out,
-        "output": output,
-        "code": done.returncode,
-        "timed_out": done.timed_out,
-        "truncated": done.truncated,
-        "limit": done.limit,
+        job[0]: _settle(done[RUNS * i : RUNS * (i + 1)], test=job[3]) for i, job in enumerate(jobs)
     }
 
 
+def _run_one(ws: Workspace, job: Job, copy: int) -> dict[str, Any]:
+    unit, argv, timeout, test = job
+    scratch = ws.root / "run" / f"{unit}-{copy}"  # each copy its own: runs must not meet
+    scratch.mkdir(parents=True, exist_ok=True)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(scratch), "TMPDIR": str(scratch), "GOMAXPROCS": "2"}
+    done = proc.run_snippet(
+        argv,
+        binaries=Path(argv[0]).parent,
+        scratch=scratch,
+        env=env,
+        timeout=timeout + TEST_GRACE if test else timeout,
+    )
+    timed_out = done.timed_out or (test and _TIMED_OUT in done.stdout + done.tail)
+    result: dict[str, Any] = {
+        "passed": done.returncode == 0 and not timed_out,
+        "output": done.stdout,
+        "code": done.returncode,
+        "timed_out": timed_out,
+        "truncated": done.truncated,
+        "tail": done.tail,
+    }
+    if done.limit:
+        result["limit"] = done.limit
+    return result
+
+
+def _settle(results: list[dict[str, Any]], test: bool) -> dict[str, Any]:
+    """One verdict from runs made at once. Tests that pass in one run only, or a program whose
+    runs print differently, are left to chance: `flaky` says what differed (verdict, output,
+    or only the order of the lines), `other` holds the other run's output."""
+    stopped = [r for r in results if r["timed_out"] or r.get("limit")]
+    if stopped:  # a time or sandbox limit ended a run: that is the verdict (GO008, GO017)
+        return stopped[0]
+    first = results[0]
+    for other in results[1:]:
+        if test and other["passed"] != first["passed"]:
+            failed, passed = (first, other) if other["passed"] else (other, first)
+            return failed | {"flaky": "verdict", "other": passed["output"]}
+        if not test and _printed(other) != _printed(first):
+            same = sorted(_printed(other)[0]) == sorted(_printed(first)[0])
+            return first | {"flaky": "order" if same else "output", "other": other["output"]}
+    return first
+
+
+def _printed(result: dict[str, Any]) -> tuple[list[str], int]:
+    text = result["output"] + result["tail"]
+    return [line.rstrip() for line in text.strip().splitlines()], result["code"]
+
+
+def cacheable(result: dict[str, Any]) -> bool:
+    """A timeout may be the machine's load, and a flaky result is chance: both run again. Lines
+    printed in another order are kept: a block can accept that (`output unordered`), and
+    for an exact block the verdict stays GO016."""
+    return not result.get("timed_out") and result.get("flaky") in (None, "order")
+
+
 def test_args(timeout: float) -> tuple[str, ...]:
-    """What `go test -run=. -bench=. -benchtime=1x` passes to a test binary."""
-    return ("-test.run=.", "-test.bench=.", "-test.benchtime=1x", f"-test.timeout={timeout:g}s")
+    """What `go test -run=. -bench=. -benchtime=1x` passes to a test binary; as go test does,
+    a call to os.Exit(0) inside a test panics instead of passing."""
+    return (
+        "-test.run=.",
+        "-test.bench=.",
+        "-test.benchtime=1x",
+        f"-test.timeout={timeout:g}s",
+        "-test.paniconexit0",
+    )
 
 
 def test_all(ws: Workspace, tests: list[tuple[str, float]]) -> dict[str, dict[str, Any]]:
-    """Test binaries built outside the sandbox (`go test -c`), each run inside it."""
+    """Test units the shared binary cannot hold (TestMain, init, external tests): their test
+    binaries are built in one `go test -c` outside the sandbox, then each runs in it twice,
+    with its own time limit."""
     if not tests:
         return {}
-    folder = ws.root / "bin" / "tests"
-    built = ws.go_cmd(
+    errors = build_tests(ws, [unit for unit, _ in tests])
+    results: dict[str, dict[str, Any]] = {
+        unit: {"build_error": text, "passed": False} for unit, text in errors.items()
+    }
+    jobs: list[Job] = [
+        (unit, [str(ws.root / "tbin" / f"{unit}.test"), *test_args(timeout)], timeout, True)
+        for unit, timeout in tests
+        if unit not in errors
+    ]
+    return results | _run_twice(ws, jobs)
+
+
+_TEST_SECTION = re.compile(rf"^# {MODULE}/(u\w+?)(?:_test)?(?: \[[^\]\n]*\])?$", re.MULTILINE)
+
+
+def build_tests(ws: Workspace, units: list[str]) -> dict[str, str]:
+    """Build the test binaries into tbin/; returns unit id -> build error text. An error goes
+    to the unit its `# cc/<unit>` section names; units left failing with no section are built
+    one at a time, so no unit carries another's error."""
+    errors = _build_tests_once(ws, units)
+    unexplained = [unit for unit, text in errors.items() if text.startswith(_UNNAMED_TEST)]
+    if len(units) > 1:
+        for unit in unexplained:
+            del errors[unit]
+            errors |= _build_tests_once(ws, [unit])
+    return errors
+
+
+_UNNAMED_TEST = "the test binary did not build"
+
+
+def _build_tests_once(ws: Workspace, units: list[str]) -> dict[str, str]:
+    out = ws.root / "tbin"
+    done = ws.go_cmd(
         "test",
         "-c",
         "-vet=off",
         "-o",
-        str(folder) + "/",
-        *(f"./{i}" for i, _ in tests),
-        timeout=120.0 + 2 * len(tests),
+        f"{out}/",
+        *(f"./{unit}" for unit in units),
+        timeout=120.0 + 2 * len(units),
     )
-    results: dict[str, dict[str, Any]] = {}
-    for unit, limit in tests:
-        binary = folder / f"{unit}.test"
-        if not binary.is_file():
-            results[unit] = {"passed": False, "output": built.stderr, "timed_out": built.timed_out}
-            continue
-        cwd = ws.root / "run" / unit
-        cwd.mkdir(parents=True, exist_ok=True)
-        env = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), "TMPDIR": str(cwd), "GOMAXPROCS": "2"}
-        argv = [str(binary), "-test.paniconexit0", *test_args(limit)]
-        done = proc.run_snippet(argv, binaries=folder, scratch=cwd, env=env, timeout=limit + 5)
-        results[unit] = {
-            "passed": done.returncode == 0 and not done.timed_out,
-            "output": done.stdout,
-            "timed_out": done.timed_out or "panic: test timed out" in done.stdout,
-            "limit": done.limit,
-        }
-    return results
+    if done.returncode == 0:
+        return {}
+    parts = _TEST_SECTION.split(done.stderr)
+    named: dict[str, str] = {}
+    for unit, text in zip(parts[1::2], parts[2::2], strict=True):
+        named[unit] = (named.get(unit, "") + "\n" + text.strip()).strip()
+    unnamed = f"{_UNNAMED_TEST}: {done.stderr.strip()[-2000:]}"
+    return {
+        unit: named.get(unit, unnamed) for unit in units if not (out / f"{unit}.test").is_file()
+    }

@@ -9,17 +9,10 @@ import contextlib
 import socket
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from attacks import Attack
-
-PROGRAM = "package main\n\nimport (\n{imports}\n)\n\n{body}\n"
-
-
-def program(imports: str, body: str) -> str:
-    lines = "\n".join(f'\t"{name}"' for name in imports.split())
-    return PROGRAM.format(imports=lines, body=body.strip("\n"))
+from attacks import CLI_TIMEOUT, Attack, program
 
 
 def processes_with(marker: str) -> list[str]:
@@ -127,6 +120,38 @@ func main() {{
     time.sleep(0.5)  # a survivor would write its trace by now
     assert not trace.exists()
     assert processes_with(marker) == []
+
+
+def _wait_for(condition: Callable[[], bool], what: str, seconds: float = CLI_TIMEOUT) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+def test_killing_coursecheck_ends_the_runs_it_started(attack: Attack) -> None:
+    marker = f"orphan-{uuid.uuid4().hex}"
+    code = program(
+        "bytes fmt os os/exec time",
+        f"""
+func main() {{
+	if os.Args[len(os.Args)-1] != "{marker}" {{
+		if err := again().Start(); err != nil {{
+			fmt.Println("cannot start:", err)
+		}}
+	}}
+	time.Sleep(time.Hour)
+}}
+{_spawn_self(marker, "")}
+""",
+    )
+    checking = attack.start(attack.snippet(code, "never", "go timeout=90s"))
+    try:
+        _wait_for(lambda: bool(processes_with(marker)), "the snippet never started")
+    finally:
+        checking.kill()  # SIGKILL: coursecheck cleans nothing up itself
+        checking.wait()
+    _wait_for(lambda: not processes_with(marker), "the snippet outlived coursecheck", 30.0)
 
 
 def test_the_snippet_cannot_see_stop_or_kill_coursecheck(attack: Attack) -> None:

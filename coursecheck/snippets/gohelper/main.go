@@ -7,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"go/ast"
@@ -24,6 +25,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -46,6 +48,8 @@ type Request struct {
 	GoVersion string `json:"go_version"`
 	Units     []Unit `json:"units"`
 	Vet       bool   `json:"vet"` // run vet's analyzers in-process
+	// ListTimeout (seconds) limits `go list`: past it, the machine is too loaded to trust.
+	ListTimeout float64 `json:"list_timeout"`
 }
 
 type Finding struct {
@@ -67,6 +71,7 @@ type Result struct {
 	Vet        []Finding `json:"vet"`
 	Tests      *Tests    `json:"tests"`    // a test unit run by the shared binary: what it holds
 	VetDone    bool      `json:"vet_done"` // vet ran in-process; false: `go vet` must run
+	MapPrints  []Finding `json:"map_prints"` // prints inside a range over a map (mapprint.go)
 }
 
 const virtualDir = "/coursecheck/"
@@ -81,19 +86,32 @@ func main() {
 		os.Exit(2)
 	}
 	std := stdPackages(filepath.Join(os.Getenv("GOROOT"), "src"))
+	if len(std) == 0 { // without it no import can be inferred: every fragment would fail
+		faultExit("no standard-library sources in %s", filepath.Join(os.Getenv("GOROOT"), "src"))
+	}
 	units := make([]*unitState, len(req.Units))
 	for i, u := range req.Units {
 		units[i] = prepare(u, std, req.Root)
 	}
-	imp := newImporter(req.Root, units)
+	imp := newImporter(req.Root, units, std, time.Duration(req.ListTimeout*float64(time.Second)))
 	results := make([]Result, len(units))
 	for i, u := range units {
+		// Named before each unit: if one crashes the helper beyond recover (a stack
+		// overflow is fatal in Go), coursecheck knows which unit to try alone first.
+		fmt.Fprintln(os.Stderr, "cchelper: checking", u.unit.ID)
 		u.safeCheck(imp, req.GoVersion, req.Vet)
 		results[i] = u.result
 	}
 	if err := json.NewEncoder(os.Stdout).Encode(results); err != nil {
 		os.Exit(2)
 	}
+}
+
+// faultExit is for failures of the toolchain or the machine, never of a snippet: coursecheck
+// retries the call once, then stops with exit 2 instead of reporting findings.
+func faultExit(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "cchelper: fault: "+format+"\n", args...)
+	os.Exit(3)
 }
 
 // safeCheck turns a crash on one unit into a finding on that unit, not a lost run.
@@ -111,6 +129,9 @@ func (u *unitState) safeCheck(imp *exportImporter, goVersion string, vetOn bool)
 // stdPackages maps a package name to the standard-library import paths that declare it.
 func stdPackages(src string) map[string][]string {
 	names := map[string][]string{}
+	if real, err := filepath.EvalSymlinks(src); err == nil {
+		src = real // WalkDir does not enter a root that is a symlink
+	}
 	filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return nil
@@ -563,7 +584,7 @@ type exportImporter struct {
 	fset    *token.FileSet
 }
 
-func newImporter(root string, units []*unitState) *exportImporter {
+func newImporter(root string, units []*unitState, std map[string][]string, limit time.Duration) *exportImporter {
 	imp := &exportImporter{exports: map[string]string{}, fset: token.NewFileSet()}
 	var paths []string
 	seen := map[string]bool{}
@@ -577,28 +598,64 @@ func newImporter(root string, units []*unitState) *exportImporter {
 	}
 	if len(paths) > 0 {
 		sort.Strings(paths)
-		args := append([]string{"list", "-e", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Export}}"}, paths...)
-		cmd := exec.Command(os.Getenv("COURSECHECK_GO"), args...)
-		cmd.Dir = root
-		cmd.Stderr = os.Stderr
-		out, err := cmd.Output()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "cchelper: go list failed:", err)
-		}
-		for _, line := range strings.Split(string(out), "\n") {
-			if path, export, ok := strings.Cut(line, "\t"); ok && export != "" {
-				imp.exports[path] = export
-			}
-		}
+		imp.list(root, paths, stdPaths(std), limit)
 	}
 	lookup := func(path string) (io.ReadCloser, error) {
-		if f, ok := imp.exports[path]; ok {
-			return os.Open(f)
+		f, ok := imp.exports[path]
+		if !ok {
+			return nil, fmt.Errorf("could not import %s (not in the standard library)", path)
 		}
-		return nil, fmt.Errorf("could not import %s (not in the standard library)", path)
+		file, err := os.Open(f)
+		if err != nil { // go list named it a moment ago: the cache lost it
+			faultExit("export data of %s cannot be read: %v", path, err)
+		}
+		return file, nil
 	}
 	imp.gc = importer.ForCompiler(imp.fset, "gc", lookup).(types.ImporterFrom)
 	return imp
+}
+
+// list asks `go list` for the export data of paths and their dependencies. A failing go
+// list, or a standard-library package that has no export data and no error to say why, is
+// the machine's fault: without it every import would look missing.
+func (imp *exportImporter) list(root string, paths []string, std map[string]bool, limit time.Duration) {
+	args := append([]string{"list", "-e", "-export", "-deps", "-f",
+		"{{.ImportPath}}\t{{.Export}}\t{{if .Error}}error{{end}}"}, paths...)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Getenv("COURSECHECK_GO"), args...)
+	cmd.Dir = root
+	cmd.WaitDelay = time.Second // go's children may hold the pipes open after it is killed
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if ctx.Err() != nil {
+		faultExit("go list -export of the standard library ran longer than its limit of %gs", limit.Seconds())
+	}
+	if err != nil {
+		faultExit("go list -export of the standard library failed: %v\n%s", err, stderr.String())
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		fields := strings.Split(line, "\t")
+		if len(fields) != 3 {
+			continue
+		}
+		if fields[1] != "" {
+			imp.exports[fields[0]] = fields[1]
+		} else if std[fields[0]] && fields[2] == "" && fields[0] != "unsafe" {
+			faultExit("go list gave no export data for %s\n%s", fields[0], stderr.String())
+		}
+	}
+}
+
+func stdPaths(std map[string][]string) map[string]bool {
+	set := map[string]bool{}
+	for _, paths := range std {
+		for _, path := range paths {
+			set[path] = true
+		}
+	}
+	return set
 }
 
 func isStd(path string) bool {
@@ -677,7 +734,7 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 				u.addPos("type", te.Fset.Position(te.Pos), te.Msg)
 			}
 		}}
-	info := newTypesInfo()
+	info := needTypes(newTypesInfo())
 	pkg, _ := conf.Check(u.pkgName, u.fset, internal, info)
 	if u.result.TypeErrors > 0 {
 		return
@@ -687,6 +744,7 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 		return
 	}
 	u.result.Built = true
+	u.result.MapPrints = mapPrints(u.fset, internal, pkg, info)
 	if vetOn && inProcessVet && !u.result.External {
 		runVet(u.fset, internal, pkg, info, func(pos token.Pos, msg string) {
 			p := u.fset.Position(pos)
@@ -841,8 +899,7 @@ func (u *unitState) mainCheck(pkg *types.Package) {
 // an exported Main (coursecheck prints mai_ as main), renamed in place with names of the same length so columns hold.
 func (u *unitState) write() {
 	if err := os.MkdirAll(u.dir, 0o755); err != nil {
-		u.add("syntax", "g", token.Position{}, err.Error())
-		return
+		faultExit("cannot write the snippet's package: %v", err)
 	}
 	mux := u.unit.Mux && !u.result.Standalone
 	for _, f := range u.parsed {
@@ -856,8 +913,7 @@ func (u *unitState) write() {
 			name = strings.Replace(name, "_test.go", "_t.go", 1)
 		}
 		if err := os.WriteFile(filepath.Join(u.dir, name), src, 0o644); err != nil {
-			u.add("syntax", "g", token.Position{}, err.Error())
-			return
+			faultExit("cannot write the snippet's package: %v", err)
 		}
 	}
 }
