@@ -2,7 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+# What differs between two runs of the same trace: addresses, goroutine numbers, offsets.
+_TRACE_START = re.compile(
+    r"^(?:panic: |fatal error: |unexpected signal|\[signal |SIG[A-Z]+: |goroutine \d+ )",
+    re.MULTILINE,
+)
+_FRAME_REGISTERS = re.compile(r" fp=0x[0-9a-f]+ sp=0x[0-9a-f]+ pc=0x[0-9a-f]+")
+_OFFSET = re.compile(r" \+0x[0-9a-f]+$", re.MULTILINE)
+_ADDRESS = re.compile(r"\b0x[0-9a-f]{4,}\b\??")  # Go marks a guessed argument with ?
+_HEADER = re.compile(r"^goroutine \d+ ", re.MULTILINE)
+_GOROUTINE = re.compile(r"\bgoroutine \d+\b")
+_REGISTER = re.compile(r"^(?P<name>[a-z][a-z0-9]{1,6}\s+)0x[0-9a-f]+$", re.MULTILINE)  # rax  0x1f
+
+
+def steady(text: str) -> str:
+    """The text with a Go trace's run-to-run details made constant, from the trace on: what a
+    program prints before it is compared as it is."""
+    start = _TRACE_START.search(text)
+    if start is None:
+        return text
+    trace = text[start.start() :]
+    headers = [m.start() for m in _HEADER.finditer(trace)]
+    if len(headers) > 1:  # a crash lists the runtime's goroutines too, each time in a new state
+        trace = trace[: headers[1]].rstrip() + "\n\n(other goroutines left out)\n"
+    trace = _FRAME_REGISTERS.sub("", trace)
+    trace = _OFFSET.sub("", trace)
+    trace = _REGISTER.sub(r"\g<name>0x?", _ADDRESS.sub("0x?", trace))
+    return text[: start.start()] + _GOROUTINE.sub("goroutine N", trace)
 
 
 def settle(results: list[dict[str, Any]], test: bool) -> dict[str, Any]:
@@ -24,7 +53,7 @@ def settle(results: list[dict[str, Any]], test: bool) -> dict[str, Any]:
 
 
 def _printed(result: dict[str, Any]) -> tuple[list[str], int]:
-    text = result["output"] + result["tail"]
+    text = steady(result["output"] + result["tail"])
     return [line.rstrip() for line in text.strip().splitlines()], result["code"]
 
 

@@ -231,7 +231,7 @@ def _later_stages(
         if u.id not in errors
     ]
     with timing("runs"):
-        done = runner.run_all(ws, todo_runs)
+        done = runner.run_all(ws, todo_runs, _chancy(batch, runs + shared))
     for unit_id, result in done.items():
         unit = _by_id(built, unit_id)
         stage = "run" if unit.kind is Kind.RUN else "test"
@@ -249,10 +249,15 @@ def _go_test(
 ) -> None:
     """Test units the shared binary cannot hold (TestMain, init, external tests)."""
     with timing("go test"):
-        tested = runner.test_all(ws, [(u.id, u.timeout) for u in tests])
+        tested = runner.test_all(ws, [(u.id, u.timeout) for u in tests], _chancy(batch, tests))
     for unit_id, result in tested.items():
         unit = _by_id(built, unit_id)
         _store(batch, results, unit, "test", result, salt, keep=chance.cacheable(result))
+
+
+def _chancy(batch: Batch, units: list[Unit]) -> frozenset[str]:
+    """Units that read the clock or random numbers or start goroutines (the helper says)."""
+    return frozenset(u.id for u in units if _check_of(batch, u).get("chancy"))
 
 
 def _by_id(units: list[Unit], unit_id: str) -> Unit:

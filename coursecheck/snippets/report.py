@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -113,7 +114,8 @@ def run_hits(unit: Unit, result: dict[str, Any], check: Any = None) -> Iterator[
     unordered = output.info.has("unordered")
     by_map = [] if unordered or not check else list(check.get("map_prints") or [])
     for hit in by_map[:1]:
-        yield codes.NONDETERMINISTIC, place(unit, hit, _map_order_message(str(hit.get("msg"))))
+        message = _map_order_message(str(hit.get("kind")), str(hit.get("msg")))
+        yield codes.NONDETERMINISTIC, place(unit, hit, message)
     if "build_error" in result:
         yield from build_error_hits(unit, str(result["build_error"]))
         return
@@ -136,21 +138,53 @@ def run_hits(unit: Unit, result: dict[str, Any], check: Any = None) -> Iterator[
         yield codes.NONDETERMINISTIC, _runs_differ(unit, result, got)
         return
     want = normalize(output.code, unordered)
-    if want == got or (by_map and sorted(want) == sorted(got)):
+    code = int(result.get("code") or 0)
+    if want == got or (by_map and _reordered(want, got)):
+        if code:  # the expected text, then os.Exit(1) or a signal: not a pass
+            message = (
+                f"the program prints the expected output, but then {_ended(code)}: "
+                "a run passes only with exit status 0"
+            )
+            yield codes.OUTPUT_MISMATCH, Finding(output.path, output.line, output.column, message)
         return  # an order left to the map is GO016's finding, not a mismatch
     diff = _diff(want, got, "expected", "actual")
-    status = f" (exit status {result.get('code')})" if result.get("code") else ""
+    status = f" ({_ended(code)})" if code else ""
     more = " (output truncated)" if result.get("truncated") else ""
     message = f"output differs from the program's{status}{more}:\n" + "\n".join(diff)
     line, column = _first_difference(output, want, got, unordered)
     yield codes.OUTPUT_MISMATCH, Finding(output.path, line, column, message)
 
 
+def _ended(code: int) -> str:
+    """How a run ended that did not exit 0: `exit status 1`, `killed by signal SIGKILL`."""
+    if code >= 0:
+        return f"exit status {code}"
+    try:
+        return f"killed by signal {signal.Signals(-code).name}"
+    except ValueError:
+        return f"killed by signal {-code}"
+
+
 REMEDY = "sort the keys before printing, or mark the output block `output unordered`"
 
 
-def _map_order_message(call: str) -> str:
-    return f"{call} prints inside a range over a map, whose order changes from run to run: {REMEDY}"
+BUILT_REMEDY = "range over the sorted keys, or sort what the loop builds before using it"
+
+
+def _map_order_message(kind: str, what: str) -> str:
+    """`fmt.Println prints ...` (kind maporder), or an effect that keeps the map's order:
+    `append to ks`, `sb.WriteString writes`, `s += concatenates`, `a send on ch`."""
+    if kind == "mapeffect":
+        return (
+            f"{what} inside a range over a map, whose order changes from run to run, and the "
+            f"result is used unsorted: {BUILT_REMEDY}"
+        )
+    return f"{what} prints inside a range over a map, whose order changes from run to run: {REMEDY}"
+
+
+def _reordered(want: list[str], got: list[str]) -> bool:
+    """The same characters in another order: keys joined on one line, say."""
+    return sorted("\n".join(want)) == sorted("\n".join(got))
 
 
 def _runs_differ(unit: Unit, result: dict[str, Any], got: list[str]) -> Finding:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from coursecheck.snippets.chance import steady
 from coursecheck.snippets.plan import Unit
 from coursecheck.snippets.runner import MODULE, MUX_PACKAGE
 
@@ -18,6 +19,7 @@ RENAMED_MAIN = re.compile(rf"\b{MUX_PACKAGE}\.")  # package main, as the shared 
 VIRTUAL = re.compile(r"/coursecheck/(?P<file>[msg]\d*):(?P<line>\d+)(?::\d+)?(?: \+0x[0-9a-f]+)?")
 LOGGED = re.compile(r"^(?P<indent>\s+)(?P<file>[ms]\d+):(?P<line>\d+):")  # t.Error's "m0:5:"
 GENERATED_MAIN = re.compile(r"^\t\S*(?:/mux/main\.go|_testmain\.go):\d+(?: \+0x[0-9a-f]+)?$")
+SHARED_MAIN = re.compile(r"\bmain\.Main(?=[.(])")  # main.Main(...), main.Main.func2(...)
 PACKAGE_CLAUSE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
 
 
@@ -39,13 +41,13 @@ def readable(unit: Unit, text: str, locate: Locate) -> str:
         return f"{Path(os.path.relpath(path)).as_posix()}:{line}"  # as findings show paths
 
     kept: list[str] = []
-    for line in text.split("\n"):
+    for line in steady(text).split("\n"):
         if GENERATED_MAIN.match(line):
             if kept and kept[-1].startswith("main.main("):
                 kept.pop()  # the frame's function line goes with it
             continue
         line = RENAMED_MAIN.sub("main.", UNIT_PACKAGE.sub(package, line))
-        line = line.replace("main.Main(", "main.main(")  # the shared binary's rename, undone
+        line = SHARED_MAIN.sub("main.main", line)  # the shared binary's rename, undone
         line = LOGGED.sub(lambda m: m["indent"] + page(m) + ":", line)
         kept.append(VIRTUAL.sub(page, line))
     return "\n".join(kept)

@@ -69,9 +69,10 @@ type Result struct {
 	Package    string    `json:"package"`
 	External   bool      `json:"external"` // has an external _test package: type-checked by vet
 	Vet        []Finding `json:"vet"`
-	Tests      *Tests    `json:"tests"`    // a test unit run by the shared binary: what it holds
-	VetDone    bool      `json:"vet_done"` // vet ran in-process; false: `go vet` must run
+	Tests      *Tests    `json:"tests"`      // a test unit run by the shared binary: what it holds
+	VetDone    bool      `json:"vet_done"`   // vet ran in-process; false: `go vet` must run
 	MapPrints  []Finding `json:"map_prints"` // prints inside a range over a map (mapprint.go)
+	Chancy     bool      `json:"chancy"`     // uses time, rand or goroutines (mapeffects.go)
 }
 
 const virtualDir = "/coursecheck/"
@@ -745,6 +746,7 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 	}
 	u.result.Built = true
 	u.result.MapPrints = mapPrints(u.fset, internal, pkg, info)
+	u.result.Chancy = usesChance(internal, info)
 	if vetOn && inProcessVet && !u.result.External {
 		runVet(u.fset, internal, pkg, info, func(pos token.Pos, msg string) {
 			p := u.fset.Position(pos)

@@ -38,20 +38,31 @@ func mapPrints(fset *token.FileSet, files []*ast.File, pkg *types.Package, info 
 	c := &mapPrintCheck{info: info, pkg: pkg, streams: map[types.Object]bool{}, printers: map[types.Object]bool{}}
 	c.findStreams(files)
 	c.findPrinters(files)
+	parents := parentsOf(files)
 	var found []Finding
+	report := func(kind string, at ast.Node, msg string) {
+		p := fset.Position(at.Pos())
+		if strings.HasPrefix(p.Filename, virtualDir) {
+			found = append(found, Finding{kind, strings.TrimPrefix(p.Filename, virtualDir), p.Line, p.Column, msg})
+		}
+	}
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			loop, ok := n.(*ast.RangeStmt)
 			if !ok || !c.unordered(loop.X) {
 				return true
 			}
+			sc := scope{enclosingBody(loop, parents), parents}
+			if c.fewKeys(loop.X, sc) {
+				return true // one key at most: no order to change
+			}
 			if call := c.firstPrint(loop.Body, loop.Body); call != nil {
-				p := fset.Position(call.Pos())
-				file := strings.TrimPrefix(p.Filename, virtualDir)
-				if strings.HasPrefix(p.Filename, virtualDir) {
-					found = append(found, Finding{"maporder", file, p.Line, p.Column, types.ExprString(call.Fun)})
-				}
+				report("maporder", call, types.ExprString(call.Fun))
 				return false // one finding per loop, the outermost
+			}
+			if at, what := c.firstEffect(loop, sc); at != nil {
+				report("mapeffect", at, what)
+				return false
 			}
 			return true
 		})
