@@ -19,6 +19,7 @@ from coursecheck.source import SourceFile, read_source
 
 Reader = Callable[[Path], SourceFile]
 Observation = tuple[str, str, str]  # (kind of look, path, what was seen)
+UNSETTLED = "unsettled"  # see Reads.unsettled: never still true
 
 
 class Reads:
@@ -53,6 +54,12 @@ class Reads:
         """The path with symlinks resolved, normalized for comparison."""
         return self._note("real", path, real_of(path))
 
+    def unsettled(self, what: str) -> None:
+        """A result of this run that the next run must compute again (a pass that chance may
+        have given, say): noted as a look no later run can repeat, so the whole-run cache
+        never serves this run."""
+        self._note(UNSETTLED, Path(what), "")
+
     def observations(self) -> list[Observation]:
         return [(kind, path, seen) for (kind, path), seen in sorted(self._seen.items())]
 
@@ -73,7 +80,7 @@ def still_true(observation: Observation) -> bool:
         return real_of(path) == seen
     if kind.startswith("glob "):
         return listing_stamp(sorted(path.glob(kind.removeprefix("glob ")))) == seen
-    return False  # an observation this version does not know: never trust it
+    return False  # unsettled, or an observation this version does not know: never trust it
 
 
 def content_stamp(source: SourceFile) -> str:

@@ -33,7 +33,7 @@ from coursecheck import __version__
 from coursecheck.cachedir import atomic_write, cache_root, unwritable
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic, Severity
-from coursecheck.reads import Observation, still_true
+from coursecheck.reads import UNSETTLED, Observation, still_true
 
 FORMAT = 2  # of an entry; an entry of another format is a miss
 HASHED_SUFFIXES = {".md", ".yaml", ".yml", ".toml", ".json"}
@@ -145,6 +145,9 @@ def store(
 ) -> None:
     if any(d.code in TRANSIENT_CODES for d in diagnostics):
         return  # a timeout may be the machine's load, not the course: try again next run
+    seen = list(seen)
+    if any(o[0] == UNSETTLED for o in seen):
+        return  # a pass chance may have given: the next run checks it again (reads.py)
     observations = [list(o) for o in seen if not (o[0] == "read" and o[1] in key.covered)]
     data = {
         "format": FORMAT,

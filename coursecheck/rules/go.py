@@ -255,7 +255,12 @@ def pages(course: Course) -> Iterator[tuple[Path, Document]]:
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
     if not any(ctx.selected(rule.code) for rule in RULES):
         return
-    yield from check_pages(list(pages(course)), ctx.selected, ctx.use_cache)
+    yield from check_pages(
+        list(pages(course)),
+        ctx.selected,
+        ctx.use_cache,
+        lambda: course.files.unsettled("an unconfirmed pass of a Go snippet"),
+    )
 
 
 FAMILY = Family("GO", "Go snippets", RULES, check)

@@ -57,6 +57,23 @@ def _printed(result: dict[str, Any]) -> tuple[list[str], int]:
     return [line.rstrip() for line in text.strip().splitlines()], result["code"]
 
 
+def trusted(result: dict[str, Any]) -> bool:
+    """A cached run result that may stand for new runs: a failure (no chance made it pass), or
+    a pass that runs in two separate checks confirmed (see `confirm`)."""
+    return not result.get("passed") or bool(result.get("confirmed"))
+
+
+def confirm(result: dict[str, Any], earlier: dict[str, Any] | None, test: bool) -> dict[str, Any]:
+    """The verdict of this check's runs set against an earlier check's pass of the same
+    snippet: when they differ, that is chance (`flaky`); when they agree, the pass is
+    confirmed and may be served from the cache from now on."""
+    stopped = result.get("timed_out") or result.get("limit")
+    if earlier is None or stopped or result.get("flaky") in ("verdict", "output"):
+        return result
+    both = settle([result, earlier], test)
+    return both | {"confirmed": True} if both.get("flaky") in (None, "order") else both
+
+
 def cacheable(result: dict[str, Any]) -> bool:
     """A timeout may be the machine's load, and a flaky result is chance: both run again. Lines
     printed in another order are kept: a block can accept that (`output unordered`), and

@@ -34,11 +34,20 @@ class Batch:
 
     units: dict[str, Unit] = field(default_factory=dict)
     results: dict[tuple[str, Stage], Any] = field(default_factory=dict)
+    # Passes of an earlier check not yet confirmed by a second one (chance.trusted): the
+    # snippet runs again and the two checks' verdicts are compared.
+    earlier: dict[tuple[str, Stage], Any] = field(default_factory=dict)
+    unconfirmed: bool = False  # this check left a pass to confirm
 
 
 def check_pages(
-    pages: list[tuple[Path, Document]], selected: Selected, use_cache: bool = True
+    pages: list[tuple[Path, Document]],
+    selected: Selected,
+    use_cache: bool = True,
+    unconfirmed: Callable[[], None] | None = None,
 ) -> Iterator[Hit]:
+    """The GO findings of the pages. `unconfirmed` is called when a pass still needs a second
+    check to confirm it: a cache of the whole run must not keep this run's findings."""
     all_units: list[Unit] = []
     for path, doc in pages:
         units, hits = plan(extract(path, doc))
@@ -61,6 +70,8 @@ def check_pages(
         except OSError as exc:  # our own build files could not be written: disk, permissions
             raise Fault("writing the snippets' build files", str(exc)) from exc
         cache.flush()
+    if batch.unconfirmed and unconfirmed is not None:
+        unconfirmed()
     seen: set[tuple[str, Finding]] = set()
     for unit in all_units:
         for hit in _report(batch, unit, stages):
@@ -106,7 +117,9 @@ def _lookup(batch: Batch, cache: ResultCache, stages: set[Stage], salt: tuple[st
     for unit in batch.units.values():
         for stage in _needs(unit, stages):
             value = cache.get(stage, _key(unit, stage, salt))
-            if value is not None:
+            if value is not None and stage in ("run", "test") and not chance.trusted(value):
+                batch.earlier[unit.key, stage] = value  # runs again, to confirm it
+            elif value is not None:
                 batch.results[unit.key, stage] = value
         check = _check_of(batch, unit)
         if check is not None and "vet" in _needs(unit, stages, check):
@@ -234,8 +247,7 @@ def _later_stages(
         done = runner.run_all(ws, todo_runs, _chancy(batch, runs + shared))
     for unit_id, result in done.items():
         unit = _by_id(built, unit_id)
-        stage = "run" if unit.kind is Kind.RUN else "test"
-        _store(batch, results, unit, stage, result, salt, keep=chance.cacheable(result))
+        _store_run(batch, results, unit, "run" if unit.kind is Kind.RUN else "test", result, salt)
     _go_test(batch, built, [u for u in tests if u not in shared], ws, results, salt)
 
 
@@ -251,8 +263,23 @@ def _go_test(
     with timing("go test"):
         tested = runner.test_all(ws, [(u.id, u.timeout) for u in tests], _chancy(batch, tests))
     for unit_id, result in tested.items():
-        unit = _by_id(built, unit_id)
-        _store(batch, results, unit, "test", result, salt, keep=chance.cacheable(result))
+        _store_run(batch, results, _by_id(built, unit_id), "test", result, salt)
+
+
+def _store_run(
+    batch: Batch,
+    results: ResultCache,
+    unit: Unit,
+    stage: Stage,
+    result: dict[str, Any],
+    salt: tuple[str, ...],
+) -> None:
+    """A run or test verdict, set against an earlier check's unconfirmed pass; a pass is
+    cached at once but served only once a second check confirms it."""
+    result = chance.confirm(result, batch.earlier.get((unit.key, stage)), stage == "test")
+    keep = chance.cacheable(result)
+    batch.unconfirmed = batch.unconfirmed or not (keep and chance.trusted(result))
+    _store(batch, results, unit, stage, result, salt, keep=keep)
 
 
 def _chancy(batch: Batch, units: list[Unit]) -> frozenset[str]:

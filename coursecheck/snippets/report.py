@@ -142,13 +142,13 @@ def run_hits(unit: Unit, result: dict[str, Any], check: Any = None) -> Iterator[
     if want == got or (by_map and _reordered(want, got)):
         if code:  # the expected text, then os.Exit(1) or a signal: not a pass
             message = (
-                f"the program prints the expected output, but then {_ended(code)}: "
+                f"the program prints the expected output but ends with {_ended(code)}: "
                 "a run passes only with exit status 0"
             )
             yield codes.OUTPUT_MISMATCH, Finding(output.path, output.line, output.column, message)
         return  # an order left to the map is GO016's finding, not a mismatch
     diff = _diff(want, got, "expected", "actual")
-    status = f" ({_ended(code)})" if code else ""
+    status = f" ({'killed by ' if code < 0 else ''}{_ended(code)})" if code else ""
     more = " (output truncated)" if result.get("truncated") else ""
     message = f"output differs from the program's{status}{more}:\n" + "\n".join(diff)
     line, column = _first_difference(output, want, got, unordered)
@@ -156,13 +156,13 @@ def run_hits(unit: Unit, result: dict[str, Any], check: Any = None) -> Iterator[
 
 
 def _ended(code: int) -> str:
-    """How a run ended that did not exit 0: `exit status 1`, `killed by signal SIGKILL`."""
+    """How a run ended that did not exit 0: `exit status 1`, `signal SIGKILL`."""
     if code >= 0:
         return f"exit status {code}"
     try:
-        return f"killed by signal {signal.Signals(-code).name}"
+        return f"signal {signal.Signals(-code).name}"
     except ValueError:
-        return f"killed by signal {-code}"
+        return f"signal {-code}"
 
 
 REMEDY = "sort the keys before printing, or mark the output block `output unordered`"

@@ -198,11 +198,22 @@ def _run_copies(
     copies = [  # the copies of a job side by side
         (job, n) for job in jobs for n in range(CHANCY_RUNS if job[0] in chancy else RUNS)
     ]
+    stopped: set[str] = set()  # units a limit stopped: that is their verdict, no more copies
+
+    def run(job: Job, copy: int) -> dict[str, Any] | None:
+        if job[0] in stopped:
+            return None
+        result = _run_one(ws, job, copy)
+        if result["timed_out"] or result.get("limit"):
+            stopped.add(job[0])
+        return result
+
     with ThreadPoolExecutor(WORKERS) as pool:
-        done = list(pool.map(lambda c: _run_one(ws, c[0], c[1]), copies))
+        done = list(pool.map(lambda c: run(*c), copies))
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for (job, _), result in zip(copies, done, strict=True):
-        by_unit.setdefault(job[0], []).append(result)
+        if result is not None:
+            by_unit.setdefault(job[0], []).append(result)
     return {job[0]: settle(by_unit[job[0]], test=job[3]) for job in jobs}
 
 
