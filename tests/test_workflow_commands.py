@@ -216,6 +216,8 @@ def test_status(
     assert main(["status", str(course), "--format", fmt]) == 0
     assert capsys.readouterr().out == expected
     assert _files(course) == before
+    assert main(["status", str(course), "--format", fmt]) == 0  # confirms the passes
+    assert capsys.readouterr().out == expected
     # Warm: the same verdicts from the result cache, and not one Go process started.
     monkeypatch.setattr(subprocess, "Popen", _no_process)
     assert main(["status", str(course), "--format", fmt]) == 0

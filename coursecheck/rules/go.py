@@ -217,11 +217,14 @@ RULES = (
         _doc(
             "Go randomises map order, and goroutines, time and random numbers differ from run "
             "to run: a program printing them can match an exact `output` block by chance and "
-            "fail later. Printing inside a `range` over a map is found in the code; besides, "
-            "every output-checked program and every `test` block runs twice at once, and runs "
-            "that print differently (or tests that pass in one run only) are reported and "
-            "never cached. Sort the keys, or mark the block `output unordered` when only the "
-            "order of the lines may change.",
+            "fail later. Printing inside a `range` over a map, or building a slice, a string, "
+            "a Builder's text or a channel's values in map order and using them unsorted, is "
+            "found in the code; besides, every output-checked program and every `test` block "
+            "runs three times at once (six when it uses time, random numbers or goroutines), "
+            "a pass is cached only once a second check agrees, and runs that print "
+            "differently (or tests that pass in one run only) are reported and never cached. "
+            "Sort the keys, or mark the block `output unordered` when only the order of the "
+            "lines may change.",
             _go("go", MAP_RANGE, "ann 1\nbob 2"),
             _go("go", MAP_RANGE) + f"\n\n{FENCE}output unordered\nann 1\nbob 2\n{FENCE}",
         ),

@@ -105,8 +105,12 @@ def _needs(unit: Unit, stages: set[Stage], check: Any = None) -> list[Stage]:
     return needed
 
 
-def _key(unit: Unit, stage: Stage, salt: tuple[str, ...]) -> str:
-    return digest(unit.key, stage, *salt)
+RUN_STAGES = ("run", "test")
+UNCONFIRMED = "unconfirmed"  # the key of a pass waiting for a second check (chance.trusted)
+
+
+def _key(unit: Unit, stage: Stage, salt: tuple[str, ...], *more: str) -> str:
+    return digest(unit.key, stage, *salt, *more)
 
 
 def _check_of(batch: Batch, unit: Unit) -> Any:
@@ -117,10 +121,12 @@ def _lookup(batch: Batch, cache: ResultCache, stages: set[Stage], salt: tuple[st
     for unit in batch.units.values():
         for stage in _needs(unit, stages):
             value = cache.get(stage, _key(unit, stage, salt))
-            if value is not None and stage in ("run", "test") and not chance.trusted(value):
-                batch.earlier[unit.key, stage] = value  # runs again, to confirm it
-            elif value is not None:
+            if value is not None and (stage not in RUN_STAGES or chance.trusted(value)):
                 batch.results[unit.key, stage] = value
+            elif stage in RUN_STAGES:  # a pass to confirm? The snippet runs again.
+                earlier = cache.get(stage, _key(unit, stage, salt, UNCONFIRMED))
+                if earlier is not None and not chance.trusted(earlier):
+                    batch.earlier[unit.key, stage] = earlier
         check = _check_of(batch, unit)
         if check is not None and "vet" in _needs(unit, stages, check):
             value = cache.get("vet", _key(unit, "vet", salt))
@@ -277,9 +283,14 @@ def _store_run(
     """A run or test verdict, set against an earlier check's unconfirmed pass; a pass is
     cached at once but served only once a second check confirms it."""
     result = chance.confirm(result, batch.earlier.get((unit.key, stage)), stage == "test")
-    keep = chance.cacheable(result)
-    batch.unconfirmed = batch.unconfirmed or not (keep and chance.trusted(result))
-    _store(batch, results, unit, stage, result, salt, keep=keep)
+    batch.results[unit.key, stage] = result
+    if not chance.cacheable(result):
+        batch.unconfirmed = True
+    elif chance.trusted(result):
+        results.put(stage, _key(unit, stage, salt), result)
+    else:  # under its own key: packs merge in no set order, a confirmed entry must win
+        batch.unconfirmed = True
+        results.put(stage, _key(unit, stage, salt, UNCONFIRMED), result)
 
 
 def _chancy(batch: Batch, units: list[Unit]) -> frozenset[str]:

@@ -30,6 +30,7 @@ def test_warm_run_starts_no_process(
     assert check_text(tmp_path, PAGE) == WANT
     assert (tmp_path / ".coursecheck_cache" / "CACHEDIR.TAG").is_file()
     assert (tmp_path / ".coursecheck_cache" / ".gitignore").read_text() == "*\n"
+    assert check_text(tmp_path, PAGE) == WANT  # a second check confirms the program's pass
     monkeypatch.setattr(subprocess, "Popen", _no_process)
     assert check_text(tmp_path, "Moved down.\n\n" + PAGE) == [("GO001", 12, 16)]
 
