@@ -13,7 +13,7 @@ from pathlib import Path
 from coursecheck import __version__, resultcache
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.errors import FatalError
+from coursecheck.errors import FatalError, printable
 from coursecheck.formatters import FORMATTERS, jsonfmt
 from coursecheck.formatters.github import append_step_summary
 from coursecheck.formatters.report import Report
@@ -43,9 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version end in argparse's exit: return it
         return exc.code if isinstance(exc.code, int) else 0
     except FatalError as exc:
-        print(f"coursecheck: error: {exc}", file=sys.stderr)
+        print(f"coursecheck: error: {printable(str(exc))}", file=sys.stderr)
         if verbose and exc.detail:
-            print(exc.detail, file=sys.stderr)
+            print(printable(exc.detail), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("coursecheck: interrupted", file=sys.stderr)
@@ -56,7 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as exc:
-        print(f"coursecheck: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        message = printable(f"{type(exc).__name__}: {exc}")
+        print(f"coursecheck: internal error: {message}", file=sys.stderr)
         return 2
     finally:
         logging.getLogger("coursecheck").removeHandler(warnings)
@@ -150,8 +151,10 @@ def _check(args: argparse.Namespace) -> int:
     if args.statistics:
         output = (jsonfmt.statistics if args.format == "json" else statistics)(report)
     if args.output_file:
+        from coursecheck.fixes.write import write_report  # loads the fixers: only when needed
+
         try:
-            args.output_file.write_text(output, encoding="utf-8")
+            write_report(args.output_file, output.encode("utf-8"))
         except OSError as exc:  # a missing folder is the user's mistake, not an internal error
             raise FatalError(f"cannot write {args.output_file}: {exc.strerror or exc}") from exc
     else:
@@ -182,7 +185,7 @@ def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diag
     course = load_course(root)
     diagnostics = Engine(FAMILIES, config, use_cache=use_cache).run(course)
     if key:
-        resultcache.store(key, diagnostics, len(course.sources()))
+        resultcache.store(key, diagnostics, len(course.sources()), course.files.observations())
     return diagnostics, len(course.sources())
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -15,13 +15,15 @@ from coursecheck.errors import FatalError
 from coursecheck.frontmatter import Split, blank_front_matter, split_front_matter
 from coursecheck.markdown import Document, parse_markdown
 from coursecheck.models import FrontMatter, Manifest
+from coursecheck.reads import Reader, Reads
 from coursecheck.roadmap import Roadmap, parse_roadmap
 from coursecheck.source import SourceFile, read_source
 from coursecheck.yamldoc import YamlDoc, load_yaml, plain
 
 MANIFEST = "course.yaml"
+# What marks the repository that holds the course, most telling first (see `repository_root`).
+REPOSITORY_MARKERS = (".git", "pyproject.toml")
 M = TypeVar("M", bound=BaseModel)
-Reader = Callable[[Path], SourceFile]
 MODULE_NAME_RE = re.compile(r"^day-(?P<day>\d+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 
@@ -61,6 +63,8 @@ class Course:
     roadmap: Roadmap | None = None
     modules: list[Module] = field(default_factory=list)
     extra_markdown: list[SourceFile] = field(default_factory=list)
+    files: Reads = field(default_factory=Reads)  # every look at the disk, for the rules too
+    repository: Path = Path()  # absolute; links are checked only inside it
 
     def sources(self) -> list[SourceFile]:
         found = [self.manifest_source]
@@ -82,27 +86,40 @@ def validate(model: type[M], yaml: YamlDoc) -> Validated[M]:
 
 def load_course(root: Path, read: Reader = read_source) -> Course:
     """`read` lets `--fix` check its pending edits before anything is written."""
+    files = Reads(read)
     manifest_path = root / MANIFEST
-    if not manifest_path.is_file():
+    if not files.is_file(manifest_path):
         raise FatalError(f"{manifest_path}: no {MANIFEST} here; is {root} a course folder?")
-    manifest_source = read(manifest_path)
+    manifest_source = files.read(manifest_path)
     manifest = Validated[Manifest](None)
     if manifest_source.text is not None:
         manifest = validate(Manifest, load_yaml(manifest_source.text))
-    course = Course(root, manifest_source, manifest)
+    course = Course(root, manifest_source, manifest, files=files)
+    course.repository = repository_root(root, files)
     hub_name = manifest.model.hub if manifest.model else "README.md"
     modules_dir = manifest.model.modules_dir if manifest.model else "days"
-    _load_hub(course, root / hub_name, read)
-    course.modules = [load_module(p, read) for p in sorted((root / modules_dir).glob("*.md"))]
+    _load_hub(course, root / hub_name)
+    course.modules = [load_module(p, files.read) for p in files.glob(root / modules_dir, "*.md")]
     known = {s.path for s in course.sources()}
-    course.extra_markdown = [read(p) for p in sorted(root.rglob("*.md")) if p not in known]
+    course.extra_markdown = [files.read(p) for p in files.glob(root, "**/*.md") if p not in known]
     return course
 
 
-def _load_hub(course: Course, path: Path, read: Reader) -> None:
-    if not path.is_file():
+def repository_root(root: Path, files: Reads) -> Path:
+    """The boundary links must stay inside: the nearest folder, from the course up, holding
+    .git (the git repository), else pyproject.toml, else the course folder itself."""
+    start = Path(os.path.normpath(root.absolute()))
+    for marker in REPOSITORY_MARKERS:
+        for folder in (start, *start.parents):
+            if files.exists(folder / marker):
+                return folder
+    return start
+
+
+def _load_hub(course: Course, path: Path) -> None:
+    if not course.files.is_file(path):
         return
-    course.hub = read(path)
+    course.hub = course.files.read(path)
     if course.hub.text is not None:
         course.hub_doc = parse_markdown(course.hub.text)
         course.roadmap = parse_roadmap(course.hub_doc)

@@ -9,7 +9,7 @@ from pathlib import Path
 from coursecheck.config import Config
 from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic, Finding
-from coursecheck.errors import FatalError
+from coursecheck.errors import FatalError, printable
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.suppress import Suppression, active_suppressions
 
@@ -20,7 +20,9 @@ def display_path(path: Path) -> str:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         relative = str(path)
-    return Path(relative).as_posix()
+    # A file name that is not UTF-8 holds surrogate escapes, which no output can encode:
+    # its undecodable bytes are shown as \xff.
+    return os.fsencode(Path(relative).as_posix()).decode("utf-8", "backslashreplace")
 
 
 def check_prefixes(config: Config) -> None:
@@ -81,6 +83,6 @@ class Engine:
             code=code,
             name=rule.name,
             severity=self.config.severity_of(code, rule.severity),
-            message=finding.message,
+            message=printable(finding.message),
             fixable=rule.fixable,
         )

@@ -10,3 +10,9 @@ class FatalError(Exception):
     def __init__(self, message: str, detail: str = "") -> None:
         super().__init__(message)
         self.detail = detail
+
+
+def printable(text: str) -> str:
+    """The text with any lone surrogate (a YAML escape, a file name that is not UTF-8) written
+    as an escape, so that every output format and stream can encode it."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

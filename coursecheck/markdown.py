@@ -13,6 +13,7 @@ Relies on mistune's BlockState/BlockParser internals: the version is pinned in p
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from re import Match
@@ -23,6 +24,10 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
 Token = dict[str, Any]
+# What can start inline markup in text coursecheck writes: code, emphasis, links and images,
+# HTML and autolinks, strikethrough, an ATX closing sequence, an entity reference.
+MARKUP_RE = re.compile(r"[\\`*_\[\]<>~#]|&(?=#?\w+;)")
+ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 Origin = tuple[int, int]  # (1-based document line, 0-based column offset of the state's text)
 
 
@@ -179,3 +184,13 @@ def plain_text(token: Token) -> str:
     if "raw" in token and token.get("type") != "block_code":
         return str(token["raw"])
     return "".join(plain_text(child) for child in token.get("children", []))
+
+
+def escape_inline(text: str) -> str:
+    """Plain text as Markdown that renders as that text: no link, HTML or emphasis."""
+    return MARKUP_RE.sub(lambda m: "\\" + m[0], text)
+
+
+def unescape_inline(text: str) -> str:
+    """The text a line of Markdown shows, as far as backslash escapes go."""
+    return ESCAPE_RE.sub(r"\1", text)

@@ -19,6 +19,9 @@ from pydantic import (
 Title = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 GoVersion = Annotated[str, StringConstraints(pattern=r"^1\.\d+(\.\d+)?$")]
+# day_padding allows four digits: a course has at most 9999 days (and weeks). The bound also
+# keeps `status`, which walks every day of every week, from looping for ever.
+MAX_DAY = 9999
 
 
 def _inside_course(value: str) -> str:
@@ -44,10 +47,10 @@ class Status(enum.StrEnum):
 
 
 class Week(_Strict):
-    number: int = Field(ge=1, description="The week's number, 1 for the first.")
+    number: int = Field(ge=1, le=MAX_DAY, description="The week's number, 1 for the first.")
     title: Title = Field(description="The week's title as the roadmap's heading gives it.")
-    first_day: int = Field(ge=1, description="The first day of the week.")
-    last_day: int = Field(ge=1, description="The last day of the week (inclusive).")
+    first_day: int = Field(ge=1, le=MAX_DAY, description="The first day of the week.")
+    last_day: int = Field(ge=1, le=MAX_DAY, description="The last day of the week (inclusive).")
 
     @model_validator(mode="after")
     def _ordered(self) -> Week:
@@ -60,7 +63,7 @@ class Manifest(_Strict):
     """course/course.yaml: what a maintainer states once about the course."""
 
     title: Title = Field(description="The course title, as the hub page's H1 gives it.")
-    days: int = Field(ge=1, description="How many days (modules) the course has.")
+    days: int = Field(ge=1, le=MAX_DAY, description="How many days (modules) the course has.")
     hub: CoursePath = Field(
         "README.md", description="The hub page with the roadmap, relative to the course."
     )
@@ -83,9 +86,11 @@ class Manifest(_Strict):
 class FrontMatter(_Strict):
     """The YAML front matter of a day module."""
 
-    day: int = Field(ge=1, description="The day number, as in the file name and the roadmap.")
+    day: int = Field(
+        ge=1, le=MAX_DAY, description="The day number, as in the file name and the roadmap."
+    )
     title: Title = Field(description="The day's title, exactly as on the roadmap.")
-    week: int = Field(ge=1, description="The week whose range holds this day.")
+    week: int = Field(ge=1, le=MAX_DAY, description="The week whose range holds this day.")
     status: Literal["published", "current", "upcoming"] = Field(
         description="published before the CURRENT day, upcoming after it."
     )

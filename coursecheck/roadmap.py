@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 
 from coursecheck.markdown import Document, Token
 
+# A number is at most nine digits (a course has at most 9999 days): a longer one is no day or
+# week number, and would not even convert to int past 4300 digits.
 WEEK_RE = re.compile(
-    r"^\s{0,3}#{1,6}\s+(?:\*\*)?\s*Week\s+(?P<number>\d+)\s*:\s*(?P<title>.*?)\s*(?:\*\*)?\s*#*\s*$"
+    r"^\s{0,3}#{1,6}\s+(?:\*\*)?\s*Week\s+(?P<number>\d{1,9})\s*:\s*(?P<title>.*?)\s*(?:\*\*)?\s*#*\s*$"
 )
 DAY_RE = re.compile(
-    r"^(?P<lead>\s*[-*+]\s+)\*\*Day\s+(?P<number>\d+)\s*:\s*\*\*\s*(?P<rest>.*?)\s*$"
+    r"^(?P<lead>\s*[-*+]\s+)\*\*Day\s+(?P<number>\d{1,9})\s*:\s*\*\*\s*(?P<rest>.*?)\s*$"
 )
 LINK_RE = re.compile(r"^\[(?P<title>.*)\]\((?P<target>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)$")
-CLAIM_RE = re.compile(r"\b(?P<count>\d+)-Day\b")
+CLAIM_RE = re.compile(r"\b(?P<count>\d{1,9})-Day\b")
 WELL_FORMED_MARKER = "CURRENT: "
 MARKER_RES = (
     re.compile(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import StringIO
 from typing import Any
@@ -9,14 +13,22 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLFutureWarning, YAMLWarning
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
 MAX_NODES = 10_000  # an alias bomb expands far past this
+# The loader builds nested values recursively: far below Python's recursion limit, far above
+# any real front matter (three levels deep).
+MAX_DEPTH = 64
+# A decimal integer longer than this cannot be converted (sys.get_int_max_str_digits()).
+MAX_DIGITS = 4300
+DECIMAL_RE = re.compile(r"^[-+]?[0-9_]+$")
+SURROGATE_RE = re.compile("[\ud800-\udfff]")  # "\ud800" escapes one: no character, no UTF-8
 
 
 @dataclass(frozen=True)
 class YamlProblem:
-    kind: str  # "syntax" | "duplicate" | "not-mapping" | "too-large"
+    kind: str  # syntax, duplicate, not-mapping, too-large, too-deep, too-long
     message: str
     line: int  # 1-based, relative to the YAML text
     column: int
@@ -34,9 +46,23 @@ def _loader() -> YAML:
     return yaml
 
 
+@contextmanager
+def quiet_yaml() -> Iterator[None]:
+    """ruamel.yaml warns on stderr about YAML it still loads (an anchor defined twice, which
+    YAML 1.2 allows): the only output is the report."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", YAMLWarning)
+        warnings.simplefilter("ignore", YAMLFutureWarning)
+        yield
+
+
 def load_yaml(text: str) -> YamlDoc:
+    beyond = _beyond_limits(text)
+    if beyond is not None:
+        return YamlDoc(None, beyond)
     try:
-        data = _loader().load(StringIO(text))
+        with quiet_yaml():
+            data = _loader().load(StringIO(text))
     except DuplicateKeyError as exc:
         return YamlDoc(None, _problem("duplicate", exc, _duplicate_message(exc)))
     except MarkedYAMLError as exc:
@@ -53,6 +79,44 @@ def load_yaml(text: str) -> YamlDoc:
             None, YamlProblem("too-large", f"expands to more than {MAX_NODES} values", 1, 1)
         )
     return YamlDoc(data, None)
+
+
+def _beyond_limits(text: str) -> YamlProblem | None:
+    """What the loader cannot build (it would crash): nesting past MAX_DEPTH, an integer too
+    long to convert. Found from the parser's events, which need no recursion; a syntax error
+    ends the scan and is left to the loader, which reports it."""
+    depth = 0
+    try:
+        for event in _loader().parse(StringIO(text)):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _at("too-deep", f"nests deeper than {MAX_DEPTH} levels", event)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, ScalarEvent):
+                problem = _scalar_problem(event)
+                if problem is not None:
+                    return problem
+    except YAMLError:
+        return None
+    return None
+
+
+def _scalar_problem(event: ScalarEvent) -> YamlProblem | None:
+    surrogate = SURROGATE_RE.search(event.value)
+    if surrogate is not None:
+        message = f"{surrogate[0]!r} is a lone surrogate escape, not a character"
+        return _at("syntax", message.replace("'", '"'), event)
+    digits = len(event.value) - event.value.count("_")
+    if event.style is None and digits > MAX_DIGITS and DECIMAL_RE.match(event.value):
+        return _at("too-long", f"a number of {digits} digits is longer than {MAX_DIGITS}", event)
+    return None
+
+
+def _at(kind: str, message: str, event: Any) -> YamlProblem:
+    mark = event.start_mark
+    return YamlProblem(kind, message, mark.line + 1, mark.column + 1)
 
 
 def _problem(kind: str, exc: MarkedYAMLError, message: str) -> YamlProblem:

@@ -17,7 +17,7 @@ def run_fix(root: Path, config: Config, use_cache: bool) -> Plan:
     """Writes the fixes; the caller then checks again and reports what remains."""
     plan = plan_fixes(root, config, FAMILIES, use_cache)
     changed = plan.changed()
-    write_atomically(changed)
+    write_atomically(changed, root)
     if changed:
         # stderr: stdout carries the report, which may be JSON or SARIF.
         fixed = len(plan.found) - len(plan.remaining)

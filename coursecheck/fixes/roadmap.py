@@ -10,6 +10,7 @@ from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.engine import display_path
 from coursecheck.fixes.base import Edits, Fixer, encode_like, line_text, replace_lines
+from coursecheck.markdown import escape_inline
 from coursecheck.roadmap import DAY_RE, WELL_FORMED_MARKER
 from coursecheck.rules.matching import Match, build_index, front_of
 
@@ -66,7 +67,7 @@ def module_link(course: Course, module: Module) -> str | None:
 
 def _module_title(course: Course, match: Match) -> tuple[str, str | None] | None:
     front = front_of(match.module) if match.module else None
-    return (front.title, match.entry.link) if front is not None else None
+    return (escape_inline(front.title), match.entry.link) if front is not None else None
 
 
 def _module_link(course: Course, match: Match) -> tuple[str, str | None] | None:

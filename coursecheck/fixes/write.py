@@ -4,6 +4,10 @@ Every new content goes to a temporary file beside its target first (same folder,
 rename never crosses a file system); only when all of them are on disk are they renamed over
 their targets. A reader never sees a truncated file, and a failure before the renames leaves
 every target as it was.
+
+Each file is written at its real location, symlinks resolved (a symlink stays a symlink), and
+only inside the folder it belongs to: a course whose `days/` is a symlink to elsewhere is not
+a way to write elsewhere. A target outside is refused before anything is written.
 """
 
 from __future__ import annotations
@@ -14,13 +18,17 @@ import stat
 import tempfile
 from pathlib import Path
 
+from coursecheck.errors import FatalError
+
 DEFAULT_MODE = 0o644
 
 
-def write_atomically(files: dict[Path, bytes]) -> None:
+def write_atomically(files: dict[Path, bytes], inside: Path) -> None:
+    """FatalError, and nothing written, when a file's real location is outside `inside`."""
+    targets = {real_inside(path, inside): data for path, data in files.items()}
     staged: list[tuple[Path, Path]] = []
     try:
-        for path, data in files.items():
+        for path, data in targets.items():
             staged.append((_stage(path, data), path))
         for temp, path in staged:
             temp.replace(path)
@@ -28,6 +36,23 @@ def write_atomically(files: dict[Path, bytes]) -> None:
         for temp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
+
+
+def write_report(path: Path, data: bytes) -> None:
+    """A report (`--output-file`): written atomically where a symlink named there points."""
+    real = Path(os.path.realpath(path))
+    write_atomically({real: data}, real.parent)
+
+
+def real_inside(path: Path, inside: Path) -> Path:
+    real = Path(os.path.realpath(path))
+    top = os.path.realpath(inside)
+    if os.path.commonpath([top, real]) != top:
+        raise FatalError(
+            f"{path}: refusing to write outside the course folder {inside}: "
+            f"through a symlink it is {real}"
+        )
+    return real
 
 
 def _stage(path: Path, data: bytes) -> Path:

@@ -13,6 +13,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
+from coursecheck.yamldoc import quiet_yaml
+
 # (mapping, sequence, offset): ruamel's default, then the two common list styles.
 INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4))
 
@@ -37,7 +39,8 @@ def edit_yaml(text: str, mutate: Callable[[CommentedMap], None]) -> str | None:
     for indent in INDENTS:
         yaml = _yaml(indent)
         try:
-            data = yaml.load(body)
+            with quiet_yaml():
+                data = yaml.load(body)
             if not isinstance(data, CommentedMap) or _dump(yaml, data) != body:
                 continue
             mutate(data)

@@ -154,6 +154,8 @@ status: current
 _KIND_CODES = {
     "syntax": "FM002",
     "too-large": "FM002",
+    "too-deep": "FM002",
+    "too-long": "FM005",
     "duplicate": "FM007",
     "not-mapping": "FM003",
 }

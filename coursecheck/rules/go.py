@@ -17,6 +17,10 @@ TEST_SRC = (
     'package m\n\nimport "testing"\n\n'
     'func TestAdd(t *testing.T) {{\n\tif 1+1 != {} {{\n\t\tt.Fatal("sum")\n\t}}\n}}'
 )
+MAP_RANGE = (
+    'ages := map[string]int{"ann": 1, "bob": 2}\nfor name, age := range ages {\n'
+    "\tfmt.Println(name, age)\n}"
+)
 UUID_SRC = 'package main\n\nimport "github.com/google/uuid"\n\nfunc main() { _ = uuid.New() }'
 
 
@@ -204,6 +208,22 @@ RULES = (
             "`continue` joins a block to the previous Go snippet on the same page.",
             _go("go continue", "fmt.Println(s)"),
             _go("go", 's := "gopher"') + "\n\n" + _go("go continue", "fmt.Println(s)"),
+        ),
+    ),
+    Rule(
+        codes.NONDETERMINISTIC,
+        "nondeterministic-output",
+        "What a snippet prints, or whether its tests pass, is left to chance.",
+        _doc(
+            "Go randomises map order, and goroutines, time and random numbers differ from run "
+            "to run: a program printing them can match an exact `output` block by chance and "
+            "fail later. Printing inside a `range` over a map is found in the code; besides, "
+            "every output-checked program and every `test` block runs twice at once, and runs "
+            "that print differently (or tests that pass in one run only) are reported and "
+            "never cached. Sort the keys, or mark the block `output unordered` when only the "
+            "order of the lines may change.",
+            _go("go", MAP_RANGE, "ann 1\nbob 2"),
+            _go("go", MAP_RANGE) + f"\n\n{FENCE}output unordered\nann 1\nbob 2\n{FENCE}",
         ),
     ),
     Rule(

@@ -15,8 +15,7 @@ from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document, parse_markdown
 from coursecheck.rules.base import Context, Family, Rule
-from coursecheck.rules.matching import Index, build_index, link_target, normalized
-from coursecheck.source import read_source
+from coursecheck.rules.matching import Index, build_index, link_target
 
 ABSOLUTE_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
 URL_PREFIXES = ("](<", "](", "]: <", "]: ", "<")
@@ -28,9 +27,17 @@ LK001 = Rule(
     "A relative link or image points at a file that does not exist.",
     """\
 Relative links and images (`[text](../README.md)`, `![diagram](img/gc.png)`) resolve from the
-folder of the file that holds them, as on GitHub. Absolute URLs and `mailto:` are not checked.
+folder of the file that holds them, as on GitHub (a path starting with `/` from the top of the
+repository). Absolute URLs and `mailto:` are not checked.
 
-**Bad:** `[Day 11](day-11-errors.md)` when the file is `day-11-error-philosophy.md`.
+Links are checked only inside the repository that holds the course: the nearest folder, from
+the course folder up, with a `.git`, else the nearest with a `pyproject.toml`, else the course
+folder itself. A link that leaves it (`../../../etc/shadow`, or through a symlink) is reported
+as leaving, whether or not its target exists: a course in a pull request cannot learn what
+exists on the machine that checks it, and no heading of a page outside is ever quoted.
+
+**Bad:** `[Day 11](day-11-errors.md)` when the file is `day-11-error-philosophy.md`, or
+`[notes](../../../notes.md)` above the repository.
 
 **Good:** `[Day 11](day-11-error-philosophy.md)`
 """,
@@ -92,7 +99,7 @@ def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
         for link in find_links(doc):
             if path == hub_path and (link.line, link.column) in skip:
                 continue  # a roadmap title link: LK003's
-            yield from _check_link(path, link, pages)
+            yield from _check_link(course, path, link, pages)
 
 
 def find_links(doc: Document) -> Iterator[Link]:
@@ -126,22 +133,38 @@ def _locate(lines: list[str], cursor: tuple[int, int], url: str) -> tuple[int, i
     return None
 
 
-def _check_link(path: Path, link: Link, pages: _Pages) -> Iterator[tuple[str, Finding]]:
+def _check_link(
+    course: Course, path: Path, link: Link, pages: _Pages
+) -> Iterator[tuple[str, Finding]]:
     if not link.url.strip():
         yield "LK001", Finding(path, link.line, link.column, "empty link target")
         return
     if ABSOLUTE_RE.match(link.url):
         return
-    target, fragment = link_target(path.parent, link.url)
+    target, fragment = link_target(course, path.parent, link.url)
     written = unquote(link.url.partition("#")[0])
     target = target if written else path  # `#anchor` alone: this page
     end = link.column + len(link.url)
-    if written and not target.exists():
+    if written and _leaves(course, target):
+        message = f"{written!r} leaves the repository; links are checked only inside it"
+        yield "LK001", Finding(path, link.line, link.column, message, link.line, end)
+        return
+    if written and not course.files.exists(target):
         message = f"{written!r} does not exist"
         yield "LK001", Finding(path, link.line, link.column, message, link.line, end)
         return
     if fragment and not link.image:
         yield from _anchor(path, link, target, fragment, pages)
+
+
+def _leaves(course: Course, target: Path) -> bool:
+    """Outside the repository as written (no look at the disk), or once symlinks resolve."""
+    top = str(course.repository)
+    written = os.path.normpath(target.absolute())
+    if os.path.commonpath([top, written]) != top:
+        return True
+    real_top = course.files.real(course.repository)
+    return os.path.commonpath([real_top, course.files.real(target)]) != real_top
 
 
 def _anchor(
@@ -170,8 +193,9 @@ def _roadmap(index: Index, pages: _Pages) -> Iterator[tuple[str, Finding]]:
             message = f"Day {entry.number_text}'s title does not link to its module {expected!r}"
             yield "LK003", Finding(hub.path, entry.line, entry.title_column, message)
             continue
-        target, fragment = link_target(hub.path.parent, entry.link)
-        if ABSOLUTE_RE.match(entry.link) or normalized(target) != normalized(module.path):
+        target, fragment = link_target(index.course, hub.path.parent, entry.link)
+        files = index.course.files
+        if ABSOLUTE_RE.match(entry.link) or files.real(target) != files.real(module.path):
             message = (
                 f"Day {entry.number_text}'s title links to {entry.link!r}, "
                 f"not to its module {expected!r}"
@@ -186,28 +210,28 @@ class _Pages:
     """The anchors of each linked page, parsed once; the course's own pages are parsed already."""
 
     def __init__(self, course: Course) -> None:
+        self.files = course.files
         self._docs: dict[str, Document | None] = {}
         if course.hub is not None:
-            self._docs[normalized(course.hub.path)] = course.hub_doc
+            self._docs[self.files.real(course.hub.path)] = course.hub_doc
         for module in course.modules:
-            self._docs[normalized(module.path)] = module.doc
+            self._docs[self.files.real(module.path)] = module.doc
         self._anchors: dict[str, list[str] | None] = {}
 
     def anchors(self, target: Path) -> list[str] | None:
         """None when the target is not a Markdown page whose headings can be read."""
-        if target.is_dir():
+        if self.files.is_dir(target):
             target = target / "README.md"
-        key = normalized(target)
+        key = self.files.real(target)
         if key not in self._anchors:
             doc = self._docs[key] if key in self._docs else self._parse(target)
             self._anchors[key] = anchors(doc) if doc is not None and doc.error is None else None
         return self._anchors[key]
 
-    @staticmethod
-    def _parse(target: Path) -> Document | None:
-        if target.suffix.lower() != ".md" or not target.is_file():
+    def _parse(self, target: Path) -> Document | None:
+        if target.suffix.lower() != ".md" or not self.files.is_file(target):
             return None
-        source = read_source(target)
+        source = self.files.read(target)
         return parse_markdown(source.text) if source.text is not None else None
 
 

@@ -9,7 +9,6 @@ a gap, a duplicate and an unlisted module.
 from __future__ import annotations
 
 import bisect
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -66,16 +65,14 @@ def manifest_position(course: Course, *path: str | int) -> tuple[int, int]:
     return found or (1, 1)
 
 
-def normalized(path: Path) -> str:
-    # realpath, not Path.resolve: on Python 3.11 resolve raises on a symlink loop in the course.
-    return os.path.normcase(os.path.realpath(path))
-
-
-def link_target(base: Path, url: str) -> tuple[Path, str]:
-    """The file a relative URL points at from the folder `base`, and its #fragment."""
+def link_target(course: Course, base: Path, url: str) -> tuple[Path, str]:
+    """The file a relative URL points at from the folder `base`, and its #fragment. A URL
+    starting with `/` starts at the repository's top, as on GitHub."""
     path, _, fragment = url.partition("#")
-    path = path.partition("?")[0]
-    return (base / unquote(path) if path else base), unquote(fragment)
+    path = unquote(path.partition("?")[0])
+    if path.startswith("/"):
+        return course.repository / path.lstrip("/"), unquote(fragment)
+    return (base / path if path else base), unquote(fragment)
 
 
 @dataclass
@@ -125,7 +122,7 @@ def build_index(course: Course) -> Index | None:
     """None when there is no roadmap to check (RM012 reports that)."""
     if course.roadmap is None or not course.roadmap.days or course.hub is None:
         return None
-    by_path = {normalized(m.path): m for m in course.modules}
+    by_path = {course.files.real(m.path): m for m in course.modules}
     base = course.hub.path.parent
     matches = [_match(course, by_path, base, entry) for entry in course.roadmap.days]
     return Index(course, matches)
@@ -134,7 +131,7 @@ def build_index(course: Course) -> Index | None:
 def _match(course: Course, by_path: dict[str, Module], base: Path, entry: DayEntry) -> Match:
     linked = None
     if entry.link is not None and "://" not in entry.link:
-        linked = by_path.get(normalized(link_target(base, entry.link)[0]))
+        linked = by_path.get(course.files.real(link_target(course, base, entry.link)[0]))
     if linked is not None:
         days = {day_of(linked), file_day(linked)}
         front = front_of(linked)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from coursecheck.course import MODULE_NAME_RE, Course, Module
 from coursecheck.diagnostics import Finding
+from coursecheck.markdown import unescape_inline
 from coursecheck.roadmap import DayEntry
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.rules.matching import (
@@ -312,7 +313,7 @@ def _modules(index: Index) -> Iterator[tuple[str, Finding]]:
             )
             yield "RM005", Finding(*where, message)
         front = front_of(module)
-        if front is not None and front.title != entry.title:
+        if front is not None and front.title != unescape_inline(entry.title):
             message = f"title {entry.title!r} differs from the module's title {front.title!r}"
             yield "RM008", Finding(hub.path, entry.line, entry.title_column, message)
     listed = index.listed

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Finding
-from coursecheck.markdown import Document, Token
+from coursecheck.markdown import Document, Token, unescape_inline
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.rules.matching import front_of, longest_increasing, manifest_of
 from coursecheck.suppress import find_suppressions
@@ -157,7 +157,7 @@ def _h1(
         message = f"no H1: the module has one H1 with its title, {wanted}"
         yield "ST003", Finding(module.path, line, 1, message)
         return
-    if front is not None and titles[0].text != front.title:
+    if front is not None and unescape_inline(titles[0].text) != front.title:
         first = titles[0]
         message = f"H1 {first.text!r} differs from the title {front.title!r}"
         yield "ST003", Finding(module.path, first.line, first.column, message)

@@ -25,12 +25,17 @@ type corpusEntry = struct {
 
 type deps struct{}
 
+// As in go test's own main: with -test.paniconexit0, os.Exit(0) inside a test panics.
+//
+//go:linkname setPanicOnExit0 internal/testlog.SetPanicOnExit0
+func setPanicOnExit0(bool)
+
 var _ = testing.Init // a binary with no test units still imports testing
 
 func (deps) ImportPath() string                          { return "" }
 func (deps) ModulePath() string                          { return "" }
 func (deps) MatchString(pat, s string) (bool, error)     { return regexp.MatchString(pat, s) }
-func (deps) SetPanicOnExit0(bool)                        {}
+func (deps) SetPanicOnExit0(v bool)                      { setPanicOnExit0(v) }
 func (deps) StartCPUProfile(io.Writer) error             { return errors.New("no profiles") }
 func (deps) StopCPUProfile()                             {}
 func (deps) StartTestLog(io.Writer)                      {}
@@ -59,6 +64,7 @@ def write_mux(directory: Path, module: str, runs: list[str], tests: dict[str, An
     directory.mkdir(parents=True, exist_ok=True)
     lines = ["package main", "", "import ("]
     lines += [f'\t"{path}"' for path in IMPORTS]
+    lines += ['\t_ "unsafe" // for go:linkname']
     lines += [f'\t{i} "{module}/{i}"' for i in [*runs, *tests]]
     lines += [
         ")",

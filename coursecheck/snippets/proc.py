@@ -203,9 +203,13 @@ def run_snippet(
         return replace(done, limit=_limit_hit(done.returncode, {}, done, limits))
     status_read, status_write = os.pipe()
     try:
-        launch = [str(jail), f"-status={status_write}", *limits.flags()]
+        launch = [str(jail), f"-status={status_write}", f"-parent={os.getpid()}"]
+        launch += limits.flags()
         launch += ["-bin", str(binaries), "-scratch", str(scratch), "--", *argv]
-        done = _piped(launch, scratch, env, timeout, None, (status_write,), status_write)
+        try:
+            done = _piped(launch, scratch, env, timeout, None, (status_write,), status_write)
+        except OSError as exc:
+            raise SandboxError(f"cannot start the sandbox launcher {jail}: {exc}") from exc
         status = _read_status(status_read)
     finally:
         os.close(status_read)
@@ -264,30 +268,35 @@ def _piped(
     assert proc.stdout is not None
     reader = _CappedReader(cast(BufferedReader, proc.stdout))
     reader.start()
-    try:
-        proc.wait(timeout)
-        timed_out = False
-    except subprocess.TimeoutExpired:
+    # A timer kills at the limit while wait() blocks: Popen.wait(timeout) polls with growing
+    # sleeps, which would add milliseconds to every short run.
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
         _kill(proc)
+
+    timer = threading.Timer(timeout, expire)
+    timer.start()
+    try:
         proc.wait()
-        timed_out = True
     except BaseException:
         _kill(proc)
         raise
     finally:
+        timer.cancel()
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)  # nothing the snippet started outlives it
         reader.join(5.0)
     head, tail, total = reader.result()
-    done = Completed(
+    return Completed(
         proc.returncode,
         head.decode("utf-8", "replace"),
         "",
-        timed_out,
+        expired.is_set(),
         total > OUTPUT_CAP,
         tail.decode("utf-8", "replace") if total > OUTPUT_CAP else "",
     )
-    return done
 
 
 def _read_status(fd: int) -> dict[str, Any]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from coursecheck.diagnostics import Finding
 from coursecheck.snippets import codes, proc
 from coursecheck.snippets.extract import Block, char_column
 from coursecheck.snippets.plan import Hit, Kind, Unit
+from coursecheck.snippets.trace import Locate, readable
 
 _KIND_CODES = {
     "syntax": codes.BUILD_ERROR,
@@ -20,6 +22,7 @@ _KIND_CODES = {
     "nomain": codes.MISSING_MAIN,
 }
 _TEST_POS = re.compile(r"\b(?P<file>m\d+):(?P<line>\d+):")
+_FRAME_POS = re.compile(r"/coursecheck/(?P<file>m\d+):(?P<line>\d+)\b")  # a panic's frame
 _BUILD_POS = re.compile(r"/coursecheck/(?P<file>[msg]\d*):(?P<line>\d+):(?P<col>\d+): (?P<msg>.*)")
 MAX_DIFF_LINES = 20
 
@@ -104,12 +107,16 @@ def build_error_hits(unit: Unit, text: str) -> Iterator[Hit]:
         yield codes.BUILD_ERROR, place(unit, {"file": "g"}, f"the build failed: {text.strip()}")
 
 
-def run_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
+def run_hits(unit: Unit, result: dict[str, Any], check: Any = None) -> Iterator[Hit]:
+    output = unit.output
+    assert output is not None
+    unordered = output.info.has("unordered")
+    by_map = [] if unordered or not check else list(check.get("map_prints") or [])
+    for hit in by_map[:1]:
+        yield codes.NONDETERMINISTIC, place(unit, hit, _map_order_message(str(hit.get("msg"))))
     if "build_error" in result:
         yield from build_error_hits(unit, str(result["build_error"]))
         return
-    output = unit.output
-    assert output is not None
     if result.get("timed_out"):
         yield (
             codes.TIMEOUT,
@@ -123,20 +130,52 @@ def run_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
     if result.get("limit"):
         yield _limit_hit(unit, str(result["limit"]), "program")
         return
-    unordered = output.info.has("unordered")
-    want, got = (
-        normalize(output.code, unordered),
-        normalize(str(result.get("output", "")), unordered),
-    )
-    if want == got:
+    got = normalize(readable(unit, str(result.get("output", "")), _locator(unit)), unordered)
+    flaky = result.get("flaky") == "output" or (result.get("flaky") and not unordered)
+    if flaky and not by_map:  # with by_map, GO016 is reported already
+        yield codes.NONDETERMINISTIC, _runs_differ(unit, result, got)
         return
-    diff = list(difflib.unified_diff(want, got, "expected", "actual", lineterm="", n=1))[2:]
+    want = normalize(output.code, unordered)
+    if want == got or (by_map and sorted(want) == sorted(got)):
+        return  # an order left to the map is GO016's finding, not a mismatch
+    diff = _diff(want, got, "expected", "actual")
     status = f" (exit status {result.get('code')})" if result.get("code") else ""
     more = " (output truncated)" if result.get("truncated") else ""
-    shown = diff[:MAX_DIFF_LINES] + (["..."] if len(diff) > MAX_DIFF_LINES else [])
-    message = f"output differs from the program's{status}{more}:\n" + "\n".join(shown)
+    message = f"output differs from the program's{status}{more}:\n" + "\n".join(diff)
     line, column = _first_difference(output, want, got, unordered)
     yield codes.OUTPUT_MISMATCH, Finding(output.path, line, column, message)
+
+
+REMEDY = "sort the keys before printing, or mark the output block `output unordered`"
+
+
+def _map_order_message(call: str) -> str:
+    return f"{call} prints inside a range over a map, whose order changes from run to run: {REMEDY}"
+
+
+def _runs_differ(unit: Unit, result: dict[str, Any], got: list[str]) -> Finding:
+    assert unit.output is not None
+    other = readable(unit, str(result.get("other", "")), _locator(unit))
+    diff = _diff(got, normalize(other, unit.output.info.has("unordered")), "run 1", "run 2")
+    message = (
+        "the output differs between two runs of the program (chance decides what it prints: "
+        f"map order, goroutines, time or random numbers); {REMEDY}, or print only what is "
+        "certain:\n" + "\n".join(diff)
+    )
+    return Finding(unit.output.path, unit.output.line, unit.output.column, message)
+
+
+def _diff(a: list[str], b: list[str], name_a: str, name_b: str) -> list[str]:
+    diff = list(difflib.unified_diff(a, b, name_a, name_b, lineterm="", n=1))[2:]
+    return diff[:MAX_DIFF_LINES] + (["..."] if len(diff) > MAX_DIFF_LINES else [])
+
+
+def _locator(unit: Unit) -> Locate:
+    def locate(file: str, line: int) -> tuple[Path, int]:
+        finding = place(unit, {"file": file, "line": line, "col": 1})
+        return finding.path, finding.line
+
+    return locate
 
 
 def _first_difference(
@@ -171,12 +210,30 @@ def test_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
         yield _limit_hit(unit, str(result["limit"]), "tests")
         return
     output = str(result.get("output", ""))
-    noise = ("=== ", "ok ", "FAIL\t", "exit status", "PASS")
-    lines = [ln for ln in output.splitlines() if ln.strip() and not ln.startswith(noise)]
-    summary = "\n".join(lines[:15])
-    m = _TEST_POS.search(output)
+    if result.get("tail"):
+        output += "\n...\n" + str(result["tail"])
+    m = _TEST_POS.search(output) or _FRAME_POS.search(output)
     hit = {"file": m["file"], "line": int(m["line"]), "col": 1} if m else {"file": "g"}
+    summary = _test_summary(readable(unit, output, _locator(unit)))
+    if result.get("flaky"):
+        message = f"the tests pass in one run and fail in another, left to chance:\n{summary}"
+        yield codes.NONDETERMINISTIC, place(unit, hit, message)
+        return
     yield codes.TEST_FAILURE, place(unit, hit, f"go test fails:\n{summary}")
+
+
+_NOISE = ("=== ", "ok ", "FAIL\t", "exit status", "PASS", "...")
+_FAILURE = ("--- FAIL", "panic:")
+MAX_SUMMARY_LINES, MAX_LINE = 15, 200
+
+
+def _test_summary(output: str) -> str:
+    """What failed, from the first `--- FAIL` or panic on: a test's own printing before it
+    (a megabyte of it, maybe) is not the failure."""
+    lines = [ln for ln in output.splitlines() if ln.strip() and not ln.startswith(_NOISE)]
+    start = next((i for i, ln in enumerate(lines) if ln.startswith(_FAILURE)), 0)
+    shown = lines[start : start + MAX_SUMMARY_LINES]
+    return "\n".join(ln if len(ln) <= MAX_LINE else ln[:MAX_LINE] + "..." for ln in shown)
 
 
 _DEFAULT = proc.Limits()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coursecheck.snippets import proc
+from coursecheck.snippets.chance import settle
 from coursecheck.snippets.faults import Fault, step_timeout, tool_step
 from coursecheck.snippets.isolate import Bisection, Outcome
 from coursecheck.snippets.mux import write_mux
@@ -160,71 +161,142 @@ def _build_once(
 
 
 Run = tuple[str, bool, float, tuple[str, ...]]  # unit id, in the shared binary, limit, arguments
+RUNS = 2  # each program and test runs this many times at once: output left to chance shows
+TEST_GRACE = 5.0  # seconds past -test.timeout, so the testing package names the hung test
+_TIMED_OUT = "panic: test timed out"
 
 
 def run_all(ws: Workspace, runs: list[Run]) -> dict[str, dict[str, Any]]:
-    """Run the programs on both cores."""
-    with ThreadPoolExecutor(WORKERS) as pool:
-        results = pool.map(lambda r: _run_one(ws, *r), runs)
-        return {run[0]: result for run, result in zip(runs, results, strict=True)}
-
-
-def _run_one(
-    ws: Workspace, unit: str, mux: bool, timeout: float, args: tuple[str, ...]
-) -> dict[str, Any]:
-    argv = [str(ws.root / "bin" / "mux"), unit] if mux else [str(ws.root / "bin" / unit)]
-    argv += args
-    cwd = ws.root / "run" / unit
-    cwd.mkdir(parents=True, exist_ok=True)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), "TMPDIR": str(cwd), "GOMAXPROCS": "2"}
-    done = proc.run_snippet(
-        argv, binaries=Path(argv[0]).parent, scratch=cwd, env=env, timeout=timeout
+    """Run each program (arguments empty) or test binary (test_args) twice at once."""
+    return _run_twice(
+        ws,
+        [
+            (unit, [*_binary(ws, unit, mux), *args], timeout, bool(args))
+            for unit, mux, timeout, args in runs
+        ],
     )
-    output = done.stdout.replace(MUX_PACKAGE + ".", "main.") if mux else done.stdout
+
+
+def _binary(ws: Workspace, unit: str, mux: bool) -> list[str]:
+    return [str(ws.root / "bin" / "mux"), unit] if mux else [str(ws.root / "bin" / unit)]
+
+
+Job = tuple[str, list[str], float, bool]  # unit id, argv, limit, a test binary
+
+
+def _run_twice(ws: Workspace, jobs: list[Job]) -> dict[str, dict[str, Any]]:
+    copies = [(job, n) for job in jobs for n in range(RUNS)]  # the copies of a job side by side
+    with ThreadPoolExecutor(WORKERS) as pool:
+        done = list(pool.map(lambda c: _run_one(ws, c[0], c[1]), copies))
     return {
-        "passed": done.returncode == 0 and not done.timed_out,
-        "output": output,
-        "code": done.returncode,
-        "timed_out": done.timed_out,
-        "truncated": done.truncated,
-        "limit": done.limit,
+        job[0]: settle(done[RUNS * i : RUNS * (i + 1)], test=job[3]) for i, job in enumerate(jobs)
     }
 
 
+def _run_one(ws: Workspace, job: Job, copy: int) -> dict[str, Any]:
+    unit, argv, timeout, test = job
+    scratch = ws.root / "run" / f"{unit}-{copy}"  # each copy its own: runs must not meet
+    scratch.mkdir(parents=True, exist_ok=True)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(scratch), "TMPDIR": str(scratch), "GOMAXPROCS": "2"}
+    done = proc.run_snippet(
+        argv,
+        binaries=Path(argv[0]).parent,
+        scratch=scratch,
+        env=env,
+        timeout=timeout + TEST_GRACE if test else timeout,
+    )
+    timed_out = done.timed_out or (test and _TIMED_OUT in done.stdout + done.tail)
+    result: dict[str, Any] = {
+        "passed": done.returncode == 0 and not timed_out,
+        "output": done.stdout,
+        "code": done.returncode,
+        "timed_out": timed_out,
+        "truncated": done.truncated,
+        "tail": done.tail,
+    }
+    if done.limit:
+        result["limit"] = done.limit
+    return result
+
+
 def test_args(timeout: float) -> tuple[str, ...]:
-    """What `go test -run=. -bench=. -benchtime=1x` passes to a test binary."""
-    return ("-test.run=.", "-test.bench=.", "-test.benchtime=1x", f"-test.timeout={timeout:g}s")
+    """What `go test -run=. -bench=. -benchtime=1x` passes to a test binary; as go test does,
+    a call to os.Exit(0) inside a test panics instead of passing."""
+    return (
+        "-test.run=.",
+        "-test.bench=.",
+        "-test.benchtime=1x",
+        f"-test.timeout={timeout:g}s",
+        "-test.paniconexit0",
+    )
 
 
 def test_all(ws: Workspace, tests: list[tuple[str, float]]) -> dict[str, dict[str, Any]]:
-    """Test binaries built outside the sandbox (`go test -c`), each run inside it."""
+    """Test units the shared binary cannot hold (TestMain, init, external tests): their test
+    binaries are built in one `go test -c` outside the sandbox, then each runs in it twice,
+    with its own time limit."""
     if not tests:
         return {}
-    folder = ws.root / "bin" / "tests"
-    built = ws.go_cmd(
-        "test",
-        "-c",
-        "-vet=off",
-        "-o",
-        str(folder) + "/",
-        *(f"./{i}" for i, _ in tests),
-        timeout=120.0 + 2 * len(tests),
+    errors = build_tests(ws, [unit for unit, _ in tests])
+    results: dict[str, dict[str, Any]] = {
+        unit: {"build_error": text, "passed": False} for unit, text in errors.items()
+    }
+    jobs: list[Job] = [
+        (unit, [str(_test_binary(ws, unit)), *test_args(timeout)], timeout, True)
+        for unit, timeout in tests
+        if unit not in errors
+    ]
+    return results | _run_twice(ws, jobs)
+
+
+_TEST_SECTION = re.compile(rf"^# {MODULE}/(u\w+?)(?:_test)?(?: \[[^\]\n]*\])?$", re.MULTILINE)
+
+
+def build_tests(ws: Workspace, units: list[str]) -> dict[str, str]:
+    """Build the test binaries into tbin/ (one `go test -c`); returns unit id -> build error.
+    An error goes to the unit its `# cc/<unit>` section names; a failure that names no unit is
+    narrowed down to the units that fail alone (isolate.Bisection), so none carries another's
+    error."""
+    errors = Bisection(lambda group: _build_tests_once(ws, group)).run(units)
+    unbuilt = [u for u in units if u not in errors and not _test_binary(ws, u).is_file()]
+    if unbuilt:  # they failed together, yet none alone
+        leftover = _build_tests_once(ws, unbuilt)
+        if leftover.named or leftover.blind is not None:
+            raise Fault(
+                "`go test -c` of the test snippets",
+                "it fails, but no snippet fails alone",
+                leftover.blind or "\n".join(leftover.named.values()),
+            )
+    return errors
+
+
+def _test_binary(ws: Workspace, unit: str) -> Path:
+    return ws.root / "tbin" / f"{unit}.test"
+
+
+def _build_tests_once(ws: Workspace, units: list[str]) -> Outcome:
+    done = tool_step(
+        "`go test -c` of the test snippets",
+        step_timeout(120.0 + 2 * len(units)),
+        lambda limit: ws.go_cmd(
+            "test",
+            "-c",
+            "-vet=off",
+            "-o",
+            f"{ws.root / 'tbin'}/",
+            *(f"./{unit}" for unit in units),
+            timeout=limit,
+        ),
     )
-    results: dict[str, dict[str, Any]] = {}
-    for unit, limit in tests:
-        binary = folder / f"{unit}.test"
-        if not binary.is_file():
-            results[unit] = {"passed": False, "output": built.stderr, "timed_out": built.timed_out}
-            continue
-        cwd = ws.root / "run" / unit
-        cwd.mkdir(parents=True, exist_ok=True)
-        env = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), "TMPDIR": str(cwd), "GOMAXPROCS": "2"}
-        argv = [str(binary), "-test.paniconexit0", *test_args(limit)]
-        done = proc.run_snippet(argv, binaries=folder, scratch=cwd, env=env, timeout=limit + 5)
-        results[unit] = {
-            "passed": done.returncode == 0 and not done.timed_out,
-            "output": done.stdout,
-            "timed_out": done.timed_out or "panic: test timed out" in done.stdout,
-            "limit": done.limit,
-        }
-    return results
+    if done.returncode == 0:
+        return Outcome({})
+    parts = _TEST_SECTION.split(done.stderr)
+    named: dict[str, str] = {}
+    for unit, text in zip(parts[1::2], parts[2::2], strict=True):
+        if unit in units:
+            named[unit] = (named.get(unit, "") + "\n" + text.strip()).strip()
+    unnamed = [u for u in units if u not in named and not _test_binary(ws, u).is_file()]
+    if not unnamed:
+        return Outcome(named)
+    why = parts[0].strip() or done.stderr.strip() or "the test binaries did not build"
+    return Outcome(named, why, [i for i in _UNIT_ID.findall(why) if i in unnamed])

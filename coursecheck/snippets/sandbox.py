@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import ClassVar
 
 from coursecheck.cachedir import atomic_write
 from coursecheck.config import SANDBOX_POLICIES as POLICIES
@@ -19,7 +21,6 @@ from coursecheck.snippets import proc
 from coursecheck.snippets.cache import toolchain_cache
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
 
-LAUNCHER_VAR = "COURSECHECK_GOJAIL"  # a prebuilt launcher (tests, packagers)
 SOURCES = (
     "main.go",
     "root.go",
@@ -42,9 +43,13 @@ class Probe:
     reason: str = ""
 
 
-_lock = threading.Lock()
-_probed: list[Probe] = []
-_warnings: list[str] = []
+class _Once:
+    """The probe's answer and the warning, once per process (runs start from two threads)."""
+
+    lock: ClassVar[threading.Lock] = threading.Lock()
+    probe: ClassVar[Probe | None] = None
+    warned: ClassVar[bool] = False
+    pending: ClassVar[list[str]] = []
 
 
 def policy() -> str:
@@ -57,41 +62,48 @@ def policy() -> str:
 def launcher() -> Path | None:
     """The launcher to run snippets through, or None to fall back to weaker isolation (after
     a one-time warning). Raises FatalError where the policy demands the sandbox."""
-    with _lock:
-        if not _probed:
-            _probed.append(_probe())
-        found = _probed[0]
+    with _Once.lock:
+        if _Once.probe is None:
+            _Once.probe = _probe()
+        found = _Once.probe
     if found.launcher is not None:
         return found.launcher
     rule = policy()
-    if rule == "required" or (rule == "auto" and os.environ.get("CI")):
+    if rule == "required" or (rule == "auto" and _in_ci()):
         why = "under CI" if rule == "auto" else 'with sandbox = "required"'
         raise FatalError(
             f"the snippet sandbox cannot be built here ({found.reason}); {why} coursecheck "
             f"refuses to run untrusted snippets without it: {REMEDY}"
         )
-    with _lock:
-        if not _warnings:
-            _warnings.append(
+    with _Once.lock:
+        if not _Once.warned:
+            _Once.warned = True
+            _Once.pending.append(
                 f"the snippet sandbox cannot be built here ({found.reason}); snippets run "
                 f"{proc.fallback_isolation()}. To fix: {REMEDY.split(', or accept')[0]}"
             )
     return None
 
 
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
+
+
 def take_warnings() -> list[str]:
     """The warnings not yet shown: the CLI prints them once."""
-    with _lock:
-        taken = [w for w in _warnings if w]
-        _warnings[:] = [""] * len(_warnings)  # keep the slot: the warning is given once
+    with _Once.lock:
+        taken = list(_Once.pending)
+        _Once.pending.clear()
         return taken
 
 
 def _probe() -> Probe:
+    if sys.platform != "linux":
+        return Probe(None, f"there is no sandbox on {sys.platform}, only on Linux")
     try:
         binary = _find_launcher()
     except FatalError as exc:
-        return Probe(None, f"the launcher cannot be built: {exc}")
+        return Probe(None, _one_line(f"the launcher cannot be built: {exc}"))
     with tempfile.TemporaryDirectory(prefix="coursecheck-probe-") as scratch:
         try:
             done = proc.run_snippet(
@@ -103,19 +115,21 @@ def _probe() -> Probe:
                 jail=binary,
             )
         except proc.SandboxError as exc:
-            return Probe(None, str(exc).removeprefix("the snippet sandbox failed: "))
+            return Probe(None, _one_line(str(exc).removeprefix("the snippet sandbox failed: ")))
     if done.returncode == 0 and done.stdout.strip() == "contained":
         return Probe(binary)
     said = done.stdout.strip().splitlines()
-    return Probe(None, f"its self-test failed: {said[-1] if said else done.returncode}")
+    return Probe(None, _one_line(f"its self-test failed: {said[-1] if said else done.returncode}"))
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """A reason fit for the one line of an exit-2 message or a warning."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _find_launcher() -> Path:
-    explicit = os.environ.get(LAUNCHER_VAR)
-    if explicit:
-        return Path(explicit).resolve()
-    go = require_go()
-    return ensure_launcher(go, toolchain_cache())
+    return ensure_launcher(require_go(), toolchain_cache())
 
 
 def launcher_sources() -> dict[str, str]:

@@ -26,7 +26,7 @@ def main(path: str | None, skip_go: bool = False) -> int:
     except Refused:
         return 1
     edits, day = advance_edits(course)
-    write_atomically(edits)
+    write_atomically(edits, root)
     print(f"CURRENT is now Day {day}.", file=sys.stderr)
     return 0
 

@@ -24,6 +24,7 @@ from coursecheck.errors import FatalError
 from coursecheck.fixes.base import Edits, encode_like, line_text, splice_lines
 from coursecheck.fixes.write import write_atomically
 from coursecheck.fixes.yamledit import edit_yaml
+from coursecheck.markdown import escape_inline
 from coursecheck.models import Manifest
 from coursecheck.roadmap import DAY_RE
 from coursecheck.workflow.gate import Refused, clean_course, course_root
@@ -32,6 +33,7 @@ MAX_SLUG = 48
 SUMMARY = "To be written: one or two sentences a learner reads on the roadmap."
 SECTION_TEXT = "To be written."
 DEFAULT_TAG = "draft"
+URL_RE = re.compile(r"://|\bwww\.", re.IGNORECASE)
 
 
 def main(title: str, week: int, path: str | None, skip_go: bool = False) -> int:
@@ -41,7 +43,7 @@ def main(title: str, week: int, path: str | None, skip_go: bool = False) -> int:
     except Refused:
         return 1
     edits, module = new_day_edits(course, title, week)
-    write_atomically(edits)
+    write_atomically(edits, root)
     print(f"created {display_path(module)}", file=sys.stderr)
     return 0
 
@@ -87,6 +89,9 @@ def _valid_title(title: str) -> str:
     title = title.strip()
     if not title or "\n" in title or "\r" in title:
         raise FatalError("the title must be one non-empty line")
+    if URL_RE.search(title):
+        # Markdown escapes stop link syntax, but GitHub still links a bare URL in a heading.
+        raise FatalError(f"the title {title!r} holds a URL; a day's title is plain words")
     return title
 
 
@@ -103,7 +108,7 @@ def scaffold(manifest: Manifest, day: int, week: int, title: str, slug: str) -> 
         f"tags: [{', '.join(dict.fromkeys(tags))}]",
         "---",
         "",
-        f"# {title}",
+        f"# {escape_inline(title)}",
     ]
     sections = [f"\n\n## {name}\n\n{SECTION_TEXT}" for name in manifest.required_sections]
     return "\n".join(front) + "".join(sections) + "\n"
@@ -121,7 +126,7 @@ def _hub(
     lead = DAY_RE.match(line_text(hub.text, last.line))
     assert lead is not None  # it was parsed from this very line
     link = Path(os.path.relpath(module, hub.path.parent)).as_posix()
-    entry = f"{lead['lead']}**Day {number}:** [{title}]({link})"
+    entry = f"{lead['lead']}**Day {number}:** [{escape_inline(title)}]({link})"
     text = splice_lines(hub.text, last.line, last.line, [line_text(hub.text, last.line), entry])
     claim = roadmap.claim
     if claim is not None and claim.count == manifest.days:

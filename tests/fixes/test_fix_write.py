@@ -13,7 +13,7 @@ def test_writes_every_file_and_keeps_its_mode(tmp_path: Path) -> None:
     first, second = tmp_path / "a.md", tmp_path / "b.md"
     first.write_text("old a")
     first.chmod(0o640)
-    write_atomically({first: b"new a", second: b"new b"})
+    write_atomically({first: b"new a", second: b"new b"}, tmp_path)
     assert (first.read_bytes(), second.read_bytes()) == (b"new a", b"new b")
     assert first.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]
@@ -24,6 +24,6 @@ def test_a_failure_before_the_renames_changes_nothing(tmp_path: Path) -> None:
     first.write_text("old a")
     missing_folder = tmp_path / "no-such-folder" / "b.md"
     with pytest.raises(FileNotFoundError):
-        write_atomically({first: b"new a", missing_folder: b"new b"})
+        write_atomically({first: b"new a", missing_folder: b"new b"}, tmp_path)
     assert first.read_text() == "old a"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]  # no temporary file left behind

@@ -18,7 +18,16 @@ CLEAN = Path(__file__).resolve().parents[1] / "fixtures" / "clean"
 PAGE = "days/day-03-slices-maps.md"
 ANCHOR = "The slice header is three words: a pointer, a length and a capacity.\n"
 SECRET_VAR = "COURSECHECK_ATTACK_SECRET"
+POLICY_VAR = "COURSECHECK_SANDBOX"
+AUTO = {POLICY_VAR: ""}  # unset: [tool.coursecheck] sandbox, else "auto", decides
 CLI_TIMEOUT = 300.0  # a hang of the gate is a failure, not a stuck test run
+PROGRAM = "package main\n\nimport (\n{imports}\n)\n\n{body}\n"
+
+
+def program(imports: str, body: str) -> str:
+    """A gofmt-clean Go file of package main: `imports` space-separated, `body` tab-indented."""
+    lines = "\n".join(f'\t"{name}"' for name in imports.split())
+    return PROGRAM.format(imports=lines, body=body.strip("\n"))
 
 
 @dataclass(frozen=True)
@@ -47,23 +56,42 @@ class Attack:
     def check(
         self, *blocks: str, env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()
     ) -> Run:
+        self.write(blocks)
+        return cli(self.root, env or {}, self.secret, prefix)
+
+    def start(self, *blocks: str) -> subprocess.Popen[bytes]:
+        """The CLI started on the page, not waited for."""
+        self.write(blocks)
+        argv, env = cli_command(self.secret, {})
+        return subprocess.Popen(
+            argv, cwd=self.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    def write(self, blocks: tuple[str, ...]) -> None:
         page = self.root / PAGE
         text = page.read_text(encoding="utf-8")
         page.write_text(text.replace(ANCHOR, ANCHOR + "\n" + "\n".join(blocks)), "utf-8")
-        return cli(self.root, env or {}, self.secret, prefix)
 
     def go_string(self, path: Path | str) -> str:
         return json.dumps(str(path))  # a JSON string is a valid Go string literal
 
 
-def cli(root: Path, env: dict[str, str], secret: str, prefix: tuple[str, ...] = ()) -> Run:
-    full = {**os.environ, SECRET_VAR: secret, **env}
-    for name in ("CI", "GITHUB_ACTIONS", "PRE_COMMIT", "COURSECHECK_SANDBOX"):
+def cli_command(secret: str, env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """`coursecheck check` of the working directory, with a secret in its environment and
+    none of the variables that change its behaviour unless `env` sets them. The sandbox is
+    required unless `env` says otherwise: where it cannot be built, an attack must not run
+    unsandboxed on a developer's machine (the CLI exits 2 and the test fails, saying why)."""
+    full = {**os.environ, SECRET_VAR: secret, POLICY_VAR: "required", **env}
+    for name in ("CI", "GITHUB_ACTIONS", "PRE_COMMIT"):
         if name not in env:
             full.pop(name, None)
-    argv = [*prefix, sys.executable, "-m", "coursecheck", "check", "--no-cache", "."]
+    return [sys.executable, "-m", "coursecheck", "check", "--no-cache", "."], full
+
+
+def cli(root: Path, env: dict[str, str], secret: str, prefix: tuple[str, ...] = ()) -> Run:
+    argv, full = cli_command(secret, env)
     done = subprocess.run(
-        argv, cwd=root, env=full, capture_output=True, text=True, timeout=CLI_TIMEOUT
+        [*prefix, *argv], cwd=root, env=full, capture_output=True, text=True, timeout=CLI_TIMEOUT
     )
     return Run(done.returncode, done.stdout, done.stderr)
 

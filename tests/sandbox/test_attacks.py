@@ -9,17 +9,10 @@ import contextlib
 import socket
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from attacks import Attack
-
-PROGRAM = "package main\n\nimport (\n{imports}\n)\n\n{body}\n"
-
-
-def program(imports: str, body: str) -> str:
-    lines = "\n".join(f'\t"{name}"' for name in imports.split())
-    return PROGRAM.format(imports=lines, body=body.strip("\n"))
+from attacks import CLI_TIMEOUT, Attack, program
 
 
 def processes_with(marker: str) -> list[str]:
@@ -58,13 +51,12 @@ def test_testmain_cannot_write_anywhere(attack: Attack) -> None:
     escape = attack.target / "testmain.txt"
     cache = attack.root / ".coursecheck_cache" / "go" / "planted.json"
     code = program(
-        "os testing",
+        "os path/filepath testing",
         f"""
 func TestMain(m *testing.M) {{
 	for _, path := range []string{{{attack.go_string(escape)}, {attack.go_string(cache)}}} {{
-		if os.WriteFile(path, []byte("escaped"), 0o644) == nil {{
-			os.Exit(3)
-		}}
+		_ = os.MkdirAll(filepath.Dir(path), 0o755)
+		_ = os.WriteFile(path, []byte("escaped"), 0o644)
 	}}
 	os.Exit(m.Run())
 }}
@@ -74,6 +66,8 @@ func TestNothing(t *testing.T) {{}}
     )
     run = attack.check(attack.snippet(code, None, "go test"))
     assert run.exit_code == 0, run.text
+    # Inside, the paths may exist on the sandbox's own /tmp (the host folders of the run lie
+    # under /tmp here); on the host, nothing was written.
     assert not escape.exists()
     assert not cache.exists()
 
@@ -129,6 +123,38 @@ func main() {{
     assert processes_with(marker) == []
 
 
+def _wait_for(condition: Callable[[], bool], what: str, seconds: float = CLI_TIMEOUT) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+def test_killing_coursecheck_ends_the_runs_it_started(attack: Attack) -> None:
+    marker = f"orphan-{uuid.uuid4().hex}"
+    code = program(
+        "bytes fmt os os/exec time",
+        f"""
+func main() {{
+	if os.Args[len(os.Args)-1] != "{marker}" {{
+		if err := again().Start(); err != nil {{
+			fmt.Println("cannot start:", err)
+		}}
+	}}
+	time.Sleep(time.Hour)
+}}
+{_spawn_self(marker, "")}
+""",
+    )
+    checking = attack.start(attack.snippet(code, "never", "go timeout=90s"))
+    try:
+        _wait_for(lambda: bool(processes_with(marker)), "the snippet never started")
+    finally:
+        checking.kill()  # SIGKILL: coursecheck cleans nothing up itself
+        checking.wait()
+    _wait_for(lambda: not processes_with(marker), "the snippet outlived coursecheck", 30.0)
+
+
 def test_the_snippet_cannot_see_stop_or_kill_coursecheck(attack: Attack) -> None:
     code = program(
         "fmt os strconv strings syscall",
@@ -157,6 +183,9 @@ func main() {
     assert run.exit_code == 0, run.text
 
 
+BOMB = "go timeout=30s"  # the limit, not the clock of a loaded machine, must end a bomb
+
+
 def _limit(run_text: str, what: str) -> None:
     assert f"GO017 the program hit the sandbox's {what}" in run_text, run_text
 
@@ -169,16 +198,14 @@ func main() {
 	var kept [][]byte
 	for i := 0; ; i++ {
 		chunk := make([]byte, 16<<20)
-		for j := range chunk {
-			chunk[j] = 1
-		}
+		chunk[0] = 1
 		kept = append(kept, chunk)
 		fmt.Println(len(kept))
 	}
 }
 """,
     )
-    run = attack.check(attack.snippet(code, "never"))
+    run = attack.check(attack.snippet(code, "never", BOMB))
     assert run.exit_code == 1
     _limit(run.stdout, "memory limit")
 
@@ -201,7 +228,7 @@ func main() {{
 {_spawn_self(marker, "")}
 """,
     )
-    run = attack.check(attack.snippet(code, "never"))
+    run = attack.check(attack.snippet(code, "never", BOMB))
     assert run.exit_code == 1
     _limit(run.stdout, "process limit")
     assert processes_with(marker) == []
@@ -226,7 +253,7 @@ func main() {
 }
 """,
     )
-    run = attack.check(attack.snippet(code, "never"))
+    run = attack.check(attack.snippet(code, "never", BOMB))
     assert run.exit_code == 1
     _limit(run.stdout, "process limit")
 
@@ -249,7 +276,7 @@ func main() {
 }
 """,
     )
-    run = attack.check(attack.snippet(code, "never"))
+    run = attack.check(attack.snippet(code, "never", BOMB))
     assert run.exit_code == 1
     _limit(run.stdout, "file-size limit")
 
@@ -268,7 +295,7 @@ func main() {
 }
 """,
     )
-    run = attack.check(attack.snippet(code, "never"))
+    run = attack.check(attack.snippet(code, "never", BOMB))
     assert run.exit_code == 1
     _limit(run.stdout, "scratch space limit")
 

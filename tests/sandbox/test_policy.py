@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import subprocess
 
-from attacks import Attack, require
+from attacks import AUTO, Attack, require
 
 HELLO = 'fmt.Println("hello")'
 NO_NAMESPACES = 'echo 0 > /proc/sys/user/max_user_namespaces && exec "$@"'
@@ -28,7 +28,8 @@ def _two_snippets(attack: Attack) -> tuple[str, str]:
 
 
 def test_under_ci_a_missing_sandbox_is_exit_2_naming_the_remedy(attack: Attack) -> None:
-    run = attack.check(*_two_snippets(attack), env={"CI": "true"}, prefix=without_namespaces())
+    env = {**AUTO, "CI": "true"}
+    run = attack.check(*_two_snippets(attack), env=env, prefix=without_namespaces())
     assert run.exit_code == 2, run.text
     assert run.stdout == ""
     [line] = run.stderr.splitlines()
@@ -39,7 +40,7 @@ def test_under_ci_a_missing_sandbox_is_exit_2_naming_the_remedy(attack: Attack) 
 
 
 def test_locally_a_missing_sandbox_is_one_warning_and_the_check_goes_on(attack: Attack) -> None:
-    run = attack.check(*_two_snippets(attack), prefix=without_namespaces())
+    run = attack.check(*_two_snippets(attack), env=AUTO, prefix=without_namespaces())
     assert run.exit_code == 0, run.text
     [line] = run.stderr.splitlines()
     assert line.startswith("coursecheck: warning: the snippet sandbox cannot be built here (")
@@ -57,7 +58,7 @@ def test_required_in_the_configuration_fails_closed_locally(attack: Attack) -> N
     (attack.root / "pyproject.toml").write_text(
         '[tool.coursecheck]\ncourse = "."\nsandbox = "required"\n', encoding="utf-8"
     )
-    run = attack.check(*_two_snippets(attack), prefix=without_namespaces())
+    run = attack.check(*_two_snippets(attack), env=AUTO, prefix=without_namespaces())
     assert run.exit_code == 2, run.text
     assert 'with sandbox = "required" coursecheck refuses' in run.stderr
 
@@ -75,7 +76,7 @@ def test_a_bad_policy_is_a_configuration_error(attack: Attack) -> None:
     (attack.root / "pyproject.toml").write_text(
         '[tool.coursecheck]\ncourse = "."\nsandbox = "off"\n', encoding="utf-8"
     )
-    run = attack.check(attack.snippet(HELLO, "hello"))
+    run = attack.check(attack.snippet(HELLO, "hello"), env=AUTO)
     assert run.exit_code == 2
     assert run.stderr.strip().endswith(
         "pyproject.toml: [tool.coursecheck] sandbox must be one of 'auto', 'required', 'optional'"
@@ -83,5 +84,5 @@ def test_a_bad_policy_is_a_configuration_error(attack: Attack) -> None:
 
 
 def test_where_the_sandbox_works_nothing_is_said(attack: Attack) -> None:
-    run = attack.check(*_two_snippets(attack), env={"CI": "true"})
+    run = attack.check(*_two_snippets(attack), env={**AUTO, "CI": "true"})
     assert (run.exit_code, run.stderr) == (0, ""), run.text

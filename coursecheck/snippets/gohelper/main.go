@@ -75,6 +75,7 @@ type Result struct {
 	Vet        []Finding `json:"vet"`
 	Tests      *Tests    `json:"tests"`    // a test unit run by the shared binary: what it holds
 	VetDone    bool      `json:"vet_done"` // vet ran in-process; false: `go vet` must run
+	MapPrints  []Finding `json:"map_prints"` // prints inside a range over a map (mapprint.go)
 }
 
 const virtualDir = "/coursecheck/"
@@ -771,7 +772,7 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 				u.addPos("type", te.Fset.Position(te.Pos), te.Msg)
 			}
 		}}
-	info := newTypesInfo()
+	info := needTypes(newTypesInfo())
 	pkg, _ := conf.Check(u.pkgName, u.fset, internal, info)
 	if u.result.TypeErrors > 0 {
 		return
@@ -781,6 +782,7 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 		return
 	}
 	u.result.Built = true
+	u.result.MapPrints = mapPrints(u.fset, internal, pkg, info)
 	if vetOn && inProcessVet && !u.result.External {
 		runVet(u.fset, internal, pkg, info, func(pos token.Pos, msg string) {
 			p := u.fset.Position(pos)

@@ -46,6 +46,7 @@ type options struct {
 	bin, scratch                   string
 	mem, nproc, fsize, cpu, nofile uint64
 	tmpfs                          uint64
+	parent                         int
 	argv                           []string
 }
 
@@ -61,6 +62,7 @@ func parse(args []string) (*options, error) {
 	fs.Uint64Var(&o.cpu, "cpu", 60, "RLIMIT_CPU in seconds")
 	fs.Uint64Var(&o.nofile, "nofile", 256, "RLIMIT_NOFILE")
 	fs.Uint64Var(&o.tmpfs, "tmpfs", 64<<20, "size of the scratch tmpfs in bytes")
+	fs.IntVar(&o.parent, "parent", 0, "pid of the caller: the sandbox dies with it")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -124,6 +126,15 @@ func host(o *options) {
 	if auditArch == 0 {
 		fail(fmt.Errorf("no seccomp filter for %s", runtime.GOARCH))
 	}
+	// Should the caller die (coursecheck killed), so does this process, init by its own
+	// Pdeathsig, and with init every process of the run.
+	runtime.LockOSThread()
+	if err := prctl(syscall.PR_SET_PDEATHSIG, uintptr(syscall.SIGKILL)); err != nil {
+		fail(err)
+	}
+	if o.parent != 0 && os.Getppid() != o.parent {
+		fail(fmt.Errorf("the caller %d is gone", o.parent))
+	}
 	uid, gid := os.Getuid(), os.Getgid()
 	attr := &syscall.SysProcAttr{
 		Cloneflags: syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS | syscall.CLONE_NEWPID |
@@ -157,9 +168,7 @@ func host(o *options) {
 	cmd.ExtraFiles = []*os.File{os.NewFile(uintptr(statusFD), "status")}
 	cmd.Env = os.Environ()
 	cmd.SysProcAttr = attr
-	runtime.LockOSThread() // Pdeathsig follows the thread that started the child
-	err = cmd.Start()
-	runtime.UnlockOSThread()
+	err = cmd.Start() // on the locked thread: Pdeathsig follows the thread that started init
 	if err != nil {
 		fail(fmt.Errorf("cannot create the namespaces: %w", err))
 	}
@@ -183,6 +192,11 @@ func initStage(o *options) {
 	// A snippet may signal its PID 1 (it cannot signal anything outside): a handler for
 	// every signal keeps init alive, and is reset for the child by exec.
 	signal.Notify(make(chan os.Signal, 64))
+	// Init keeps capabilities; the program runs as the same uid when the caller is not root.
+	// Not dumpable: its /proc files stay closed to the program even without the filter.
+	if err := prctl(syscall.PR_SET_DUMPABLE, 0); err != nil {
+		fail(err)
+	}
 	exe, err := os.Open("/proc/self/exe")
 	if err != nil {
 		fail(err)

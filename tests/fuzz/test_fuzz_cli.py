@@ -1,0 +1,148 @@
+"""Property: no input crashes coursecheck. Every generated course gets findings (exit 0 or 1)
+or a one-line exit-2 error naming a file, never `internal error` nor a Python warning; output
+is valid UTF-8; a warm run (from the result cache) says exactly what the cold run said; the
+fixers (`--diff`) and `status` survive it too.
+
+A short, derandomized run is part of `pytest`. A long run on demand:
+
+    COURSECHECK_FUZZ_EXAMPLES=5000 .venv/bin/pytest tests/fuzz -p no:cacheprovider
+
+It draws fresh examples and keeps failing ones in `.hypothesis/` so a rerun replays them
+first. Every crash it finds becomes an explicit example in tests/test_no_crash.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import course_parts as parts
+import pytest
+from coursedir import DAY1, DAY2, DAY3, DAYS, HUB, HUB_TEXT, MANIFEST_TEXT, module_text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coursecheck.cli import main
+
+LONG_RUN = int(os.environ.get("COURSECHECK_FUZZ_EXAMPLES", "0"))
+FAST = ["--ignore", "GO"]
+# The GO codes decided before any build: fence attributes, unclosed fences, output blocks.
+NO_TOOLCHAIN = ["--select", "GO009", "--select", "GO010", "--select", "GO011"]
+NO_TOOLCHAIN += ["--select", "GO014", "--select", "GO015"]
+FORMATS = ["text", "json", "sarif", "junit", "github"]
+
+
+def fuzz_settings(examples: int) -> settings:
+    if LONG_RUN:
+        return settings(max_examples=LONG_RUN, deadline=None, print_blob=True)
+    # Derandomized and without a database: CI sees the same examples on every run.
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+@contextlib.contextmanager
+def _course(files: dict[str, bytes]) -> Iterator[Path]:
+    """The minimal clean course with `files` laid over it, as the working directory."""
+    with tempfile.TemporaryDirectory(prefix="coursecheck-fuzz-") as folder:
+        root = Path(folder) / "course"
+        defaults = {"course.yaml": MANIFEST_TEXT, HUB: HUB_TEXT}
+        defaults |= {name: module_text(*fields) for name, fields in DAYS.items()}
+        for name, text in defaults.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text, encoding="utf-8")
+        for name, data in files.items():
+            (root / name).write_bytes(data)
+        before = Path.cwd()
+        os.chdir(root)
+        try:
+            yield root
+        finally:
+            os.chdir(before)
+
+
+def _run(args: list[str]) -> tuple[int, str, str]:
+    """`coursecheck ARGS` in-process, checked for what no input may cause."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        code = main(args)
+    stdout, stderr = out.getvalue(), err.getvalue()
+    assert "internal error" not in stderr, stderr
+    assert [str(w.message) for w in caught] == []  # the CLI would print them on stderr
+    if code == 2:
+        assert stderr.startswith("coursecheck: error: ") and stderr.count("\n") == 1, stderr
+    else:
+        assert code in (0, 1), (code, stderr)
+    stdout.encode("utf-8")  # strict: no lone surrogate in any output
+    stderr.encode("utf-8")
+    return code, stdout, stderr
+
+
+def assert_no_crash(files: dict[str, bytes], select: list[str], output: str) -> None:
+    with _course(files) as root:
+        os.environ["COURSECHECK_CACHE_DIR"] = str(root.parent / "cache")
+        args = ["check", ".", "--format", output, *select]
+        cold = _run(args)
+        assert _run(args) == cold  # warm: served from the result cache, or the same anyway
+        _run(["check", ".", "--diff", *select])
+        _run(["status", ".", "--skip-go"])
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_dir() -> Iterator[None]:
+    saved = os.environ.get("COURSECHECK_CACHE_DIR")
+    yield
+    if saved is None:
+        os.environ.pop("COURSECHECK_CACHE_DIR", None)
+    else:
+        os.environ["COURSECHECK_CACHE_DIR"] = saved
+
+
+@fuzz_settings(30)
+@given(parts.hub(), parts.encodings, st.sampled_from(FORMATS))
+def test_the_hub_page(text: str, how: str, output: str) -> None:
+    assert_no_crash({HUB: parts.encode(text, how)}, FAST, output)
+
+
+@fuzz_settings(30)
+@given(parts.manifest, parts.encodings, st.sampled_from(FORMATS))
+def test_the_manifest(text: str, how: str, output: str) -> None:
+    assert_no_crash({"course.yaml": parts.encode(text + "\n", how)}, FAST, output)
+
+
+@fuzz_settings(30)
+@given(parts.front_matter, st.sampled_from([DAY1, DAY2, DAY3]), st.sampled_from(FORMATS))
+def test_front_matter(text: str, name: str, output: str) -> None:
+    body = "\n# First Steps\n\n## Overview\n\nText.\n\n## Exercises\n\n1. Do it.\n"
+    assert_no_crash(
+        {name: f"---\n{text}\n---\n{body}".encode("utf-8", "surrogatepass")}, FAST, output
+    )
+
+
+@fuzz_settings(30)
+@given(parts.module_body(), parts.encodings, st.sampled_from(FORMATS))
+def test_markdown_bodies(body: str, how: str, output: str) -> None:
+    front = module_text(*DAYS[DAY1]).split("\n# ", 1)[0]
+    assert_no_crash({DAY1: parts.encode(f"{front}\n{body}", how)}, FAST, output)
+
+
+@fuzz_settings(30)
+@given(st.lists(parts.fence(), min_size=1, max_size=4), st.sampled_from(FORMATS))
+def test_fence_info_strings(fences: list[str], output: str) -> None:
+    front = module_text(*DAYS[DAY2]).rsplit("\n1. Do it.", 1)[0]
+    page = front + "\n1. Do it.\n\n" + "\n\n".join(fences) + "\n"
+    assert_no_crash({DAY2: page.encode("utf-8", "surrogatepass")}, NO_TOOLCHAIN, output)
