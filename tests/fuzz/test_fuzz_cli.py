@@ -24,7 +24,7 @@ from pathlib import Path
 import course_parts as parts
 import pytest
 from coursedir import DAY1, DAY2, DAY3, DAYS, HUB, HUB_TEXT, MANIFEST_TEXT, module_text
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coursecheck.cli import main
@@ -35,6 +35,12 @@ FAST = ["--ignore", "GO"]
 NO_TOOLCHAIN = ["--select", "GO009", "--select", "GO010", "--select", "GO011"]
 NO_TOOLCHAIN += ["--select", "GO014", "--select", "GO015"]
 FORMATS = ["text", "json", "sarif", "junit", "github"]
+# Crashes found before (and by) the harness, replayed on every run as explicit examples.
+DEEP = "[" * 5000 + "]" * 5000
+DIGITS = "1" * 5000
+MANIFEST_DAYS = MANIFEST_TEXT.replace("days: 3", "days: 300000000000")
+MANIFEST_WEEK = MANIFEST_TEXT.replace("last_day: 3}", "last_day: 300000000000}")
+FRONT = "day: 1\ntitle: First Steps\nweek: 1\nstatus: published\nsummary: S.\ntags: [go]"
 
 
 def fuzz_settings(examples: int) -> settings:
@@ -114,18 +120,33 @@ def _own_cache_dir() -> Iterator[None]:
 
 @fuzz_settings(30)
 @given(parts.hub(), parts.encodings, st.sampled_from(FORMATS))
+@example(HUB_TEXT.replace("Day 01:", f"Day {DIGITS}:"), "utf-8", "text")
+@example(HUB_TEXT.replace("Week 1:", f"Week {DIGITS}:"), "utf-8", "json")
+@example(HUB_TEXT.replace("3-Day", f"{DIGITS}-Day"), "utf-8", "sarif")
 def test_the_hub_page(text: str, how: str, output: str) -> None:
     assert_no_crash({HUB: parts.encode(text, how)}, FAST, output)
 
 
 @fuzz_settings(30)
 @given(parts.manifest, parts.encodings, st.sampled_from(FORMATS))
+@example(
+    MANIFEST_TEXT.replace("required_sections:", f"x: {DEEP}\nrequired_sections:"), "utf-8", "text"
+)
+@example(MANIFEST_TEXT.replace("days: 3", f"days: {DIGITS}"), "utf-8", "json")
+@example(MANIFEST_TEXT.replace("title: Mini Go", 'title: "Mini\\ud800Go"'), "utf-8", "sarif")
+@example(MANIFEST_DAYS, "utf-8", "text")
+@example(MANIFEST_WEEK, "utf-8", "text")
 def test_the_manifest(text: str, how: str, output: str) -> None:
     assert_no_crash({"course.yaml": parts.encode(text + "\n", how)}, FAST, output)
 
 
 @fuzz_settings(30)
 @given(parts.front_matter, st.sampled_from([DAY1, DAY2, DAY3]), st.sampled_from(FORMATS))
+@example(FRONT.replace("[go]", DEEP), DAY1, "text")
+@example(FRONT.replace("day: 1", f"day: {DIGITS}"), DAY1, "json")
+@example(FRONT.replace("First Steps", '"First\\ud800Steps"'), DAY1, "junit")
+@example(FRONT + '\n"\\udc00x": 1', DAY1, "github")
+@example(FRONT.replace("[go]", "[&a go]") + "\nestimated_minutes: &a 30", DAY1, "text")
 def test_front_matter(text: str, name: str, output: str) -> None:
     body = "\n# First Steps\n\n## Overview\n\nText.\n\n## Exercises\n\n1. Do it.\n"
     assert_no_crash(
@@ -135,6 +156,8 @@ def test_front_matter(text: str, name: str, output: str) -> None:
 
 @fuzz_settings(30)
 @given(parts.module_body(), parts.encodings, st.sampled_from(FORMATS))
+@example(">" * 5000 + " deep\n", "utf-8", "text")
+@example("[" * 3000 + "x" + "](y.md)" * 3000 + "\n", "surrogatepass", "json")
 def test_markdown_bodies(body: str, how: str, output: str) -> None:
     front = module_text(*DAYS[DAY1]).split("\n# ", 1)[0]
     assert_no_crash({DAY1: parts.encode(f"{front}\n{body}", how)}, FAST, output)
@@ -142,6 +165,8 @@ def test_markdown_bodies(body: str, how: str, output: str) -> None:
 
 @fuzz_settings(30)
 @given(st.lists(parts.fence(), min_size=1, max_size=4), st.sampled_from(FORMATS))
+@example([f"```go timeout={DIGITS}s\nfmt.Println(1)\n```"], "text")
+@example(['```go ignore="\\ud800 \\" test=3,,continue\nx := 1'], "json")
 def test_fence_info_strings(fences: list[str], output: str) -> None:
     front = module_text(*DAYS[DAY2]).rsplit("\n1. Do it.", 1)[0]
     page = front + "\n1. Do it.\n\n" + "\n\n".join(fences) + "\n"
