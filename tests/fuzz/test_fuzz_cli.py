@@ -16,9 +16,10 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import course_parts as parts
@@ -29,6 +30,7 @@ from hypothesis import strategies as st
 
 from coursecheck.cli import main
 
+Layout = tuple[tuple[str, str], ...] | list[tuple[str, str]]
 LONG_RUN = int(os.environ.get("COURSECHECK_FUZZ_EXAMPLES", "0"))
 FAST = ["--ignore", "GO"]
 # The GO codes decided before any build: fence attributes, unclosed fences, output blocks.
@@ -57,8 +59,9 @@ def fuzz_settings(examples: int) -> settings:
 
 
 @contextlib.contextmanager
-def _course(files: dict[str, bytes]) -> Iterator[Path]:
-    """The minimal clean course with `files` laid over it, as the working directory."""
+def _course(files: dict[str, bytes], layout: Layout = ()) -> Iterator[Path]:
+    """The minimal clean course with `files` laid over it and `layout` done to it, as the
+    working directory."""
     with tempfile.TemporaryDirectory(prefix="coursecheck-fuzz-") as folder:
         root = Path(folder) / "course"
         defaults = {"course.yaml": MANIFEST_TEXT, HUB: HUB_TEXT}
@@ -68,6 +71,9 @@ def _course(files: dict[str, bytes]) -> Iterator[Path]:
             (root / name).write_text(text, encoding="utf-8")
         for name, data in files.items():
             (root / name).write_bytes(data)
+        for change, name in layout:
+            with contextlib.suppress(OSError):  # `days` may be a file by now: nothing to do
+                LAYOUT_CHANGES[change](root / name)
         before = Path.cwd()
         os.chdir(root)
         try:
@@ -98,14 +104,44 @@ def _run(args: list[str]) -> tuple[int, str, str]:
     return code, stdout, stderr
 
 
-def assert_no_crash(files: dict[str, bytes], select: list[str], output: str) -> None:
-    with _course(files) as root:
+def assert_no_crash(
+    files: dict[str, bytes], select: list[str], output: str, layout: Layout = ()
+) -> None:
+    with _course(files, layout) as root:
         os.environ["COURSECHECK_CACHE_DIR"] = str(root.parent / "cache")
         args = ["check", ".", "--format", output, *select]
         cold = _run(args)
         assert _run(args) == cold  # warm: served from the result cache, or the same anyway
         _run(["check", ".", "--diff", *select])
         _run(["status", ".", "--skip-go"])
+
+
+def _replace(path: Path, make: Callable[[Path], None]) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+    make(path)
+
+
+# What can happen to a course's files: gone, a folder, a symlink loop, a dangling symlink,
+# a named pipe (reading it would block), an unreadable name.
+LAYOUT_CHANGES: dict[str, Callable[[Path], None]] = {
+    "delete": lambda path: _replace(path, lambda _: None),
+    "folder": lambda path: _replace(path, Path.mkdir),
+    "loop": lambda path: _replace(path, lambda p: p.symlink_to(p.name)),
+    "dangling": lambda path: _replace(path, lambda p: p.symlink_to("missing.md")),
+    "to-parent": lambda path: _replace(path, lambda p: p.symlink_to("..")),
+    "fifo": lambda path: _replace(path, os.mkfifo),
+}
+layouts = st.lists(
+    st.tuples(
+        st.sampled_from(sorted(LAYOUT_CHANGES)),
+        st.sampled_from(["course.yaml", HUB, "days", DAY1, DAY2, DAY3, "days/day-04-x.md"]),
+    ),
+    min_size=1,
+    max_size=3,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -171,3 +207,9 @@ def test_fence_info_strings(fences: list[str], output: str) -> None:
     front = module_text(*DAYS[DAY2]).rsplit("\n1. Do it.", 1)[0]
     page = front + "\n1. Do it.\n\n" + "\n\n".join(fences) + "\n"
     assert_no_crash({DAY2: page.encode("utf-8", "surrogatepass")}, NO_TOOLCHAIN, output)
+
+
+@fuzz_settings(30)
+@given(layouts, st.sampled_from(FORMATS))
+def test_the_layout_of_files(layout: list[tuple[str, str]], output: str) -> None:
+    assert_no_crash({}, FAST, output, layout)
