@@ -91,7 +91,11 @@ def kind_of(path: Path) -> str:
 
 def real_of(path: Path) -> str:
     # realpath, not Path.resolve: on Python 3.11 resolve raises on a symlink loop in the course.
-    return os.path.normcase(os.path.realpath(path))
+    try:
+        real = os.path.realpath(path)
+    except ValueError:  # a NUL in the name (a link to `x%00y.md`): no such file to resolve
+        real = os.path.normpath(path.absolute())
+    return os.path.normcase(real)
 
 
 def listing_stamp(paths: list[Path]) -> str:

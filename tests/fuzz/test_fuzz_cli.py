@@ -194,6 +194,7 @@ def test_front_matter(text: str, name: str, output: str) -> None:
 @given(parts.module_body(), parts.encodings, st.sampled_from(FORMATS))
 @example(">" * 5000 + " deep\n", "utf-8", "text")
 @example("[" * 3000 + "x" + "](y.md)" * 3000 + "\n", "surrogatepass", "json")
+@example("See [a](x%00y.md) and [b](days%00/x.md#a).\n", "utf-8", "text")
 def test_markdown_bodies(body: str, how: str, output: str) -> None:
     front = module_text(*DAYS[DAY1]).split("\n# ", 1)[0]
     assert_no_crash({DAY1: parts.encode(f"{front}\n{body}", how)}, FAST, output)
