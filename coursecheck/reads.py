@@ -98,6 +98,14 @@ def real_of(path: Path) -> str:
     return os.path.normcase(real)
 
 
+def within(top: str | Path, path: str | Path) -> bool:
+    """Whether `path` is `top` or under it, both absolute; compares the strings only."""
+    try:
+        return os.path.commonpath([top, path]) == os.fspath(top)
+    except ValueError:  # another drive on Windows
+        return False
+
+
 def listing_stamp(paths: list[Path]) -> str:
     return hashlib.sha256(
         "\0".join(os.fsdecode(p) for p in paths).encode("utf-8", "surrogateescape")
