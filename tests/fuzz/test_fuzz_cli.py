@@ -1,7 +1,7 @@
 """Property: no input crashes coursecheck. Every generated course gets findings (exit 0 or 1)
 or a one-line exit-2 error naming a file, never `internal error` nor a Python warning; output
 is valid UTF-8; a warm run (from the result cache) says exactly what the cold run said; the
-fixers (`--diff`) and `status` survive it too.
+fixers (`--diff`), `status`, `advance` and `new-day` survive it too.
 
 A short, derandomized run is part of `pytest`. A long run on demand:
 
@@ -114,6 +114,9 @@ def assert_no_crash(
         assert _run(args) == cold  # warm: served from the result cache, or the same anyway
         _run(["check", ".", "--diff", *select])
         _run(["status", ".", "--skip-go"])
+        # The commands that write, last: they may change the course.
+        _run(["advance", ".", "--skip-go"])
+        _run(["new-day", "Maps & <b>[x](y)</b>", "--week", "2", ".", "--skip-go"])
 
 
 def _replace(path: Path, make: Callable[[Path], None]) -> None:
@@ -154,7 +157,7 @@ def _own_cache_dir() -> Iterator[None]:
         os.environ["COURSECHECK_CACHE_DIR"] = saved
 
 
-@fuzz_settings(30)
+@fuzz_settings(25)
 @given(parts.hub(), parts.encodings, st.sampled_from(FORMATS))
 @example(HUB_TEXT.replace("Day 01:", f"Day {DIGITS}:"), "utf-8", "text")
 @example(HUB_TEXT.replace("Week 1:", f"Week {DIGITS}:"), "utf-8", "json")
@@ -163,7 +166,7 @@ def test_the_hub_page(text: str, how: str, output: str) -> None:
     assert_no_crash({HUB: parts.encode(text, how)}, FAST, output)
 
 
-@fuzz_settings(30)
+@fuzz_settings(25)
 @given(parts.manifest, parts.encodings, st.sampled_from(FORMATS))
 @example(
     MANIFEST_TEXT.replace("required_sections:", f"x: {DEEP}\nrequired_sections:"), "utf-8", "text"
@@ -176,7 +179,7 @@ def test_the_manifest(text: str, how: str, output: str) -> None:
     assert_no_crash({"course.yaml": parts.encode(text + "\n", how)}, FAST, output)
 
 
-@fuzz_settings(30)
+@fuzz_settings(25)
 @given(parts.front_matter, st.sampled_from([DAY1, DAY2, DAY3]), st.sampled_from(FORMATS))
 @example(FRONT.replace("[go]", DEEP), DAY1, "text")
 @example(FRONT.replace("day: 1", f"day: {DIGITS}"), DAY1, "json")
@@ -190,7 +193,7 @@ def test_front_matter(text: str, name: str, output: str) -> None:
     )
 
 
-@fuzz_settings(30)
+@fuzz_settings(25)
 @given(parts.module_body(), parts.encodings, st.sampled_from(FORMATS))
 @example(">" * 5000 + " deep\n", "utf-8", "text")
 @example("[" * 3000 + "x" + "](y.md)" * 3000 + "\n", "surrogatepass", "json")
@@ -200,7 +203,7 @@ def test_markdown_bodies(body: str, how: str, output: str) -> None:
     assert_no_crash({DAY1: parts.encode(f"{front}\n{body}", how)}, FAST, output)
 
 
-@fuzz_settings(30)
+@fuzz_settings(25)
 @given(st.lists(parts.fence(), min_size=1, max_size=4), st.sampled_from(FORMATS))
 @example([f"```go timeout={DIGITS}s\nfmt.Println(1)\n```"], "text")
 @example(['```go ignore="\\ud800 \\" test=3,,continue\nx := 1'], "json")
@@ -210,7 +213,7 @@ def test_fence_info_strings(fences: list[str], output: str) -> None:
     assert_no_crash({DAY2: page.encode("utf-8", "surrogatepass")}, NO_TOOLCHAIN, output)
 
 
-@fuzz_settings(30)
+@fuzz_settings(25)
 @given(layouts, st.sampled_from(FORMATS))
 def test_the_layout_of_files(layout: list[tuple[str, str]], output: str) -> None:
     assert_no_crash({}, FAST, output, layout)
