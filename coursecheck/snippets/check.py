@@ -14,7 +14,7 @@ from typing import Any
 from coursecheck import __version__
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
-from coursecheck.snippets import codes, report, runner
+from coursecheck.snippets import chance, codes, report, runner
 from coursecheck.snippets.cache import ResultCache, digest, go_cache_root, toolchain_cache
 from coursecheck.snippets.extract import extract
 from coursecheck.snippets.faults import Fault, step_timeout
@@ -235,7 +235,7 @@ def _later_stages(
     for unit_id, result in done.items():
         unit = _by_id(built, unit_id)
         stage = "run" if unit.kind is Kind.RUN else "test"
-        _store(batch, results, unit, stage, result, salt, keep=runner.cacheable(result))
+        _store(batch, results, unit, stage, result, salt, keep=chance.cacheable(result))
     _go_test(batch, built, [u for u in tests if u not in shared], ws, results, salt)
 
 
@@ -252,7 +252,7 @@ def _go_test(
         tested = runner.test_all(ws, [(u.id, u.timeout) for u in tests])
     for unit_id, result in tested.items():
         unit = _by_id(built, unit_id)
-        _store(batch, results, unit, "test", result, salt, keep=runner.cacheable(result))
+        _store(batch, results, unit, "test", result, salt, keep=chance.cacheable(result))
 
 
 def _by_id(units: list[Unit], unit_id: str) -> Unit:
@@ -269,7 +269,7 @@ def _store(
     keep: bool = True,
 ) -> None:
     batch.results[unit.key, stage] = value
-    if keep:  # see runner.cacheable
+    if keep:  # see chance.cacheable
         cache.put(stage, _key(unit, stage, salt), value)
 
 

@@ -206,7 +206,10 @@ def run_snippet(
         launch = [str(jail), f"-status={status_write}", f"-parent={os.getpid()}"]
         launch += limits.flags()
         launch += ["-bin", str(binaries), "-scratch", str(scratch), "--", *argv]
-        done = _piped(launch, scratch, env, timeout, None, (status_write,), status_write)
+        try:
+            done = _piped(launch, scratch, env, timeout, None, (status_write,), status_write)
+        except OSError as exc:
+            raise SandboxError(f"cannot start the sandbox launcher {jail}: {exc}") from exc
         status = _read_status(status_read)
     finally:
         os.close(status_read)

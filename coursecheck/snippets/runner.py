@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coursecheck.snippets import proc
+from coursecheck.snippets.chance import settle
 from coursecheck.snippets.faults import Fault, step_timeout, tool_step
 from coursecheck.snippets.isolate import Bisection, Outcome
 from coursecheck.snippets.mux import write_mux
@@ -115,6 +116,8 @@ def build_runner(
     return errors
 
 
+# Nothing inlined into the shared main: a link error then names the unit's package, not main.
+NO_INLINING = (f"-gcflags={MODULE}/mux=-l",)
 _UNIT_ID = re.compile(r"(?<![0-9A-Za-z])u[0-9a-f]{20}(?![0-9a-f])")  # also in cc/u1_test
 _UNNAMED = "the shared binary of the snippets did not build"
 
@@ -131,7 +134,9 @@ def _build_once(
     done = tool_step(
         "`go build` of the snippets",
         step_timeout(120.0 + 2 * len(targets)),
-        lambda limit: ws.go_cmd("build", "-o", str(ws.root / "bin") + "/", *targets, timeout=limit),
+        lambda limit: ws.go_cmd(
+            "build", *NO_INLINING, "-o", f"{ws.root}/bin/", *targets, timeout=limit
+        ),
     )
     if done.returncode == 0:
         return Outcome({})
@@ -184,7 +189,7 @@ def _run_twice(ws: Workspace, jobs: list[Job]) -> dict[str, dict[str, Any]]:
     with ThreadPoolExecutor(WORKERS) as pool:
         done = list(pool.map(lambda c: _run_one(ws, c[0], c[1]), copies))
     return {
-        job[0]: _settle(done[RUNS * i : RUNS * (i + 1)], test=job[3]) for i, job in enumerate(jobs)
+        job[0]: settle(done[RUNS * i : RUNS * (i + 1)], test=job[3]) for i, job in enumerate(jobs)
     }
 
 
@@ -214,36 +219,6 @@ def _run_one(ws: Workspace, job: Job, copy: int) -> dict[str, Any]:
     return result
 
 
-def _settle(results: list[dict[str, Any]], test: bool) -> dict[str, Any]:
-    """One verdict from runs made at once. Tests that pass in one run only, or a program whose
-    runs print differently, are left to chance: `flaky` says what differed (verdict, output,
-    or only the order of the lines), `other` holds the other run's output."""
-    stopped = [r for r in results if r["timed_out"] or r.get("limit")]
-    if stopped:  # a time or sandbox limit ended a run: that is the verdict (GO008, GO017)
-        return stopped[0]
-    first = results[0]
-    for other in results[1:]:
-        if test and other["passed"] != first["passed"]:
-            failed, passed = (first, other) if other["passed"] else (other, first)
-            return failed | {"flaky": "verdict", "other": passed["output"]}
-        if not test and _printed(other) != _printed(first):
-            same = sorted(_printed(other)[0]) == sorted(_printed(first)[0])
-            return first | {"flaky": "order" if same else "output", "other": other["output"]}
-    return first
-
-
-def _printed(result: dict[str, Any]) -> tuple[list[str], int]:
-    text = result["output"] + result["tail"]
-    return [line.rstrip() for line in text.strip().splitlines()], result["code"]
-
-
-def cacheable(result: dict[str, Any]) -> bool:
-    """A timeout may be the machine's load, and a flaky result is chance: both run again. Lines
-    printed in another order are kept: a block can accept that (`output unordered`), and
-    for an exact block the verdict stays GO016."""
-    return not result.get("timed_out") and result.get("flaky") in (None, "order")
-
-
 def test_args(timeout: float) -> tuple[str, ...]:
     """What `go test -run=. -bench=. -benchtime=1x` passes to a test binary; as go test does,
     a call to os.Exit(0) inside a test panics instead of passing."""
@@ -267,7 +242,7 @@ def test_all(ws: Workspace, tests: list[tuple[str, float]]) -> dict[str, dict[st
         unit: {"build_error": text, "passed": False} for unit, text in errors.items()
     }
     jobs: list[Job] = [
-        (unit, [str(ws.root / "tbin" / f"{unit}.test"), *test_args(timeout)], timeout, True)
+        (unit, [str(_test_binary(ws, unit)), *test_args(timeout)], timeout, True)
         for unit, timeout in tests
         if unit not in errors
     ]
@@ -278,39 +253,50 @@ _TEST_SECTION = re.compile(rf"^# {MODULE}/(u\w+?)(?:_test)?(?: \[[^\]\n]*\])?$",
 
 
 def build_tests(ws: Workspace, units: list[str]) -> dict[str, str]:
-    """Build the test binaries into tbin/; returns unit id -> build error text. An error goes
-    to the unit its `# cc/<unit>` section names; units left failing with no section are built
-    one at a time, so no unit carries another's error."""
-    errors = _build_tests_once(ws, units)
-    unexplained = [unit for unit, text in errors.items() if text.startswith(_UNNAMED_TEST)]
-    if len(units) > 1:
-        for unit in unexplained:
-            del errors[unit]
-            errors |= _build_tests_once(ws, [unit])
+    """Build the test binaries into tbin/ (one `go test -c`); returns unit id -> build error.
+    An error goes to the unit its `# cc/<unit>` section names; a failure that names no unit is
+    narrowed down to the units that fail alone (isolate.Bisection), so none carries another's
+    error."""
+    errors = Bisection(lambda group: _build_tests_once(ws, group)).run(units)
+    unbuilt = [u for u in units if u not in errors and not _test_binary(ws, u).is_file()]
+    if unbuilt:  # they failed together, yet none alone
+        leftover = _build_tests_once(ws, unbuilt)
+        if leftover.named or leftover.blind is not None:
+            raise Fault(
+                "`go test -c` of the test snippets",
+                "it fails, but no snippet fails alone",
+                leftover.blind or "\n".join(leftover.named.values()),
+            )
     return errors
 
 
-_UNNAMED_TEST = "the test binary did not build"
+def _test_binary(ws: Workspace, unit: str) -> Path:
+    return ws.root / "tbin" / f"{unit}.test"
 
 
-def _build_tests_once(ws: Workspace, units: list[str]) -> dict[str, str]:
-    out = ws.root / "tbin"
-    done = ws.go_cmd(
-        "test",
-        "-c",
-        "-vet=off",
-        "-o",
-        f"{out}/",
-        *(f"./{unit}" for unit in units),
-        timeout=120.0 + 2 * len(units),
+def _build_tests_once(ws: Workspace, units: list[str]) -> Outcome:
+    done = tool_step(
+        "`go test -c` of the test snippets",
+        step_timeout(120.0 + 2 * len(units)),
+        lambda limit: ws.go_cmd(
+            "test",
+            "-c",
+            "-vet=off",
+            "-o",
+            f"{ws.root / 'tbin'}/",
+            *(f"./{unit}" for unit in units),
+            timeout=limit,
+        ),
     )
     if done.returncode == 0:
-        return {}
+        return Outcome({})
     parts = _TEST_SECTION.split(done.stderr)
     named: dict[str, str] = {}
     for unit, text in zip(parts[1::2], parts[2::2], strict=True):
-        named[unit] = (named.get(unit, "") + "\n" + text.strip()).strip()
-    unnamed = f"{_UNNAMED_TEST}: {done.stderr.strip()[-2000:]}"
-    return {
-        unit: named.get(unit, unnamed) for unit in units if not (out / f"{unit}.test").is_file()
-    }
+        if unit in units:
+            named[unit] = (named.get(unit, "") + "\n" + text.strip()).strip()
+    unnamed = [u for u in units if u not in named and not _test_binary(ws, u).is_file()]
+    if not unnamed:
+        return Outcome(named)
+    why = parts[0].strip() or done.stderr.strip() or "the test binaries did not build"
+    return Outcome(named, why, [i for i in _UNIT_ID.findall(why) if i in unnamed])

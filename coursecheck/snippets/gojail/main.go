@@ -192,6 +192,11 @@ func initStage(o *options) {
 	// A snippet may signal its PID 1 (it cannot signal anything outside): a handler for
 	// every signal keeps init alive, and is reset for the child by exec.
 	signal.Notify(make(chan os.Signal, 64))
+	// Init keeps capabilities; the program runs as the same uid when the caller is not root.
+	// Not dumpable: its /proc files stay closed to the program even without the filter.
+	if err := prctl(syscall.PR_SET_DUMPABLE, 0); err != nil {
+		fail(err)
+	}
 	exe, err := os.Open("/proc/self/exe")
 	if err != nil {
 		fail(err)

@@ -19,13 +19,13 @@ const etcHosts = "127.0.0.1\tlocalhost\n::1\tlocalhost\n"
 // buildRoot makes a root from nothing and pivots into it: a small read-only tmpfs holding
 // /proc (new, of this PID namespace), /dev (a few bound devices), /etc (synthetic), the
 // program's folder and the zoneinfo read-only at their host paths, and one size-limited
-// tmpfs for the scratch folder, also at /tmp. The host's root is detached.
+// tmpfs at /tmp that is also the scratch folder. The host's root is detached.
 func buildRoot(o *options) error {
 	if err := syscall.Mount("", "/", "", syscall.MS_REC|syscall.MS_PRIVATE, ""); err != nil {
 		return fmt.Errorf("make mounts private: %w", err)
 	}
-	if strings.HasPrefix(o.bin+"/", o.scratch+"/") {
-		return fmt.Errorf("-bin must not lie inside -scratch")
+	if under(o.bin, o.scratch) || under(o.scratch, o.bin) {
+		return fmt.Errorf("-bin and -scratch must not lie inside each other")
 	}
 	// The new root is built on the scratch folder itself: a path we know exists and that
 	// hides nothing we still need to bind (the program's folder lies outside it).
@@ -35,7 +35,17 @@ func buildRoot(o *options) error {
 		return fmt.Errorf("mount the new root: %w", err)
 	}
 	in := func(path string) string { return filepath.Join(root, path) }
-	for _, dir := range []string{"/proc", "/dev", "/etc", "/tmp", o.bin, o.scratch} {
+	// All the program may write is one size-limited tmpfs at /tmp, also its scratch folder.
+	// It comes first: the program's folder and the scratch folder may lie under /tmp.
+	if err := os.MkdirAll(in("/tmp"), 0o755); err != nil {
+		return err
+	}
+	scratchOpts := fmt.Sprintf("size=%d,mode=0700,uid=%d,gid=%d", o.tmpfs, innerID, innerID)
+	if err := syscall.Mount("tmpfs", in("/tmp"), "tmpfs", syscall.MS_NOSUID|syscall.MS_NODEV,
+		scratchOpts); err != nil {
+		return fmt.Errorf("mount the scratch tmpfs: %w", err)
+	}
+	for _, dir := range []string{"/proc", "/dev", "/etc", o.bin, o.scratch} {
 		if err := os.MkdirAll(in(dir), 0o755); err != nil {
 			return err
 		}
@@ -79,17 +89,8 @@ func buildRoot(o *options) error {
 		syscall.MS_NOSUID|syscall.MS_NODEV|syscall.MS_NOEXEC, ""); err != nil {
 		return fmt.Errorf("mount /proc: %w", err)
 	}
-	scratchOpts := fmt.Sprintf("size=%d,mode=0700,uid=%d,gid=%d", o.tmpfs, innerID, innerID)
-	if err := syscall.Mount("tmpfs", in(o.scratch), "tmpfs", syscall.MS_NOSUID|syscall.MS_NODEV,
-		scratchOpts); err != nil {
-		return fmt.Errorf("mount the scratch tmpfs: %w", err)
-	}
-	// /tmp is the scratch tmpfs too, unless the scratch folder lies under /tmp (binding it
-	// there would hide it); programs are given TMPDIR anyway.
-	if !strings.HasPrefix(o.scratch+"/", "/tmp/") {
-		if err := syscall.Mount(in(o.scratch), in("/tmp"), "", syscall.MS_BIND, ""); err != nil {
-			return fmt.Errorf("bind /tmp: %w", err)
-		}
+	if err := scratchFolder(o.scratch, in); err != nil {
+		return err
 	}
 	if err := pivot(root); err != nil {
 		return err
@@ -99,6 +100,25 @@ func buildRoot(o *options) error {
 		return fmt.Errorf("make the root read-only: %w", err)
 	}
 	return os.Chdir(o.scratch)
+}
+
+// scratchFolder gives the program its working directory on the /tmp tmpfs: a folder of it
+// when the path lies under /tmp, else the whole tmpfs bound at the path.
+func scratchFolder(scratch string, in func(string) string) error {
+	if under(scratch, "/tmp") {
+		if err := os.Chown(in(scratch), innerID, innerID); err != nil {
+			return err
+		}
+		return os.Chmod(in(scratch), 0o700)
+	}
+	if err := syscall.Mount(in("/tmp"), in(scratch), "", syscall.MS_BIND, ""); err != nil {
+		return fmt.Errorf("bind the scratch folder: %w", err)
+	}
+	return nil
+}
+
+func under(path, folder string) bool {
+	return path == folder || strings.HasPrefix(path, strings.TrimSuffix(folder, "/")+"/")
 }
 
 // pivot makes root the root and detaches the old one (pivot_root(".", ".") needs no folder
