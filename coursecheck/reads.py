@@ -2,9 +2,9 @@
 
 The whole-run cache (resultcache.py) stores the observations with a run's result and, on a
 hit, makes each one again: a result is reused only while everything it was computed from is
-unchanged, a file outside the course that a link points at included. So the model and the rules
-never touch the file system themselves (tests/test_reads.py checks the rules' source); they ask
-`course.files`, an instance of `Reads`.
+unchanged, a file outside the course that a link points at included. So the model and the
+rules never touch the file system themselves (tests/test_resultcache.py checks the rules'
+source); they ask `course.files`, an instance of `Reads`.
 """
 
 from __future__ import annotations
