@@ -39,17 +39,28 @@ STAGES = ("runs", "go test")  # the stages that run snippets (COURSECHECK_TIMING
 def cold_check(tree: Path, go_cache: Path) -> tuple[float, float, int]:
     """Wall time of the whole check, time of its stages that run snippets, exit code."""
     with tempfile.TemporaryDirectory() as cache:
-        env = {k: v for k, v in os.environ.items() if k not in ("CI", "PRE_COMMIT")}
-        env |= {
-            "PYTHONPATH": str(tree),
-            "COURSECHECK_CACHE_DIR": cache,
-            "COURSECHECK_GOCACHE": str(go_cache),
-            "COURSECHECK_TIMING": "1",
-        }
-        argv = [sys.executable, "-m", "coursecheck", "check", "course", "--no-cache"]
-        start = time.perf_counter()
-        done = subprocess.run(argv, cwd=tree, env=env, capture_output=True, text=True)
-        wall = time.perf_counter() - start
+        return _check(tree, go_cache, Path(cache), "--no-cache")
+
+
+def checks_in_a_row(tree: Path, go_cache: Path, count: int) -> list[float]:
+    """Wall times of `count` checks sharing one coursecheck cache (a pass is served from it
+    only once a second check confirms it: the second check runs snippets again)."""
+    with tempfile.TemporaryDirectory() as cache:
+        return [_check(tree, go_cache, Path(cache))[0] for _ in range(count)]
+
+
+def _check(tree: Path, go_cache: Path, cache: Path, *more: str) -> tuple[float, float, int]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "PRE_COMMIT")}
+    env |= {
+        "PYTHONPATH": str(tree),
+        "COURSECHECK_CACHE_DIR": str(cache),
+        "COURSECHECK_GOCACHE": str(go_cache),
+        "COURSECHECK_TIMING": "1",
+    }
+    argv = [sys.executable, "-m", "coursecheck", "check", "course", *more]
+    start = time.perf_counter()
+    done = subprocess.run(argv, cwd=tree, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
     running = sum(
         float(line.rsplit(" ", 1)[1].rstrip("s"))
         for line in done.stderr.splitlines()
@@ -63,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", default="main", help="git revision to compare with")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--go-cache", type=Path, help="Go's build cache (default: a new one)")
+    parser.add_argument(
+        "--in-a-row", type=int, default=0, help="also time this many checks sharing a cache"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         trees = {args.before: extract(args.before, Path(tmp) / "before"), "this tree": REPO}
@@ -77,10 +91,18 @@ def main(argv: list[str] | None = None) -> int:
                 walls[name].append(wall)
                 runs[name].append(running)
                 print(f"{name}: {wall:.2f}s, running {running:.2f}s (exit {code})", file=sys.stderr)
+        in_a_row = {
+            name: checks_in_a_row(tree, go_cache, args.in_a_row) for name, tree in trees.items()
+        }
     print("| tree | check: median (min-max) | running snippets: median (min-max) | runs |")
     print("| --- | --- | --- | --- |")
     for name in trees:
         print(f"| {name} | {_spread(walls[name])} | {_spread(runs[name])} | {args.runs} |")
+    if args.in_a_row:
+        print("\n| tree | " + " | ".join(f"check {i + 1}" for i in range(args.in_a_row)) + " |")
+        print("| --- |" + " ---: |" * args.in_a_row)
+        for name, times in in_a_row.items():
+            print(f"| {name} | " + " | ".join(f"{t:.2f}s" for t in times) + " |")
     return 0
 
 
