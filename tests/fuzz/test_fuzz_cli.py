@@ -24,7 +24,7 @@ from pathlib import Path
 import course_parts as parts
 import pytest
 from coursedir import DAY1, DAY2, DAY3, DAYS, HUB, HUB_TEXT, MANIFEST_TEXT, module_text
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coursecheck.cli import main
@@ -114,6 +114,7 @@ def _own_cache_dir() -> Iterator[None]:
 
 @fuzz_settings(30)
 @given(parts.hub(), parts.encodings, st.sampled_from(FORMATS))
+@example(HUB_TEXT.replace("3-Day", "3" * 5000 + "-Day"), "utf-8", "sarif")
 def test_the_hub_page(text: str, how: str, output: str) -> None:
     assert_no_crash({HUB: parts.encode(text, how)}, FAST, output)
 
@@ -146,3 +147,49 @@ def test_fence_info_strings(fences: list[str], output: str) -> None:
     front = module_text(*DAYS[DAY2]).rsplit("\n1. Do it.", 1)[0]
     page = front + "\n1. Do it.\n\n" + "\n\n".join(fences) + "\n"
     assert_no_crash({DAY2: page.encode("utf-8", "surrogatepass")}, NO_TOOLCHAIN, output)
+
+
+# Explicit regression examples: inputs that stopped the CLI with an internal error or lost a
+# finding (review of main, defect 10). Each ends in a finding or in one line naming the file.
+DEEP = "[" * 3000 + "]" * 3000  # tomllib recurses once per level
+LONG = "a" * 5000  # past NAME_MAX (255) and PATH_MAX (4096): ENAMETOOLONG
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "expected"),
+    [
+        pytest.param(
+            {"pyproject.toml": f"[tool.coursecheck]\nselect = {DEEP}\n"},
+            ["check", "."],
+            (2, "pyproject.toml: cannot read configuration: arrays or inline tables nest too"),
+            id="pyproject-select-nested-3000-deep",
+        ),
+        pytest.param(
+            {"pyproject.toml": f'[tool.coursecheck]\ncourse = "{LONG}"\n'},
+            ["check"],
+            (2, f"pyproject.toml: [tool.coursecheck] course = {LONG[:80]}... (5000 characters)"),
+            id="pyproject-course-of-5000-characters",
+        ),
+        pytest.param(
+            {},
+            ["check", LONG],
+            (2, f"{LONG[:80]}... (5000 characters): cannot look for pyproject.toml: File name"),
+            id="path-argument-of-5000-characters",
+        ),
+        pytest.param(
+            {HUB: HUB_TEXT.replace("3-Day", "3" * 5000 + "-Day")},
+            ["check", ".", *FAST],
+            (1, f"{HUB}:2:7: RM009 the hub claims a 5000-digit number of days but the roadmap"),
+            id="hub-claim-of-5000-digits",
+        ),
+    ],
+)
+def test_explicit_regressions(
+    files: dict[str, str], args: list[str], expected: tuple[int, str]
+) -> None:
+    with _course({name: text.encode() for name, text in files.items()}) as root:
+        os.environ["COURSECHECK_CACHE_DIR"] = str(root.parent / "cache")
+        code, stdout, stderr = _run(args)
+    want_code, want_text = expected
+    assert code == want_code, (code, stdout, stderr)
+    assert want_text in (stderr if code == 2 else stdout), (stdout, stderr)
