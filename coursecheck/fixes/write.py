@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from coursecheck.errors import FatalError
+from coursecheck.reads import within
 
 DEFAULT_MODE = 0o644
 
@@ -45,7 +46,7 @@ def write_report(path: Path, data: bytes) -> None:
     here = os.path.realpath(Path.cwd())
     folder = os.path.normpath(Path.cwd() / path.parent)  # as named, symlinks not followed
     real = os.path.realpath(folder)
-    if os.path.commonpath([here, folder]) == here and os.path.commonpath([here, real]) != here:
+    if within(here, folder) and not within(here, real):
         raise FatalError(
             f"cannot write {path}: its folder leads outside the working directory through a "
             f"symlink (to {real})"
@@ -63,8 +64,7 @@ def write_report(path: Path, data: bytes) -> None:
 
 def real_inside(path: Path, inside: Path) -> Path:
     real = Path(os.path.realpath(path))
-    top = os.path.realpath(inside)
-    if os.path.commonpath([top, real]) != top:
+    if not within(os.path.realpath(inside), real):
         raise FatalError(
             f"{path}: refusing to write outside the course folder {inside}: "
             f"through a symlink it is {real}"
