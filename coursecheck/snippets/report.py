@@ -235,7 +235,9 @@ def test_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
         message = f"the tests pass in one run and fail in another, left to chance:\n{summary}"
         yield codes.NONDETERMINISTIC, place(unit, hit, message)
         return
-    yield codes.TEST_FAILURE, place(unit, hit, f"go test fails:\n{summary}")
+    code = int(result.get("code") or 0)
+    how = f" ({exit_words(code)})" if code < 0 else ""  # a signal, not a failed assertion
+    yield codes.TEST_FAILURE, place(unit, hit, f"go test fails{how}:\n{summary}")
 
 
 _NOISE = ("=== ", "ok ", "FAIL\t", "exit status", "PASS", "...")

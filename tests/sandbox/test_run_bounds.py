@@ -123,3 +123,17 @@ func main() {
         run.text
     )
     assert "exit status -" not in run.stdout, run.text
+
+
+def test_tests_ended_by_a_signal_say_so_in_words(attack: Attack) -> None:
+    code = program(
+        "os syscall testing",
+        """
+func TestKilled(t *testing.T) {
+	_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+}
+""",
+    )
+    run = attack.check(attack.snippet(code, None, "go test"))
+    assert run.exit_code == 1, run.text
+    assert "GO007 go test fails (killed by signal SIGKILL (killed))" in run.stdout, run.text
