@@ -4,14 +4,9 @@ in the shared link each get their true verdict (review defects 2 and 6), through
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from faultkit import codes_at, course_with, run_cli
-
-from coursecheck.snippets import runner
-from coursecheck.snippets.cache import toolchain_cache
-from coursecheck.snippets.toolchain import hermetic_env, require_go
 
 INNOCENT = '```go\nfmt.Println("hi")\n```\n\n```output\nhi\n```\n'
 BROKEN_TEST = (
@@ -19,15 +14,22 @@ BROKEN_TEST = (
     'func TestBroken(t *testing.T) { t.Fatal("really broken") }\n```\n'
 )
 PASSING_TEST = '```go test\npackage m\n\nimport "testing"\n\nfunc TestFine(t *testing.T) {}\n```\n'
-# A fragment whose package-level initialiser runs at start-up, its expected output, and
-# whether it fails in a binary of its own (its own verdict, GO004 at its output block).
-INITS = {
-    "exit0": ('var _ = func() int { os.Exit(0); return 0 }()\n\nfmt.Println("never")', True),
-    "prints": ('var _, _ = os.Stdout.WriteString("X")\n\nfmt.Println("me")', False),
-    "panics": ('var bad = regexp.MustCompile("(")\n\nfmt.Println(bad)', True),
-    "allocates": ("var big [64 << 20]byte\n\nfmt.Println(len(big))", False),
+# A fragment whose package-level initialiser runs at start-up, its expected output, and its
+# own verdict in a binary of its own: None, or (where, code) of its finding.
+INITS: dict[str, tuple[str, str, tuple[str, str] | None]] = {
+    "exit0": (
+        'var _ = func() int { os.Exit(0); return 0 }()\n\nfmt.Println("never")',
+        "never",
+        ("never\n```", "GO004"),
+    ),
+    "prints": ('var _, _ = os.Stdout.WriteString("X")\n\nfmt.Println("me")', "Xme", None),
+    "panics": ('var bad = regexp.MustCompile("(")\n\nfmt.Println(bad)', "(", ("(\n```", "GO004")),
+    "allocates": (
+        'var big = strings.Repeat("x", 600<<20)\n\nfmt.Println(len(big))',
+        "629145600",
+        ("```go\nvar big", "GO017"),
+    ),
 }
-OUTPUTS = {"exit0": "never", "prints": "Xme", "panics": "(", "allocates": "67108864"}
 
 
 def _at(text: str, marker: str, code: str) -> str:
@@ -46,14 +48,14 @@ def _page(init: str, output: str) -> str:
 
 @pytest.mark.parametrize("name", sorted(INITS))
 def test_a_units_initialisation_changes_no_other_verdict(tmp_path: Path, name: str) -> None:
-    init, fails = INITS[name]
-    text = _page(init, OUTPUTS[name])
+    init, output, own = INITS[name]
+    text = _page(init, output)
     root = course_with(tmp_path / "course", text)
     done = run_cli(["snippets", "--check", "page.md"], root, tmp_path / "cache")
     assert done.returncode == 1, done.stderr
     expected = [_at(text, "func TestBroken", "GO007")]
-    if fails:
-        expected.append(_at(text, f"{OUTPUTS[name]}\n```", "GO004"))
+    if own is not None:
+        expected.append(_at(text, *own))
     assert _verdicts(done.stdout) == sorted(expected), done.stdout
 
 
@@ -64,7 +66,7 @@ def test_units_that_clash_only_in_the_shared_link_get_their_verdicts(tmp_path: P
         "//go:linkname shared evil.shared\nfunc shared() int {{ return {n} }}\n\n"
         "func main() {{ fmt.Println(shared()) }}\n```\n\n```output\n{out}\n```\n"
     )
-    wrong = '```go\nfmt.Println(7)\n```\n\n```output\n8\n```\n'
+    wrong = "```go\nfmt.Println(7)\n```\n\n```output\n8\n```\n"
     text = "\n".join([INNOCENT, clash.format(n=1, out=1), clash.format(n=2, out=3), wrong])
     root = course_with(tmp_path / "course", text)
     done = run_cli(["snippets", "--check", "page.md"], root, tmp_path / "cache")
