@@ -2,9 +2,9 @@
 
 The whole-run cache (resultcache.py) stores the observations with a run's result and, on a
 hit, makes each one again: a result is reused only while everything it was computed from is
-unchanged, a file outside the course that a link points at included. So the model and the rules
-never touch the file system themselves (tests/test_reads.py checks the rules' source); they ask
-`course.files`, an instance of `Reads`.
+unchanged, a file outside the course that a link points at included. So the model and the
+rules never touch the file system themselves (tests/test_resultcache.py checks the rules'
+source); they ask `course.files`, an instance of `Reads`.
 """
 
 from __future__ import annotations
@@ -91,7 +91,19 @@ def kind_of(path: Path) -> str:
 
 def real_of(path: Path) -> str:
     # realpath, not Path.resolve: on Python 3.11 resolve raises on a symlink loop in the course.
-    return os.path.normcase(os.path.realpath(path))
+    try:
+        real = os.path.realpath(path)
+    except ValueError:  # a NUL in the name (a link to `x%00y.md`): no such file to resolve
+        real = os.path.normpath(path.absolute())
+    return os.path.normcase(real)
+
+
+def within(top: str | Path, path: str | Path) -> bool:
+    """Whether `path` is `top` or under it, both absolute; compares the strings only."""
+    try:
+        return os.path.commonpath([top, path]) == os.fspath(top)
+    except ValueError:  # another drive on Windows
+        return False
 
 
 def listing_stamp(paths: list[Path]) -> str:

@@ -133,8 +133,8 @@ def load(key: RunKey) -> tuple[list[Diagnostic], int] | None:
     try:
         data = json.loads(_entry_path(key).read_text(encoding="utf-8"))
         diagnostics, files_checked, observations = _parse(data)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # absent, unreadable, corrupt or of another shape: recompute
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None  # absent, unreadable, corrupt (nested too deep) or of another shape
     if not all(still_true(observation) for observation in observations):
         return None
     return diagnostics, files_checked

@@ -170,3 +170,16 @@ def test_an_anchor_defined_twice_prints_no_warning(course: CourseDir) -> None:
     """Found by the fuzz harness: ruamel.yaml's ReusedAnchorWarning reached stderr."""
     course.replace(DAY1, "tags: [go]", "tags: [&a go]\nestimated_minutes: &a 30")
     assert _check(course, "--no-cache") == (0, "All checks passed! (5 files checked)\n", "")
+
+
+def test_a_link_with_an_encoded_nul_is_a_broken_link(
+    course: CourseDir, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the fuzz harness: `%00` in a link made realpath raise ValueError."""
+    course.replace(DAY1, "Text.", "Text. [a](x%00y.md) [b](days%00/x.md#a)")
+    course.replace(HUB, "(days/day-03-slices.md)", "(days/day-03-slices.md%00)")
+    for cache in (["--no-cache"], [], []):  # cold, then stored and served warm
+        run = run_in(course.root, ["check", ".", "--ignore", "GO", *cache], capsys, monkeypatch)
+        assert (run.exit_code, run.stderr) == (1, "")
+        assert f"{DAY1}:14:11: LK001 'x\\x00y.md' does not exist" in run.stdout
+        assert "LK003 [*] Day 03's title links to 'days/day-03-slices.md%00'" in run.stdout

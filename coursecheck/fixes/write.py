@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from coursecheck.errors import FatalError
+from coursecheck.reads import within
 
 DEFAULT_MODE = 0o644
 
@@ -46,8 +47,7 @@ def write_report(path: Path, data: bytes) -> None:
 
 def real_inside(path: Path, inside: Path) -> Path:
     real = Path(os.path.realpath(path))
-    top = os.path.realpath(inside)
-    if os.path.commonpath([top, real]) != top:
+    if not within(os.path.realpath(inside), real):
         raise FatalError(
             f"{path}: refusing to write outside the course folder {inside}: "
             f"through a symlink it is {real}"

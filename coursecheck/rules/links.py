@@ -14,6 +14,7 @@ from coursecheck.anchors import anchors
 from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document, parse_markdown
+from coursecheck.reads import within
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.rules.matching import Index, build_index, link_target
 
@@ -159,12 +160,9 @@ def _check_link(
 
 def _leaves(course: Course, target: Path) -> bool:
     """Outside the repository as written (no look at the disk), or once symlinks resolve."""
-    top = str(course.repository)
-    written = os.path.normpath(target.absolute())
-    if os.path.commonpath([top, written]) != top:
+    if not within(course.repository, os.path.normpath(target.absolute())):
         return True
-    real_top = course.files.real(course.repository)
-    return os.path.commonpath([real_top, course.files.real(target)]) != real_top
+    return not within(course.files.real(course.repository), course.files.real(target))
 
 
 def _anchor(

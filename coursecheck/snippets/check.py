@@ -25,6 +25,7 @@ from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
 
 Selected = Callable[[str], bool]
 LIST_TIMEOUT = 120.0  # the helper's `go list` of the standard library's export data
+UNIT_TIMEOUT = 20.0  # the helper's work on one unit (a snippet takes about a millisecond)
 Stage = str  # check, vet, run, test
 
 
@@ -148,6 +149,7 @@ def _build(
             "go_version": f"go{go.language}",
             "vet": "vet" in stages,
             "list_timeout": list_limit,
+            "unit_timeout": step_timeout(UNIT_TIMEOUT),
             "units": [
                 {
                     "id": u.id,

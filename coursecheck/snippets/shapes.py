@@ -77,6 +77,7 @@ check_result_shape = _requires(
         vet=_optional(_list_of(_HIT)),
         tests=_optional(_TESTS),
         vet_done=_BOOL,
+        map_prints=_optional(_list_of(_HIT)),
     ),
 )
 _OUTCOME = _requires(
@@ -90,6 +91,9 @@ _OUTCOME = _requires(
         elapsed=_NUMBER,
         build_error=_TEXT,
         limit=_optional(_TEXT),
+        tail=_TEXT,
+        other=_TEXT,
+        flaky=_optional(_is(str, bool)),
     ),
 )
 STAGE_SHAPES: dict[str, Check] = {

@@ -78,6 +78,8 @@ links = st.one_of(
             "days/",
             "days/day-01-first-steps.md?x=1#exercises",
             "%2e%2e/%2e%2e/x.md",
+            "x%00y.md",
+            "days%00/x.md#a",
             "days/day-01-first-steps.md#" + LONG_DIGITS,
             "<days/day 01.md>",
         ]

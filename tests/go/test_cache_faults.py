@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CheckText
-from faultkit import VERDICTS, cached_results, codes_at, course_with, run_cli
+from faultkit import VERDICTS, cached_results, codes_at, course_with, full_course, run_cli
 
 PAGE = "```go\nfmt.Println(1)\n```\n\n```output\n1\n```\n\n```go\nvar s string = 1\n_ = s\n```\n"
 WANT = [("GO001", 10, 16)]
@@ -136,3 +136,14 @@ def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
     assert not list(cache.rglob("*.tmp"))
     warm = run_cli(["snippets", "--check", "."], root, cache)
     assert {warm.stdout} == outputs
+
+
+def test_a_garbage_whole_run_entry_is_a_miss(tmp_path: Path) -> None:
+    root, cache = full_course(tmp_path / "course"), tmp_path / "cache"
+    first = run_cli(["check", "."], root, cache)
+    entries = list((cache / "results").glob("*.json"))
+    assert first.returncode == 1 and entries
+    for entry in entries:
+        entry.write_text("[" * 100_000 + "]" * 100_000)
+    again = run_cli(["check", "."], root, cache)
+    assert (again.returncode, again.stdout, again.stderr) == (1, first.stdout, "")

@@ -168,3 +168,20 @@ def test_an_external_test_package_is_vetted(check_text: CheckText, tmp_path: Pat
     bad = EXTERNAL_TEST.replace('t.Fatal("sum")', 't.Errorf("%d", "sum")')
     assert check_text(tmp_path, EXTERNAL_TEST) == []
     assert check_text(tmp_path, bad) == [("GO002", 8, 13)]
+
+
+def test_a_snippet_that_keeps_the_checker_busy_costs_only_its_own_verdict(
+    tmp_path: Path,
+) -> None:
+    # 90,000 nested struct types keep go/types busy for minutes, and gigabytes of memory.
+    depth = 90_000
+    slow = f"```go\nvar x {'struct{ f ' * depth}int{' }' * depth}\nfmt.Println(x)\n```\n"
+    root, cache = course_with(tmp_path / "course", f"{slow}\n{PAGE}"), tmp_path / "cache"
+    limit = {"COURSECHECK_TOOL_TIMEOUT": "10"}
+    done = run_cli(["snippets", "--check", "page.md"], root, cache, env=limit)
+    assert done.returncode == 1, done.stderr
+    moved = [v.replace(":12:", f":{12 + 5}:") for v in VERDICTS]
+    assert codes_at(done.stdout) == sorted(["page.md:1:1: GO001", *moved])
+    assert "checker crashed on this snippet (fatal error: checking it took longer than 10s)" in (
+        done.stdout
+    )

@@ -25,6 +25,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 )
@@ -50,6 +51,9 @@ type Request struct {
 	Vet       bool   `json:"vet"` // run vet's analyzers in-process
 	// ListTimeout (seconds) limits `go list`: past it, the machine is too loaded to trust.
 	ListTimeout float64 `json:"list_timeout"`
+	// UnitTimeout (seconds) limits the work on one unit: a snippet crafted to keep the
+	// type checker busy for minutes costs its own verdict, not the run.
+	UnitTimeout float64 `json:"unit_timeout"`
 }
 
 type Finding struct {
@@ -89,21 +93,55 @@ func main() {
 	if len(std) == 0 { // without it no import can be inferred: every fragment would fail
 		faultExit("no standard-library sources in %s", filepath.Join(os.Getenv("GOROOT"), "src"))
 	}
+	dog := &watchdog{limit: time.Duration(req.UnitTimeout * float64(time.Second))}
+	go dog.watch()
 	units := make([]*unitState, len(req.Units))
 	for i, u := range req.Units {
+		dog.enter(u.ID)
 		units[i] = prepare(u, std, req.Root)
 	}
+	dog.enter("")
 	imp := newImporter(req.Root, units, std, time.Duration(req.ListTimeout*float64(time.Second)))
 	results := make([]Result, len(units))
 	for i, u := range units {
-		// Named before each unit: if one crashes the helper beyond recover (a stack
-		// overflow is fatal in Go), coursecheck knows which unit to try alone first.
-		fmt.Fprintln(os.Stderr, "cchelper: checking", u.unit.ID)
+		dog.enter(u.unit.ID)
 		u.safeCheck(imp, req.GoVersion, req.Vet)
 		results[i] = u.result
 	}
+	dog.enter("")
 	if err := json.NewEncoder(os.Stdout).Encode(results); err != nil {
 		os.Exit(2)
+	}
+}
+
+// watchdog names the unit being worked on, so that when one crashes the helper beyond
+// recover (a stack overflow is fatal in Go) coursecheck knows which unit to try alone first,
+// and ends the helper when one unit takes longer than the limit.
+type watchdog struct {
+	mu    sync.Mutex
+	unit  string
+	since time.Time
+	limit time.Duration
+}
+
+func (w *watchdog) enter(id string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.unit, w.since = id, time.Now()
+	if id != "" {
+		fmt.Fprintln(os.Stderr, "cchelper: checking", id)
+	}
+}
+
+func (w *watchdog) watch() {
+	for range time.Tick(100 * time.Millisecond) {
+		w.mu.Lock()
+		late := w.limit > 0 && w.unit != "" && time.Since(w.since) > w.limit
+		w.mu.Unlock()
+		if late {
+			fmt.Fprintf(os.Stderr, "fatal error: checking it took longer than %gs\n", w.limit.Seconds())
+			os.Exit(4)
+		}
 	}
 }
 
