@@ -6,7 +6,7 @@ import itertools
 import json
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,7 +116,7 @@ def build_runner(
 
     ids = [*runs, *tests, *standalone]
     bisection = Bisection(attempt)
-    errors = bisection.run(ids)
+    errors = _confirmed(ws, bisection.run(ids), "`go build` of the snippets", attempt, test=False)
     clean = [i for i in ids if i not in errors]
     shared = [i for i in [*runs, *tests] if i in clean]
     if bisection.passed == clean and (not shared or _probe(ws, MUX)):
@@ -158,6 +158,56 @@ def _split(
 
     errors = Bisection(attempt).run(shared)
     return binary, errors
+
+
+def _confirmed(
+    ws: Workspace,
+    errors: dict[str, str],
+    step: str,
+    attempt: Callable[[list[str]], Outcome],
+    test: bool,
+) -> dict[str, str]:
+    """Build errors that are the snippets' own; a fault for those that may be the machine's.
+
+    A snippet's compile errors point into its own files (the //line positions /coursecheck/..).
+    An error that does not (an I/O error, a linker's complaint) is the unit's only if a
+    known-good control package builds and the unit, built alone once more, fails again."""
+    doubtful = [unit for unit, text in errors.items() if not _POSN.search(text)]
+    if not doubtful:
+        return errors
+    control = _build_control(ws, test)
+    if control is not None:
+        raise Fault(step, f"a known-good control package does not build either: {control}")
+    for unit in doubtful:
+        again = attempt([unit])
+        if unit not in again.named and again.blind is None:
+            raise Fault(step, "a snippet failed to build once, then built", errors[unit])
+    return errors
+
+
+CONTROL = {
+    "main.go": "package main\n\nfunc main() {}\n",
+    "main_test.go": 'package main\n\nimport "testing"\n\nfunc TestControl(t *testing.T) {}\n',
+}
+
+
+def _build_control(ws: Workspace, test: bool) -> str | None:
+    """Build (or `go test -c`) a trivial package: None when it builds, else the tool's error."""
+    folder = ws.root / "control"
+    folder.mkdir(exist_ok=True)
+    for name, text in CONTROL.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    verb = ["test", "-c", "-vet=off"] if test else ["build"]
+    done = tool_step(
+        f"`go {verb[0]}` of a control package",
+        step_timeout(120.0),
+        lambda limit: ws.go_cmd(
+            *verb, "-o", f"{ws.root / 'control-bin'}/", "./control", timeout=limit
+        ),
+    )
+    if done.returncode == 0:
+        return None
+    return next((ln.strip() for ln in done.stderr.splitlines() if ln.strip()), "it failed")
 
 
 MUX = "mux"  # the shared binary, bin/mux; split ones are mux1, mux2, ...
@@ -318,6 +368,13 @@ def build_tests(ws: Workspace, units: list[str]) -> dict[str, str]:
     narrowed down to the units that fail alone (isolate.Bisection), so none carries another's
     error."""
     errors = Bisection(lambda group: _build_tests_once(ws, group)).run(units)
+    errors = _confirmed(
+        ws,
+        errors,
+        "`go test -c` of the test snippets",
+        lambda group: _build_tests_once(ws, group),
+        test=True,
+    )
     unbuilt = [u for u in units if u not in errors and not _test_binary(ws, u).is_file()]
     if unbuilt:  # they failed together, yet none alone
         leftover = _build_tests_once(ws, unbuilt)
