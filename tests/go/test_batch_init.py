@@ -1,5 +1,6 @@
 """One unit's initialisation never changes another unit's verdict, and units that clash only
-in the shared link each get their true verdict (review defects 2 and 6), through the real CLI."""
+in the shared link each get their true verdict (review defects 2 and 6): through the real CLI
+(the helper's static rule), and through the real shared build (the init probe)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from pathlib import Path
 
 import pytest
 from faultkit import codes_at, course_with, run_cli
+
+from coursecheck.snippets import runner
+from coursecheck.snippets.cache import toolchain_cache
+from coursecheck.snippets.toolchain import hermetic_env, require_go
 
 INNOCENT = '```go\nfmt.Println("hi")\n```\n\n```output\nhi\n```\n'
 BROKEN_TEST = (
@@ -75,3 +80,40 @@ def test_units_that_clash_only_in_the_shared_link_get_their_verdicts(tmp_path: P
         _at(text, "3\n```", "GO004"),
         _at(text, "8\n```", "GO004"),
     ], done.stdout
+
+
+# Units as the helper writes them for the shared binary (package mai_, an exported Main); the
+# second one's init would pass the helper's static rule if it were a variable initialiser the
+# rule missed: the probe, not the helper, must catch it here.
+UNITS = {
+    "u" + "1" * 20: ('import "fmt"', 'fmt.Println("one")', ""),
+    "u" + "2" * 20: ('import (\n\t"fmt"\n\t"os"\n)', 'fmt.Println("two")', "{init}"),
+    "u" + "3" * 20: ('import "fmt"', 'fmt.Println("three")', ""),
+}
+PROBE_CULPRITS = {
+    "exit0": ("func init() { os.Exit(0) }", ""),
+    "prints": ('func init() { fmt.Fprint(os.Stdout, "X") }', "Xtwo\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROBE_CULPRITS))
+def test_the_init_probe_gives_a_culprit_its_own_binary(tmp_path: Path, name: str) -> None:
+    init, own_output = PROBE_CULPRITS[name]
+    go = require_go()
+    root = tmp_path / "mod"
+    root.mkdir()
+    (root / "go.mod").write_text(f"module {runner.MODULE}\n\ngo {go.language}\n")
+    for unit, (imports, body, extra) in UNITS.items():
+        (root / unit).mkdir()
+        code = (
+            f"package mai_\n\n{imports}\n\n{extra.format(init=init)}\n\nfunc Main() {{ {body} }}\n"
+        )
+        (root / unit / "main.go").write_text(code)
+    ws = runner.Workspace(root, go, hermetic_env(go, toolchain_cache(), tmp_path))
+    built = runner.build_runner(ws, list(UNITS), {}, [])
+    assert built.errors == {}
+    one, two, three = UNITS
+    assert [u for u in UNITS if built.binary[u] == built.binary[two]] == [two]  # its own
+    done = runner.run_all(ws, [(u, built.binary[u], 30.0, ()) for u in UNITS])
+    outputs = {unit: result["output"] for unit, result in done.items()}
+    assert outputs == {one: "one\n", two: own_output, three: "three\n"}
