@@ -30,12 +30,32 @@ def use_configured_go(config: Config) -> None:
     base = config.source.parent if config.source else Path.cwd()
     binary = Path(config.go).expanduser()
     binary = binary if binary.is_absolute() or os.sep not in config.go else base / binary
+    _refuse_checked_in_go(config, binary)
     os.environ[GO_ENV_VAR] = str(binary)
     if find_go() is None:
         raise FatalError(
             f"{config.source}: [tool.coursecheck] go = {config.go!r} is not a go binary "
             "inside a GOROOT"
         )
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
+
+
+def _refuse_checked_in_go(config: Config, binary: Path) -> None:
+    """Under CI the configuration comes from the pull request: a `go` it points at inside the
+    repository would be the pull request's own program, run on the host outside the sandbox."""
+    if not in_ci():
+        return
+    real = binary.resolve()
+    for boundary in {Path.cwd().resolve(), (config.source or Path.cwd()).resolve().parent}:
+        if real.is_relative_to(boundary):
+            raise FatalError(
+                f"{config.source}: [tool.coursecheck] go = {config.go!r} lies inside the "
+                "repository; under CI that would run a pull request's own program on the host. "
+                f"Point {GO_ENV_VAR} at a toolchain outside the checkout in the workflow instead"
+            )
 
 
 SANDBOX_ENV_VAR = "COURSECHECK_SANDBOX"

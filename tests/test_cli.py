@@ -509,6 +509,7 @@ def test_configured_go_that_is_not_a_toolchain_exits_2(
     clean: Path, capsys: Capsys, monkeypatch: Patch
 ) -> None:
     monkeypatch.setenv("COURSECHECK_GO", "")  # recorded, so the value the run sets is undone
+    monkeypatch.delenv("CI", raising=False)
     _pyproject(clean, 'go = "tools/go/bin/go"\n')
     run = _run(clean, ["check", "."], capsys, monkeypatch)
     assert (run.exit_code, run.stdout) == (2, "")
@@ -516,6 +517,31 @@ def test_configured_go_that_is_not_a_toolchain_exits_2(
         f"coursecheck: error: {clean / 'pyproject.toml'}: [tool.coursecheck] go ="
         " 'tools/go/bin/go' is not a go binary inside a GOROOT\n"
     )
+
+
+def test_under_ci_a_go_inside_the_repository_is_never_run(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    """A pull request that commits its own `go` and points the configuration at it would run
+    that program on the host, outside the snippet sandbox."""
+    monkeypatch.setenv("COURSECHECK_GO", "")
+    monkeypatch.setenv("CI", "true")
+    marker = clean.parent / "ran-the-pull-requests-go"
+    fake = clean / "tools" / "go" / "bin" / "go"
+    fake.parent.mkdir(parents=True)
+    fake.write_text(f"#!/bin/sh\ntouch {marker}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    (clean / "tools" / "go" / "VERSION").write_text("go1.27.3\n", encoding="utf-8")
+    _pyproject(clean, 'go = "tools/go/bin/go"\n')
+    run = _run_keep_env(clean, ["check", "."], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"coursecheck: error: {clean / 'pyproject.toml'}: [tool.coursecheck] go ="
+        " 'tools/go/bin/go' lies inside the repository; under CI that would run a pull"
+        " request's own program on the host. Point COURSECHECK_GO at a toolchain outside the"
+        " checkout in the workflow instead\n"
+    )
+    assert not marker.exists()
 
 
 def test_configured_go_is_the_toolchain_used(

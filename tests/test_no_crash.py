@@ -183,3 +183,23 @@ def test_a_link_with_an_encoded_nul_is_a_broken_link(
         assert (run.exit_code, run.stderr) == (1, "")
         assert f"{DAY1}:14:11: LK001 'x\\x00y.md' does not exist" in run.stdout
         assert "LK003 [*] Day 03's title links to 'days/day-03-slices.md%00'" in run.stdout
+
+
+def test_a_lone_carriage_return_is_en005_and_the_workflow_refuses(
+    course: CourseDir, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the fuzz harness: a lone CR is a line break to Markdown but not to the lines
+    `new-day` rewrites, and new-day stopped on an assertion (advance refused, misleadingly)."""
+    course.write(HUB, "\r0\n" + course.read(HUB))
+    check = run_in(course.root, ["check", ".", "--ignore", "GO", "--no-cache"], capsys, monkeypatch)
+    assert check.exit_code == 1
+    assert check.stdout.startswith(f"{HUB}:1:1: EN005 [*] a lone CR (carriage return) ends a line")
+    for command in (["advance"], ["new-day", "Maps", "--week", "2"]):
+        run = run_in(course.root, [*command, ".", "--skip-go"], capsys, monkeypatch)
+        assert run.exit_code == 1 and "internal error" not in run.stderr, run.stderr
+    fixed = run_in(course.root, ["check", ".", "--ignore", "GO", "--fix"], capsys, monkeypatch)
+    assert fixed.exit_code == 0 and course.read(HUB).startswith("\n0\n# Mini Go")
+    run = run_in(
+        course.root, ["new-day", "Maps", "--week", "2", ".", "--skip-go"], capsys, monkeypatch
+    )
+    assert run.exit_code == 0, run.stderr

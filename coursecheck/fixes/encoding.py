@@ -10,6 +10,7 @@ import ftfy
 from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.fixes.base import Edits, Fixer, encode_like, replace_lines, source_of
+from coursecheck.rules.encoding import LONE_CR_RE
 from coursecheck.source import SourceFile
 
 
@@ -46,7 +47,7 @@ def fix_line_endings(course: Course, diagnostics: list[Diagnostic]) -> Edits:
         source = source_of(course, diagnostic)
         if source is None or source.text is None:
             continue
-        text = source.text
+        text = LONE_CR_RE.sub("\n", source.text)
         crlf = text.count("\r\n")
         # A tie goes to LF, as EN005 reports it.
         unified = text.replace("\r\n", "\n")

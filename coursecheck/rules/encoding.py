@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import ftfy
@@ -84,9 +85,11 @@ EN005 = Rule(
     """\
 A file whose lines end partly in CRLF and partly in LF gives noisy diffs and confuses tools that
 split on one of them. The finding points at the first line whose ending differs from the
-file's majority; `--fix` converts the file to its majority ending.
+file's majority; `--fix` converts the file to its majority ending. A lone CR (`\\r` with no
+`\\n` after it) is reported too: Markdown takes it for a line break that `git diff` and every
+tool splitting on LF do not see.
 
-**Bad:** lines 1 to 10 end in `\\r\\n`, line 11 in `\\n`.
+**Bad:** lines 1 to 10 end in `\\r\\n`, line 11 in `\\n`; or `Day 1\\rDay 2`.
 
 **Good:** every line ends in `\\n` (or every line in `\\r\\n`).
 """,
@@ -148,6 +151,13 @@ def _changed_span(old: str, new: str) -> tuple[int, int, int]:
 
 def _line_endings(source: SourceFile) -> Iterator[tuple[str, Finding]]:
     text = source.text or ""
+    lone = LONE_CR_RE.search(text)
+    if lone is not None:
+        start = text.rfind("\n", 0, lone.start()) + 1
+        row, column = text.count("\n", 0, start) + 1, lone.start() - start + 1
+        message = "a lone CR (carriage return) ends a line here; lines end in LF or CRLF"
+        yield "EN005", Finding(source.path, row, column, message)
+        return
     crlf = text.count("\r\n")
     lf = text.count("\n") - crlf
     if not crlf or not lf:
@@ -165,4 +175,5 @@ def _line_endings(source: SourceFile) -> Iterator[tuple[str, Finding]]:
             return
 
 
+LONE_CR_RE = re.compile(r"\r(?!\n)")
 FAMILY = Family("EN", "Encoding", (EN001, EN002, EN003, EN004, EN005), check)

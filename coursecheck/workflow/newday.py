@@ -124,7 +124,8 @@ def _hub(
         raise FatalError(f"the roadmap has no day listed under week {week} to add after")
     last = heading.days[-1]
     lead = DAY_RE.match(line_text(hub.text, last.line))
-    assert lead is not None  # it was parsed from this very line
+    if lead is None:  # the parser and the lines disagree (a line break only Markdown sees)
+        raise FatalError(f"{hub.path}:{last.line}: cannot add a day after this roadmap line")
     link = Path(os.path.relpath(module, hub.path.parent)).as_posix()
     entry = f"{lead['lead']}**Day {number}:** [{escape_inline(title)}]({link})"
     text = splice_lines(hub.text, last.line, last.line, [line_text(hub.text, last.line), entry])

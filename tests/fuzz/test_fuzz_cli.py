@@ -162,6 +162,7 @@ def _own_cache_dir() -> Iterator[None]:
 @example(HUB_TEXT.replace("Day 01:", f"Day {DIGITS}:"), "utf-8", "text")
 @example(HUB_TEXT.replace("Week 1:", f"Week {DIGITS}:"), "utf-8", "json")
 @example(HUB_TEXT.replace("3-Day", f"{DIGITS}-Day"), "utf-8", "sarif")
+@example("\r0\n" + HUB_TEXT, "utf-8", "text")
 def test_the_hub_page(text: str, how: str, output: str) -> None:
     assert_no_crash({HUB: parts.encode(text, how)}, FAST, output)
 

@@ -128,9 +128,7 @@ func (w *watchdog) enter(id string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.unit, w.since = id, time.Now()
-	if id != "" {
-		fmt.Fprintln(os.Stderr, "cchelper: checking", id)
-	}
+	fmt.Fprintln(os.Stderr, "cchelper: checking", id) // "" between units: no one to suspect
 }
 
 func (w *watchdog) watch() {
