@@ -36,13 +36,16 @@ def unwritable(exc: OSError) -> None:
     )
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write to a temporary file beside `path` (mode 0600 unless `mode`), then rename: readers
+    never see half a file, nor a file without its mode."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        if mode is not None:
+            Path(temp).chmod(mode)
         Path(temp).replace(path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -11,8 +11,10 @@ every look: a file outside the course that a link points at, a modules folder th
 symlink to elsewhere, the `.git` that bounds the links. The entry keeps those observations
 and a hit makes each of them again; one that differs is a miss.
 
-Entries are written atomically (a temporary file, then a rename), so two processes sharing
-the cache never see half an entry; an entry of the wrong shape is a miss, never a crash.
+Entries are signed with the per-user key (signing.py) for this run's key only, so a file
+committed to `.coursecheck_cache` cannot pass for a result; they are written atomically (a
+temporary file, then a rename), so two processes sharing the cache never see half an entry.
+An unsigned, wrongly signed or misshapen entry is a miss, never a crash.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ from coursecheck.cachedir import atomic_write, cache_root, unwritable
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic, Severity
 from coursecheck.reads import UNSETTLED, Observation, still_true
+from coursecheck.signing import result_key, seal, unseal
+from coursecheck.snippets.sandbox import isolation
+from coursecheck.usercache import refuse_inside_checkout
 
 FORMAT = 2  # of an entry; an entry of another format is a miss
 HASHED_SUFFIXES = {".md", ".yaml", ".yml", ".toml", ".json"}
@@ -50,6 +55,7 @@ class RunKey:
     """The key of a run, and which files under the course folder it already covers."""
 
     def __init__(self, root: Path, config: Config) -> None:
+        refuse_inside_checkout([root])  # the key that signs entries must not come from it
         declared = declared_inputs(root, config)
         self.covered: set[str] = set(declared["files"])
         text = json.dumps(declared, sort_keys=True, ensure_ascii=True)
@@ -63,6 +69,7 @@ def declared_inputs(root: Path, config: Config) -> dict[str, Any]:
         "python": sys.version,
         "dependencies": [_version(name) for name in DEPENDENCIES],
         "toolchain": _toolchain_stamp(),
+        "isolation": isolation(),
         "cwd": os.fsdecode(Path.cwd()),
         "environment": sorted(
             (name, value)
@@ -128,11 +135,21 @@ def _entry_path(key: RunKey) -> Path:
     return cache_root() / "results" / f"{key.digest}.json"
 
 
+def _purpose(key: RunKey) -> str:
+    return f"whole run {key.digest}"
+
+
 def load(key: RunKey) -> tuple[list[Diagnostic], int] | None:
-    """The stored result when its entry is whole and every observation still holds."""
+    """The stored result when its entry is whole, signed for this key, and every observation
+    still holds."""
+    signing_key = result_key()
+    if signing_key is None:
+        return None
     try:
-        data = json.loads(_entry_path(key).read_text(encoding="utf-8"))
-        diagnostics, files_checked, observations = _parse(data)
+        signed = unseal(signing_key, _purpose(key), _entry_path(key).read_bytes())
+        if signed is None:
+            return None  # unsigned or forged
+        diagnostics, files_checked, observations = _parse(json.loads(signed))
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None  # absent, unreadable, corrupt (nested too deep) or of another shape
     if not all(still_true(observation) for observation in observations):
@@ -143,7 +160,8 @@ def load(key: RunKey) -> tuple[list[Diagnostic], int] | None:
 def store(
     key: RunKey, diagnostics: list[Diagnostic], files_checked: int, seen: Iterable[Observation]
 ) -> None:
-    if any(d.code in TRANSIENT_CODES for d in diagnostics):
+    signing_key = result_key()
+    if signing_key is None or any(d.code in TRANSIENT_CODES for d in diagnostics):
         return  # a timeout may be the machine's load, not the course: try again next run
     seen = list(seen)
     if any(o[0] == UNSETTLED for o in seen):
@@ -156,7 +174,7 @@ def store(
         "observations": observations,
     }
     try:  # a read-only cache costs speed, never the result
-        atomic_write(_entry_path(key), json.dumps(data).encode())
+        atomic_write(_entry_path(key), seal(signing_key, _purpose(key), json.dumps(data).encode()))
     except OSError as exc:
         unwritable(exc)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -41,10 +42,28 @@ def go_cache() -> Iterator[Path]:
             "COURSECHECK_TEST_GOCACHE", Path(tempfile.gettempdir()) / "coursecheck-test-gocache"
         )
     )
-    old = os.environ.get("COURSECHECK_GOCACHE")
-    os.environ["COURSECHECK_GOCACHE"] = str(shared)
-    yield shared
-    if old is None:
-        os.environ.pop("COURSECHECK_GOCACHE", None)
-    else:
-        os.environ["COURSECHECK_GOCACHE"] = old
+    with _environment("COURSECHECK_GOCACHE", str(shared)):
+        yield shared
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """coursecheck's per-user cache (the key that signs results; the toolchain cache when
+    COURSECHECK_GOCACHE is unset) in a folder of the session, not the tester's home."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    with _environment("XDG_CACHE_HOME", str(folder)):
+        yield folder
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    """`name` set for the session (and the processes it starts), then restored."""
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old

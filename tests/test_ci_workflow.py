@@ -75,9 +75,20 @@ def test_caches_pip_and_coursecheck_keyed_on_the_course(workflow: dict[str, Any]
     job = workflow["jobs"]["check"]
     (python,) = [s for s in job["steps"] if uses(s, "actions/setup-python")]
     assert python["with"]["cache"] == "pip"
-    (cache,) = [s for s in job["steps"] if uses(s, "actions/cache")]
-    assert cache["with"]["path"] == ".coursecheck_cache"  # Go's build cache lives in go/ there
-    assert "hashFiles('course/**')" in cache["with"]["key"]
+    toolchain, results = [s for s in job["steps"] if uses(s, "actions/cache")]
+    # Go's caches, coursecheck's Go binaries and the result key: the per-user cache, which
+    # platformdirs puts in ~/.cache/coursecheck on a Linux runner, outside the checkout.
+    assert toolchain["with"]["path"] == "~/.cache/coursecheck"
+    assert "hashFiles('pyproject.toml')" in toolchain["with"]["key"]
+    assert results["with"]["path"] == ".coursecheck_cache"  # results only
+    assert "hashFiles('course/**')" in results["with"]["key"]
+
+
+def test_nothing_moves_coursechecks_caches_into_the_checkout(workflow: dict[str, Any]) -> None:
+    """Go binaries and the key must not come from the pull request's files (docs/sandbox.md)."""
+    moved = {"COURSECHECK_GOCACHE", "XDG_CACHE_HOME", "HOME"}
+    for scope in [workflow, *workflow["jobs"].values(), *steps(workflow)]:
+        assert not moved & set(scope.get("env", {})), scope
 
 
 def test_annotations_then_sarif_even_after_a_failure(workflow: dict[str, Any]) -> None:

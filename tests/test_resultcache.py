@@ -3,7 +3,6 @@ concurrent writers and garbage. Real courses on disk, real processes."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from coursedir import DAY1, CourseDir
+from signed import read_signed, run_purpose, seal_bytes
 
 RULES = Path(__file__).resolve().parent.parent / "coursecheck" / "rules"
 # Direct looks at the file system; rules ask `course.files` (coursecheck/reads.py) instead.
@@ -123,7 +123,10 @@ def test_a_corrupt_or_wrong_shaped_entry_is_a_miss(repo: Repo, garbage: bytes) -
     assert len(entries) == 1
     entries[0].write_bytes(garbage)
     assert repo.check() == expected
-    json.loads(entries[0].read_text())["diagnostics"]  # rewritten whole
+    # Signed with the right key, garbage still reaches the shape checks: a miss too.
+    entries[0].write_bytes(seal_bytes(garbage, run_purpose(entries[0])))
+    assert repo.check() == expected
+    read_signed(entries[0], run_purpose(entries[0]))["diagnostics"]  # rewritten whole
 
 
 def test_a_forged_clean_entry_whose_inputs_changed_is_not_trusted(repo: Repo) -> None:
@@ -148,7 +151,7 @@ def test_concurrent_processes_share_the_cache_without_corrupting_it(repo: Repo) 
         assert outputs == [expected] * 6
     for entry in (repo.cache / "results").iterdir():
         assert entry.suffix == ".json", f"a temporary file was left: {entry.name}"
-        json.loads(entry.read_text())
+        read_signed(entry, run_purpose(entry))
 
 
 def test_rules_look_at_the_file_system_only_through_course_files() -> None:

@@ -1,29 +1,25 @@
-"""coursecheck's cache directory: results by content hash, written atomically."""
+"""coursecheck's cache directory: results by content hash, signed, written atomically."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from coursecheck.cachedir import atomic_write, cache_root, unwritable
+from coursecheck.signing import result_key, seal, unseal
 from coursecheck.snippets.shapes import valid_result
+from coursecheck.usercache import GO_CACHE_VAR, toolchain_cache
 
-GO_CACHE_VAR = "COURSECHECK_GOCACHE"
+__all__ = ["GO_CACHE_VAR", "ResultCache", "digest", "go_cache_root", "toolchain_cache"]
+PURPOSE = "snippet results"
 
 
 def go_cache_root() -> Path:
     """The GO family's part of coursecheck's cache folder (which honours COURSECHECK_CACHE_DIR
-    and carries CACHEDIR.TAG and a .gitignore of *)."""
+    and carries CACHEDIR.TAG and a .gitignore of *): results only, nothing that runs."""
     return cache_root().resolve() / "go"
-
-
-def toolchain_cache() -> Path:
-    """Go's own build cache and the helper: a user may share them between projects."""
-    explicit = os.environ.get(GO_CACHE_VAR)
-    return Path(explicit).resolve() if explicit else go_cache_root() / "toolchain"
 
 
 def digest(*parts: object) -> str:
@@ -34,13 +30,14 @@ def digest(*parts: object) -> str:
 class ResultCache:
     """Results by key, in pack files: each run adds one pack (one atomic write, however many
     results), so a cold run of a thousand snippets does not create a thousand files. Readers
-    merge every pack. Anything read is checked: an unreadable or corrupt pack, or an entry
-    of the wrong shape, is a miss. A pack that cannot be written is a warning: the run's
-    results stand, they are just not kept."""
+    merge every pack. Anything read is checked: an unreadable, corrupt, unsigned or wrongly
+    signed pack, or an entry of the wrong shape, is a miss. A pack that cannot be written is
+    a warning: the run's results stand, they are just not kept."""
 
     def __init__(self, directory: Path, enabled: bool) -> None:
         self.directory = directory
-        self.enabled = enabled
+        self.key = result_key() if enabled else None
+        self.enabled = self.key is not None
         self._loaded: dict[str, Any] | None = None
         self._new: dict[str, Any] = {}
 
@@ -52,7 +49,7 @@ class ResultCache:
         if self._loaded is None:
             self._loaded = {}
             for pack in _pack_files(self.packs):
-                self._loaded.update(_read_pack(pack))
+                self._loaded.update(self._read_pack(pack))
         return self._loaded
 
     def get(self, kind: str, key: str) -> Any | None:
@@ -68,9 +65,8 @@ class ResultCache:
     def flush(self) -> None:
         if not self.enabled or not self._new:
             return
-        data = _encode(self._new)
         try:
-            atomic_write(self.packs / f"{hashlib.sha256(data).hexdigest()[:24]}.json", data)
+            self._write(self._new)
             self._load().update(self._new)
             existing = _pack_files(self.packs)
             if len(existing) > MAX_PACKS:
@@ -81,19 +77,28 @@ class ResultCache:
 
     def _compact(self, packs: list[Path]) -> None:
         # Merge into one pack first, then delete: a reader racing us sees old or new packs.
-        data = _encode(self._load())
-        target = self.packs / f"{hashlib.sha256(data).hexdigest()[:24]}.json"
-        atomic_write(target, data)
+        target = self._write(self._load())
         for pack in packs:
             if pack != target:
                 pack.unlink(missing_ok=True)
 
+    def _write(self, entries: dict[str, Any]) -> Path:
+        assert self.key is not None  # only an enabled cache writes
+        data = json.dumps(entries, separators=(",", ":"), sort_keys=True).encode()
+        target = self.packs / f"{hashlib.sha256(data).hexdigest()[:24]}.json"
+        atomic_write(target, seal(self.key, PURPOSE, data))
+        return target
+
+    def _read_pack(self, path: Path) -> dict[str, Any]:
+        try:
+            data = unseal(self.key or b"", PURPOSE, path.read_bytes())
+            value = json.loads(data) if data is not None else {}
+        except (OSError, ValueError, RecursionError):  # gone, unreadable, corrupt, too deep
+            return {}
+        return value if isinstance(value, dict) else {}
+
 
 MAX_PACKS = 16
-
-
-def _encode(entries: dict[str, Any]) -> bytes:
-    return json.dumps(entries, separators=(",", ":"), sort_keys=True).encode()
 
 
 def _pack_files(folder: Path) -> list[Path]:
@@ -101,11 +106,3 @@ def _pack_files(folder: Path) -> list[Path]:
         return sorted(folder.glob("*.json")) if folder.is_dir() else []
     except OSError:  # an unreadable folder is an empty cache
         return []
-
-
-def _read_pack(path: Path) -> dict[str, Any]:
-    try:
-        value = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):  # gone, unreadable, corrupt, too deep
-        return {}
-    return value if isinstance(value, dict) else {}

@@ -15,13 +15,15 @@ from coursecheck import __version__
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
 from coursecheck.snippets import chance, codes, report, runner
-from coursecheck.snippets.cache import ResultCache, digest, go_cache_root, toolchain_cache
+from coursecheck.snippets.cache import ResultCache, digest, go_cache_root
 from coursecheck.snippets.extract import extract
 from coursecheck.snippets.faults import Fault, step_timeout
 from coursecheck.snippets.helper import call_helper, ensure_helper, helper_hash
 from coursecheck.snippets.plan import Hit, Kind, Unit, plan
+from coursecheck.snippets.sandbox import isolation
 from coursecheck.snippets.timing import timing
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
+from coursecheck.usercache import refuse_inside_checkout, toolchain_cache
 
 Selected = Callable[[str], bool]
 LIST_TIMEOUT = 120.0  # the helper's `go list` of the standard library's export data
@@ -58,16 +60,17 @@ def check_pages(
     if not all_units or not stages:
         return
     go = require_go()
+    refuse_inside_checkout(path for path, _ in pages)  # the toolchain cache runs binaries
     batch = Batch({u.key: u for u in all_units})
     cache = ResultCache(go_cache_root(), use_cache)
-    salt = (__version__, go.version, helper_hash(go), str("vet" in stages))
+    salt = (__version__, go.version, helper_hash(go), str("vet" in stages), isolation())
     _lookup(batch, cache, stages, salt)
     missing = [u for u in batch.units.values() if _missing(batch, u, stages)]
     if missing:
         _progress(f"coursecheck: building {len(missing)} Go snippet(s)")
         # A fault raises out of here: nothing of this run reaches the cache.
         try:
-            _build(batch, missing, stages, go, go_cache_root(), cache, salt)
+            _build(batch, missing, stages, go, toolchain_cache(), cache, salt)
         except OSError as exc:  # our own build files could not be written: disk, permissions
             raise Fault("writing the snippets' build files", str(exc)) from exc
         cache.flush()
@@ -201,8 +204,9 @@ def _build(
 
 
 def _workdir(parent: Path) -> Path:
-    """A fresh folder for the generated module, in the cache folder when it can be written
-    (a read-only cache costs its speed, never the verdicts), else in the system's temp."""
+    """A fresh folder for the generated module, in the toolchain cache when it can be written
+    (never in the checkout's cache folder, which holds results only), else in the system's
+    temp."""
     try:
         parent.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix="run-", dir=parent))
@@ -236,20 +240,25 @@ def _later_stages(
     if not runs and not shared:
         return _go_test(batch, built, [u for u in tests if u not in shared], ws, results, salt)
     with timing("go build"):
-        errors = runner.build_runner(
+        linked = runner.build_runner(
             ws,
             [u.id for u in shared if u.kind is Kind.RUN],
             {u.id: _check_of(batch, u)["tests"] for u in shared if u.kind is Kind.TEST},
             [u.id for u in alone],
         )
     for u in runs + shared:
-        if u.id in errors:
+        if u.id in linked.errors:
             stage = "run" if u.kind is Kind.RUN else "test"
-            batch.results[u.key, stage] = {"build_error": errors[u.id], "passed": False}
+            batch.results[u.key, stage] = {"build_error": linked.errors[u.id], "passed": False}
     todo_runs: list[runner.Run] = [
-        (u.id, u in shared, u.timeout, () if u.kind is Kind.RUN else runner.test_args(u.timeout))
+        (
+            u.id,
+            linked.binary.get(u.id),
+            u.timeout,
+            () if u.kind is Kind.RUN else runner.test_args(u.timeout),
+        )
         for u in dict.fromkeys(runs + shared)
-        if u.id not in errors
+        if u.id not in linked.errors
     ]
     with timing("runs"):
         done = runner.run_all(ws, todo_runs, _chancy(batch, runs + shared))

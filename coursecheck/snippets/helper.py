@@ -21,7 +21,7 @@ from coursecheck.snippets.toolchain import Go
 BUILD_TIMEOUT = 300.0
 
 
-SOURCES = ("main.go", "vet.go", "novet.go", "mapprint.go", "mapeffects.go")
+SOURCES = ("main.go", "vet.go", "novet.go", "mapprint.go", "initrule.go", "mapeffects.go")
 
 
 def helper_sources() -> dict[str, str]:
@@ -73,8 +73,8 @@ def ensure_helper(go: Go, cache: Path, env: dict[str, str]) -> Path:
                 "(run again with --verbose to see why)",
                 done.stderr,
             )
-        atomic_write(binary, (src / "cchelper").read_bytes())
-    binary.chmod(0o755)
+        # Executable before the rename: a process racing this build runs it as it appears.
+        atomic_write(binary, (src / "cchelper").read_bytes(), mode=0o755)
     return binary
 
 

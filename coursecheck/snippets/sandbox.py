@@ -18,8 +18,8 @@ from coursecheck.config import SANDBOX_POLICIES as POLICIES
 from coursecheck.errors import FatalError
 from coursecheck.settings import SANDBOX_ENV_VAR as POLICY_VAR
 from coursecheck.snippets import proc
-from coursecheck.snippets.cache import toolchain_cache
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
+from coursecheck.usercache import toolchain_cache
 
 SOURCES = (
     "main.go",
@@ -68,9 +68,8 @@ def launcher() -> Path | None:
         found = _Once.probe
     if found.launcher is not None:
         return found.launcher
-    rule = policy()
-    if rule == "required" or (rule == "auto" and _in_ci()):
-        why = "under CI" if rule == "auto" else 'with sandbox = "required"'
+    if required():
+        why = "under CI" if policy() == "auto" else 'with sandbox = "required"'
         raise FatalError(
             f"the snippet sandbox cannot be built here ({found.reason}); {why} coursecheck "
             f"refuses to run untrusted snippets without it: {REMEDY}"
@@ -83,6 +82,18 @@ def launcher() -> Path | None:
                 f"{proc.fallback_isolation()}. To fix: {REMEDY.split(', or accept')[0]}"
             )
     return None
+
+
+def required() -> bool:
+    rule = policy()
+    return rule == "required" or (rule == "auto" and _in_ci())
+
+
+def isolation() -> str:
+    """What a result of this run is guaranteed to have been produced under, for the caches'
+    keys: a result that may have run unsandboxed never serves a run that requires the sandbox.
+    Decided by the policy, not by probing, so a warm run starts no process."""
+    return "sandboxed" if required() else "sandboxed or not"
 
 
 def _in_ci() -> bool:
@@ -157,6 +168,6 @@ def ensure_launcher(go: Go, cache: Path) -> Path:
         )
         if done.returncode != 0:
             raise FatalError(f"cannot build the sandbox launcher with {go.binary}:\n{done.stderr}")
-        atomic_write(binary, out.read_bytes())
-    binary.chmod(0o755)
+        # Executable before the rename: a process racing this build runs it as it appears.
+        atomic_write(binary, out.read_bytes(), mode=0o755)
     return binary

@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import CheckText
 from faultkit import VERDICTS, cached_results, codes_at, course_with, full_course, run_cli
+from signed import PACK, read_signed, seal_bytes
+
+from coursecheck.usercache import toolchain_cache
 
 PAGE = "```go\nfmt.Println(1)\n```\n\n```output\n1\n```\n\n```go\nvar s string = 1\n_ = s\n```\n"
 WANT = [("GO001", 10, 16)]
@@ -60,9 +63,10 @@ def test_forged_and_garbage_entries_are_misses(check_text: CheckText, tmp_path: 
     assert check_text(tmp_path, PAGE) == WANT
     packs = tmp_path / ".coursecheck_cache" / "go" / "results"
     for pack in packs.glob("*.json"):
-        entries = json.loads(pack.read_text())
+        entries = read_signed(pack, PACK)
         forged = {key: FORGED[key.split(":", 1)[0]] for key in entries}
-        pack.write_text(json.dumps(forged))
+        # Signed with the right key, so the shapes are what turns them away.
+        pack.write_bytes(seal_bytes(json.dumps(forged).encode(), PACK))
     (packs / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
     (packs / "list.json").write_text("[1, 2]")
     (packs / "binary.json").write_bytes(b"\xff\xfe\x00garbage")
@@ -94,13 +98,19 @@ def test_a_read_only_cache_with_entries_still_serves_them(tmp_path: Path) -> Non
 
 
 def test_a_full_disk_is_a_fault_and_leaves_nothing_half_written(tmp_path: Path) -> None:
-    done = _check_under(TINY_DISK, course_with(tmp_path / "course"), tmp_path / "cache")
+    root, cache = course_with(tmp_path / "course"), tmp_path / "cache"
+    run_cli(["snippets", "--check", "page.md"], root, tmp_path / "warm")  # the helper is built
+    work = toolchain_cache() / "tmp"  # where the snippets are built: full in the namespace
+    work.mkdir(parents=True, exist_ok=True)
+    argv = ["snippets", "--check", "page.md"]
+    done = run_cli(argv, root, cache, wrap=_in_namespace(TINY_DISK, work))
     assert done.returncode == 2, done.stdout
     assert len(_own_lines(done.stderr)) == 1, done.stderr
     assert "no space left on device" in done.stderr
     files = done.stdout.split("FILES:\n", 1)[1].split()
     assert "GO0" not in done.stdout
-    assert not [f for f in files if "/results/" in f or f.endswith(".tmp")]
+    assert not [f for f in files if f.endswith(".tmp")]
+    assert cached_results(cache) == []
 
 
 def _small_files() -> None:
@@ -132,7 +142,7 @@ def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
     outputs = {p.communicate(timeout=600)[0] for p in procs}
     assert len(outputs) == 1
     for pack in (cache / "go" / "results").glob("*.json"):
-        assert isinstance(json.loads(pack.read_text()), dict)
+        assert isinstance(read_signed(pack, PACK), dict)
     assert not list(cache.rglob("*.tmp"))
     warm = run_cli(["snippets", "--check", "."], root, cache)
     assert {warm.stdout} == outputs

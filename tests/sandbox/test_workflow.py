@@ -27,3 +27,14 @@ def test_every_coursecheck_step_requires_the_sandbox() -> None:
     checks = [s for s in _steps() if str(s.get("run", "")).startswith("coursecheck")]
     assert checks
     assert all(s.get("env", {}).get("COURSECHECK_SANDBOX") == "required" for s in checks)
+
+
+def test_the_launchers_cache_is_outside_the_checkout_and_restored_first() -> None:
+    """The launcher and the helper are built into the per-user cache: a cache path relative to
+    the workspace would let a pull request's files stand in for them."""
+    steps = _steps()
+    caches = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache@")]
+    toolchain = next(s for s in caches if "toolchain" in s["name"].lower())
+    assert str(toolchain["with"]["path"]).startswith("~/")
+    first = next(i for i, s in enumerate(steps) if str(s.get("run", "")).startswith("coursecheck"))
+    assert steps.index(toolchain) < first
