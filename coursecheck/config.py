@@ -85,6 +85,10 @@ def load_config(pyproject: Path | None) -> Config:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise FatalError(f"{pyproject}: cannot read configuration: {exc}") from exc
+    except RecursionError as exc:  # tomllib recurses once per level of nesting
+        raise FatalError(
+            f"{pyproject}: cannot read configuration: arrays or inline tables nest too deeply"
+        ) from exc
     table = data.get("tool", {}).get("coursecheck")
     if table is None:
         return Config(source=None)

@@ -20,7 +20,7 @@ DAY_RE = re.compile(
     r"^(?P<lead>\s*[-*+]\s+)\*\*Day\s+(?P<number>\d{1,9})\s*:\s*\*\*\s*(?P<rest>.*?)\s*$"
 )
 LINK_RE = re.compile(r"^\[(?P<title>.*)\]\((?P<target>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)$")
-CLAIM_RE = re.compile(r"\b(?P<count>\d{1,9})-Day\b")
+CLAIM_RE = re.compile(r"\b(?P<count>\d+)-Day\b")  # any length: a longer one is a wrong claim
 WELL_FORMED_MARKER = "CURRENT: "
 MARKER_RES = (
     re.compile(
@@ -64,9 +64,16 @@ class WeekHeading:
 
 @dataclass
 class Claim:
-    count: int
+    count: int | None  # None: more than nine digits, no number of days
     line: int
     column: int
+    digits: str = ""
+
+    @property
+    def shown(self) -> str:
+        if self.count is None:
+            return f"a {len(self.digits)}-digit number of"
+        return str(self.count)
 
 
 @dataclass
@@ -156,5 +163,7 @@ def _claim(doc: Document) -> Claim | None:
     for index, text in enumerate(doc.lines):
         m = CLAIM_RE.search(text)
         if m is not None:
-            return Claim(int(m["count"]), index + 1, m.start() + 1)
+            digits = m["count"]
+            count = int(digits) if len(digits) <= 9 else None
+            return Claim(count, index + 1, m.start() + 1, digits)
     return None

@@ -14,13 +14,27 @@ def resolve_course(path: str | None) -> tuple[Path, Config]:
     """The course folder (PATH, or [tool.coursecheck] course) and the configuration that
     governs it: pyproject.toml from the working directory up, else from the course up."""
     hint = Path(path or ".")
-    config = load_config(find_pyproject(Path.cwd()) or find_pyproject(hint.resolve()))
+    try:
+        config = load_config(find_pyproject(Path.cwd()) or find_pyproject(hint.resolve()))
+    except OSError as exc:  # a name too long for the file system, say
+        raise FatalError(f"{_shown(hint)}: cannot look for pyproject.toml: {exc.strerror}") from exc
     root = Path(path or config.course)
     use_configured_go(config)
     use_configured_sandbox(config)
-    if not (root / "course.yaml").is_file():
+    try:
+        found = (root / "course.yaml").is_file()
+    except OSError as exc:
+        where = f"{config.source}: [tool.coursecheck] course = " if path is None else ""
+        raise FatalError(f"{where}{_shown(root)}: not a course folder: {exc.strerror}") from exc
+    if not found:
         raise FatalError(f"{root / 'course.yaml'}: no course.yaml here; is {root} a course folder?")
     return root, config
+
+
+def _shown(path: Path, limit: int = 80) -> str:
+    """A path fit for a one-line message: the start of a very long one, and its length."""
+    text = str(path)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
 
 def use_configured_go(config: Config) -> None:

@@ -3,6 +3,11 @@ into Markdown. Each attack is a real course on disk with a real symlink."""
 
 from __future__ import annotations
 
+import json
+import os
+import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,23 +96,63 @@ def test_fix_of_a_module_symlinked_inside_the_course_keeps_the_symlink(
     assert "status: published" in (shared / "one.md").read_text()
 
 
-def test_output_file_through_a_symlink_is_written_atomically_where_it_points(
-    course: CourseDir, tmp_path: Path, run: Go
+def _report_to(course: CourseDir, name: str) -> subprocess.CompletedProcess[str]:
+    """The real CLI, as the workflow runs it, writing its SARIF report to `name`."""
+    argv = [sys.executable, "-m", "coursecheck", "check", "--ignore", "GO", "--format", "sarif"]
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
+    return subprocess.run(
+        [*argv, "--output-file", name, "."],
+        cwd=course.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("inside", [False, True], ids=["victim-outside", "victim-in-the-course"])
+def test_output_file_replaces_a_symlink_found_there_instead_of_following_it(
+    course: CourseDir, tmp_path: Path, inside: bool
 ) -> None:
+    # A pull request commits `coursecheck.sarif -> victim`, where the workflow writes its report.
+    victim = course.root / DAY1 if inside else tmp_path / "victim.txt"
+    if not inside:
+        victim.write_text("precious\n")
+    before = victim.read_bytes()
+    link = course.root / "coursecheck.sarif"
+    link.symlink_to(victim)
+    done = _report_to(course, "coursecheck.sarif")
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert victim.read_bytes() == before
+    assert not link.is_symlink()
+    assert json.loads(link.read_text())["version"] == "2.1.0"
+    assert stat.S_IMODE(link.stat().st_mode) & 0o044  # readable like any new file, not 0600
+    assert not list(course.root.glob(".coursecheck.sarif.*"))  # no temporary file left
+
+
+def test_output_file_in_a_folder_that_links_outside_is_refused(
+    course: CourseDir, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (course.root / "reports").symlink_to(elsewhere)
+    done = _report_to(course, "reports/coursecheck.sarif")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "reports/coursecheck.sarif" in done.stderr
+    assert "outside the working directory" in done.stderr, done.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_output_file_named_outside_the_working_directory_is_written_there(
+    course: CourseDir, tmp_path: Path
+) -> None:
+    # A path the caller names outside is the caller's choice, not the checkout's.
     reports = tmp_path / "reports"
     reports.mkdir()
-    (reports / "report.json").write_text("old")
-    inode = (reports / "report.json").stat().st_ino
-    link = course.root / "report.json"
-    link.symlink_to(reports / "report.json")
-    result = run(
-        course, "check", ".", "--ignore", "GO", "--format", "json", "--output-file", str(link)
-    )
-    assert result.exit_code == 0 and result.stderr == ""
-    assert link.is_symlink()  # never replaced by a file
-    assert '"version": 1' in (reports / "report.json").read_text()
-    assert (reports / "report.json").stat().st_ino != inode  # a new file renamed over the old
-    assert [p.name for p in reports.iterdir()] == ["report.json"]  # no temporary file left
+    done = _report_to(course, str(reports / "out.sarif"))
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert json.loads((reports / "out.sarif").read_text())["version"] == "2.1.0"
+    assert [p.name for p in reports.iterdir()] == ["out.sarif"]
 
 
 def test_new_day_title_is_escaped_in_the_roadmap_and_the_module(course: CourseDir, run: Go) -> None:

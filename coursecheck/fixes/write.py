@@ -40,9 +40,26 @@ def write_atomically(files: dict[Path, bytes], inside: Path) -> None:
 
 
 def write_report(path: Path, data: bytes) -> None:
-    """A report (`--output-file`): written atomically where a symlink named there points."""
-    real = Path(os.path.realpath(path))
-    write_atomically({real: data}, real.parent)
+    """A report (`--output-file`), written atomically at `path` itself: a symlink found there
+    (a pull request may commit one where CI writes its report) is replaced, never followed.
+    A folder named inside the working directory must also lie inside it once resolved."""
+    here = os.path.realpath(Path.cwd())
+    folder = os.path.normpath(Path.cwd() / path.parent)  # as named, symlinks not followed
+    real = os.path.realpath(folder)
+    if within(here, folder) and not within(here, real):
+        raise FatalError(
+            f"cannot write {path}: its folder leads outside the working directory through a "
+            f"symlink (to {real})"
+        )
+    target = Path(real) / path.name
+    if not path.name or (target.is_dir() and not target.is_symlink()):
+        raise FatalError(f"cannot write {path}: it is a folder")
+    temp = _stage(target, data)
+    try:
+        temp.replace(target)  # rename replaces a symlink itself, not what it points to
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
 
 
 def real_inside(path: Path, inside: Path) -> Path:
@@ -72,9 +89,10 @@ def _stage(path: Path, data: bytes) -> Path:
 
 
 def _mode(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return DEFAULT_MODE & ~umask
+    with contextlib.suppress(FileNotFoundError):
+        mode = path.lstat().st_mode  # a symlink to be replaced lends no mode of its target
+        if not stat.S_ISLNK(mode):
+            return stat.S_IMODE(mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return DEFAULT_MODE & ~umask

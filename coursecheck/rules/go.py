@@ -231,9 +231,10 @@ RULES = (
         "resource-limit",
         "A snippet's run or tests hit a sandbox limit (memory, processes, CPU, file size).",
         _doc(
-            "Snippets run in a sandbox with per-process limits: 512 MiB of heap, 128 threads "
-            "and processes, 4 MiB per file, 64 MiB of scratch space, and CPU time equal to the "
-            "time limit. The finding names the limit that ended the run.",
+            "Snippets run in a sandbox as one process (starting another is denied) with "
+            "limits: 512 MiB of data (heap and global variables), 128 threads, 4 MiB per "
+            "file, 64 MiB of scratch space, and CPU time equal to the time limit. The finding "
+            "names the limit that ended the run.",
             _go("go", "b := make([]byte, 1<<30)\nb[0] = 1\nfmt.Println(len(b))", "1073741824"),
             _go("go", "b := make([]byte, 1<<20)\nb[0] = 1\nfmt.Println(len(b))", "1048576"),
         ),

@@ -339,7 +339,7 @@ def _counts(index: Index) -> Iterator[tuple[str, Finding]]:
     assert roadmap is not None and hub is not None
     claim = roadmap.claim
     if claim is not None and claim.count != count:
-        message = f"the hub claims {claim.count} days but the roadmap has {count}"
+        message = f"the hub claims {claim.shown} days but the roadmap has {count}"
         yield "RM009", Finding(hub.path, claim.line, claim.column, message)
     manifest = manifest_of(course)
     if manifest is not None and manifest.days != count:

@@ -221,20 +221,25 @@ def _later_stages(
     if not runs and not shared:
         return _go_test(batch, built, [u for u in tests if u not in shared], ws, results, salt)
     with timing("go build"):
-        errors = runner.build_runner(
+        linked = runner.build_runner(
             ws,
             [u.id for u in shared if u.kind is Kind.RUN],
             {u.id: _check_of(batch, u)["tests"] for u in shared if u.kind is Kind.TEST},
             [u.id for u in alone],
         )
     for u in runs + shared:
-        if u.id in errors:
+        if u.id in linked.errors:
             stage = "run" if u.kind is Kind.RUN else "test"
-            batch.results[u.key, stage] = {"build_error": errors[u.id], "passed": False}
+            batch.results[u.key, stage] = {"build_error": linked.errors[u.id], "passed": False}
     todo_runs: list[runner.Run] = [
-        (u.id, u in shared, u.timeout, () if u.kind is Kind.RUN else runner.test_args(u.timeout))
+        (
+            u.id,
+            linked.binary.get(u.id),
+            u.timeout,
+            () if u.kind is Kind.RUN else runner.test_args(u.timeout),
+        )
         for u in dict.fromkeys(runs + shared)
-        if u.id not in errors
+        if u.id not in linked.errors
     ]
     with timing("runs"):
         done = runner.run_all(ws, todo_runs)

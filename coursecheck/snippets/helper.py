@@ -21,7 +21,7 @@ from coursecheck.snippets.toolchain import Go
 BUILD_TIMEOUT = 300.0
 
 
-SOURCES = ("main.go", "vet.go", "novet.go", "mapprint.go")
+SOURCES = ("main.go", "vet.go", "novet.go", "mapprint.go", "initrule.go")
 
 
 def helper_sources() -> dict[str, str]:

@@ -6,6 +6,7 @@ import contextlib
 import json
 import math
 import os
+import re
 import resource
 import shutil
 import signal
@@ -323,6 +324,11 @@ _LIMIT_TEXT = (
 )
 
 
+# The sandbox's filter denies every new process (fork, vfork, clone of a process): what Go's
+# os/exec and syscall.ForkExec say then.
+_SPAWN_DENIED = re.compile(r"fork/exec [^\n]*: operation not permitted")
+
+
 def _limit_hit(code: int, status: dict[str, Any], done: Completed, limits: Limits) -> str | None:
     """Which limit ended a failed run, if one did (the wall-time limit is `timed_out`)."""
     if code == 0 or done.timed_out:
@@ -332,6 +338,12 @@ def _limit_hit(code: int, status: dict[str, Any], done: Completed, limits: Limit
     if code == -signal.SIGXFSZ:
         return "file-size"
     text = (done.stdout + done.tail).lower()
+    if code == -signal.SIGSEGV and not text.strip():
+        # Go turns every fault it sees into a printed panic; a silent SIGSEGV is the kernel's,
+        # sent when execve cannot map the program's data (global variables) under RLIMIT_DATA.
+        return "memory"
+    if _SPAWN_DENIED.search(text):
+        return "new-process"
     return next((name for name, marks in _LIMIT_TEXT if any(m in text for m in marks)), None)
 
 

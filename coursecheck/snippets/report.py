@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 from coursecheck.diagnostics import Finding
 from coursecheck.snippets import codes, proc
 from coursecheck.snippets.extract import Block, char_column
+from coursecheck.snippets.faults import signal_name
 from coursecheck.snippets.plan import Hit, Kind, Unit
 from coursecheck.snippets.trace import Locate, readable
 
@@ -139,11 +142,24 @@ def run_hits(unit: Unit, result: dict[str, Any], check: Any = None) -> Iterator[
     if want == got or (by_map and sorted(want) == sorted(got)):
         return  # an order left to the map is GO016's finding, not a mismatch
     diff = _diff(want, got, "expected", "actual")
-    status = f" (exit status {result.get('code')})" if result.get("code") else ""
+    status = f" ({exit_words(int(result['code']))})" if result.get("code") else ""
     more = " (output truncated)" if result.get("truncated") else ""
     message = f"output differs from the program's{status}{more}:\n" + "\n".join(diff)
     line, column = _first_difference(output, want, got, unordered)
     yield codes.OUTPUT_MISMATCH, Finding(output.path, line, column, message)
+
+
+def exit_words(code: int) -> str:
+    """How a run ended, in words: `exit status 2`, or `killed by signal SIGSEGV
+    (segmentation fault)` (a negative code is the signal's number)."""
+    if code >= 0:
+        return f"exit status {code}"
+    what = signal_name(-code).removeprefix("signal ")
+    with contextlib.suppress(ValueError):
+        description = signal.strsignal(-code)
+        if description:
+            what += f" ({description.lower()})"
+    return f"killed by signal {what}"
 
 
 REMEDY = "sort the keys before printing, or mark the output block `output unordered`"
@@ -219,7 +235,9 @@ def test_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
         message = f"the tests pass in one run and fail in another, left to chance:\n{summary}"
         yield codes.NONDETERMINISTIC, place(unit, hit, message)
         return
-    yield codes.TEST_FAILURE, place(unit, hit, f"go test fails:\n{summary}")
+    code = int(result.get("code") or 0)
+    how = f" ({exit_words(code)})" if code < 0 else ""  # a signal, not a failed assertion
+    yield codes.TEST_FAILURE, place(unit, hit, f"go test fails{how}:\n{summary}")
 
 
 _NOISE = ("=== ", "ok ", "FAIL\t", "exit status", "PASS", "...")
@@ -238,8 +256,9 @@ def _test_summary(output: str) -> str:
 
 _DEFAULT = proc.Limits()
 _LIMITS = {
-    "memory": f"memory limit ({_DEFAULT.memory >> 20} MiB of heap)",
+    "memory": f"memory limit ({_DEFAULT.memory >> 20} MiB of data: heap and global variables)",
     "processes": f"process limit ({_DEFAULT.processes} threads and processes)",
+    "new-process": "process limit (a run is one process: it may start threads, not programs)",
     "cpu": "CPU time limit (the time limit, in CPU seconds)",
     "open-files": f"open-files limit ({_DEFAULT.open_files} descriptors)",
     "file-size": f"file-size limit ({_DEFAULT.file_size >> 20} MiB per file)",

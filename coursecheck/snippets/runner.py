@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from collections.abc import Iterable
+import secrets
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +16,7 @@ from coursecheck.snippets import proc
 from coursecheck.snippets.chance import settle
 from coursecheck.snippets.faults import Fault, step_timeout, tool_step
 from coursecheck.snippets.isolate import Bisection, Outcome
-from coursecheck.snippets.mux import write_mux
+from coursecheck.snippets.mux import PROBE, PROBED, write_mux
 from coursecheck.snippets.toolchain import Go
 
 MODULE = "cc"
@@ -84,13 +86,24 @@ def _virtual(posn: str, msg: str) -> VirtualHit:
     return {"file": m["file"], "line": int(m["line"]), "col": int(m["col"]), "msg": msg}
 
 
+@dataclass(frozen=True)
+class Built:
+    """The runnable units once built: their errors, and which shared binary holds each."""
+
+    errors: dict[str, str]  # unit id -> its build error
+    binary: dict[str, str]  # unit id of a shared binary -> that binary's name in bin/
+
+
 def build_runner(
     ws: Workspace, runs: list[str], tests: dict[str, Any], standalone: list[str]
-) -> dict[str, str]:
-    """Build every runnable unit in one call; returns unit id -> build error text.
+) -> Built:
+    """Build every runnable unit in one call, then probe the shared binary's initialisation.
 
     A failure the build output does not pin on a unit (the shared binary's link, say) is
-    narrowed down to the units that fail alone, so one bad snippet cannot fail them all."""
+    narrowed down to the units that fail alone, so one bad snippet cannot fail them all. Units
+    that build alone but not together (a clash in the link), or whose initialisation changes
+    the shared binary (the probe fails), are split into several shared binaries, down to a
+    binary of its own for a unit that needs one."""
 
     def attempt(group: list[str]) -> Outcome:
         chosen = set(group)
@@ -103,32 +116,129 @@ def build_runner(
 
     ids = [*runs, *tests, *standalone]
     bisection = Bisection(attempt)
-    errors = bisection.run(ids)
+    errors = _confirmed(ws, bisection.run(ids), "`go build` of the snippets", attempt, test=False)
     clean = [i for i in ids if i not in errors]
-    if clean and bisection.passed != clean:  # the binaries on disk hold another group
-        leftover = attempt(clean)
-        if leftover.named or leftover.blind is not None:
-            raise Fault(
-                "the shared build of the snippets",
-                "it fails, but no snippet fails alone",
-                leftover.blind or "\n".join(leftover.named.values()),
-            )
+    shared = [i for i in [*runs, *tests] if i in clean]
+    if bisection.passed == clean and (not shared or _probe(ws, MUX)):
+        return Built(errors, dict.fromkeys(shared, MUX))
+    alone = [i for i in standalone if i in clean]
+    leftover = attempt(alone)  # each its own binary: they cannot clash
+    if leftover.named or leftover.blind is not None:
+        raise Fault(
+            "the build of the snippets",
+            "it fails, but no snippet fails alone",
+            leftover.blind or "\n".join(leftover.named.values()),
+        )
+    binary, split_errors = _split(ws, [i for i in runs if i in shared], tests, shared)
+    return Built(errors | split_errors, binary)
+
+
+def _split(
+    ws: Workspace, runs: list[str], tests: dict[str, Any], shared: list[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Shared binaries (mux1, mux2, ...) that each build and pass the probe, by halves."""
+    binary: dict[str, str] = {}
+    names = iter(f"{MUX}{n}" for n in itertools.count(1))
+
+    def attempt(group: list[str]) -> Outcome:
+        name, chosen = next(names), set(group)
+        outcome = _build_once(
+            ws,
+            [i for i in runs if i in chosen],
+            {i: tests[i] for i in group if i in tests},
+            [],
+            name,
+        )
+        if outcome.named or outcome.blind is not None:
+            return outcome
+        if len(group) > 1 and not _probe(ws, name):
+            return Outcome({}, "the shared binary's initialisation is not inert")
+        binary.update(dict.fromkeys(group, name))  # alone, a unit's init is its own business
+        return outcome
+
+    errors = Bisection(attempt).run(shared)
+    return binary, errors
+
+
+def _confirmed(
+    ws: Workspace,
+    errors: dict[str, str],
+    step: str,
+    attempt: Callable[[list[str]], Outcome],
+    test: bool,
+) -> dict[str, str]:
+    """Build errors that are the snippets' own; a fault for those that may be the machine's.
+
+    A snippet's compile errors point into its own files (the //line positions /coursecheck/..).
+    An error that does not (an I/O error, a linker's complaint) is the unit's only if a
+    known-good control package builds and the unit, built alone once more, fails again."""
+    doubtful = [unit for unit, text in errors.items() if not _POSN.search(text)]
+    if not doubtful:
+        return errors
+    control = _build_control(ws, test)
+    if control is not None:
+        raise Fault(step, f"a known-good control package does not build either: {control}")
+    for unit in doubtful:
+        again = attempt([unit])
+        if unit not in again.named and again.blind is None:
+            raise Fault(step, "a snippet failed to build once, then built", errors[unit])
     return errors
 
 
+CONTROL = {
+    "main.go": "package main\n\nfunc main() {}\n",
+    "main_test.go": 'package main\n\nimport "testing"\n\nfunc TestControl(t *testing.T) {}\n',
+}
+
+
+def _build_control(ws: Workspace, test: bool) -> str | None:
+    """Build (or `go test -c`) a trivial package: None when it builds, else the tool's error."""
+    folder = ws.root / "control"
+    folder.mkdir(exist_ok=True)
+    for name, text in CONTROL.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    verb = ["test", "-c", "-vet=off"] if test else ["build"]
+    done = tool_step(
+        f"`go {verb[0]}` of a control package",
+        step_timeout(120.0),
+        lambda limit: ws.go_cmd(
+            *verb, "-o", f"{ws.root / 'control-bin'}/", "./control", timeout=limit
+        ),
+    )
+    if done.returncode == 0:
+        return None
+    return next((ln.strip() for ln in done.stderr.splitlines() if ln.strip()), "it failed")
+
+
+MUX = "mux"  # the shared binary, bin/mux; split ones are mux1, mux2, ...
+PROBE_LIMIT = 10.0  # seconds: initialising packages takes milliseconds
+
+
+def _probe(ws: Workspace, name: str) -> bool:
+    """Does the shared binary reach main untouched: no exit, panic, print or hang at init?"""
+    nonce = secrets.token_hex(8)
+    argv = [str(ws.root / "bin" / name), PROBE, nonce]
+    result = _run_one(ws, (f"{name}-probe", argv, PROBE_LIMIT, False), 0)
+    return bool(result["passed"]) and result["output"] == PROBED + nonce
+
+
 # Nothing inlined into the shared main: a link error then names the unit's package, not main.
-NO_INLINING = (f"-gcflags={MODULE}/mux=-l",)
+NO_INLINING = (f"-gcflags={MODULE}/{MUX}...=-l",)
 _UNIT_ID = re.compile(r"(?<![0-9A-Za-z])u[0-9a-f]{20}(?![0-9a-f])")  # also in cc/u1_test
 _UNNAMED = "the shared binary of the snippets did not build"
 
 
 def _build_once(
-    ws: Workspace, runs: list[str], tests: dict[str, Any], standalone: list[str]
+    ws: Workspace,
+    runs: list[str],
+    tests: dict[str, Any],
+    standalone: list[str],
+    mux: str = MUX,
 ) -> Outcome:
     targets = [f"./{i}" for i in standalone]
     if runs or tests:
-        write_mux(ws.root / "mux", MODULE, runs, tests)
-        targets.append("./mux")
+        write_mux(ws.root / mux, MODULE, runs, tests)
+        targets.append(f"./{mux}")
     if not targets:
         return Outcome({})
     done = tool_step(
@@ -160,7 +270,7 @@ def _build_once(
     return Outcome(named, why, mentioned)
 
 
-Run = tuple[str, bool, float, tuple[str, ...]]  # unit id, in the shared binary, limit, arguments
+Run = tuple[str, str | None, float, tuple[str, ...]]  # unit, its shared binary, limit, arguments
 RUNS = 2  # each program and test runs this many times at once: output left to chance shows
 TEST_GRACE = 5.0  # seconds past -test.timeout, so the testing package names the hung test
 _TIMED_OUT = "panic: test timed out"
@@ -177,8 +287,8 @@ def run_all(ws: Workspace, runs: list[Run]) -> dict[str, dict[str, Any]]:
     )
 
 
-def _binary(ws: Workspace, unit: str, mux: bool) -> list[str]:
-    return [str(ws.root / "bin" / "mux"), unit] if mux else [str(ws.root / "bin" / unit)]
+def _binary(ws: Workspace, unit: str, mux: str | None) -> list[str]:
+    return [str(ws.root / "bin" / mux), unit] if mux else [str(ws.root / "bin" / unit)]
 
 
 Job = tuple[str, list[str], float, bool]  # unit id, argv, limit, a test binary
@@ -258,6 +368,13 @@ def build_tests(ws: Workspace, units: list[str]) -> dict[str, str]:
     narrowed down to the units that fail alone (isolate.Bisection), so none carries another's
     error."""
     errors = Bisection(lambda group: _build_tests_once(ws, group)).run(units)
+    errors = _confirmed(
+        ws,
+        errors,
+        "`go test -c` of the test snippets",
+        lambda group: _build_tests_once(ws, group),
+        test=True,
+    )
     unbuilt = [u for u in units if u not in errors and not _test_binary(ws, u).is_file()]
     if unbuilt:  # they failed together, yet none alone
         leftover = _build_tests_once(ws, unbuilt)

@@ -218,3 +218,49 @@ def test_fence_info_strings(fences: list[str], output: str) -> None:
 @given(layouts, st.sampled_from(FORMATS))
 def test_the_layout_of_files(layout: list[tuple[str, str]], output: str) -> None:
     assert_no_crash({}, FAST, output, layout)
+
+
+# Explicit regression examples: inputs that stopped the CLI with an internal error or lost a
+# finding (review of main, defect 10). Each ends in a finding or in one line naming the file.
+DEEP_TOML = "[" * 3000 + "]" * 3000  # tomllib recurses once per level
+LONG = "a" * 5000  # past NAME_MAX (255) and PATH_MAX (4096): ENAMETOOLONG
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "expected"),
+    [
+        pytest.param(
+            {"pyproject.toml": f"[tool.coursecheck]\nselect = {DEEP_TOML}\n"},
+            ["check", "."],
+            (2, "pyproject.toml: cannot read configuration: arrays or inline tables nest too"),
+            id="pyproject-select-nested-3000-deep",
+        ),
+        pytest.param(
+            {"pyproject.toml": f'[tool.coursecheck]\ncourse = "{LONG}"\n'},
+            ["check"],
+            (2, f"pyproject.toml: [tool.coursecheck] course = {LONG[:80]}... (5000 characters)"),
+            id="pyproject-course-of-5000-characters",
+        ),
+        pytest.param(
+            {},
+            ["check", LONG],
+            (2, f"{LONG[:80]}... (5000 characters): cannot look for pyproject.toml: File name"),
+            id="path-argument-of-5000-characters",
+        ),
+        pytest.param(
+            {HUB: HUB_TEXT.replace("3-Day", f"{DIGITS}-Day")},
+            ["check", ".", *FAST],
+            (1, f"{HUB}:2:7: RM009 the hub claims a 5000-digit number of days but the roadmap"),
+            id="hub-claim-of-5000-digits",
+        ),
+    ],
+)
+def test_explicit_regressions(
+    files: dict[str, str], args: list[str], expected: tuple[int, str]
+) -> None:
+    with _course({name: text.encode() for name, text in files.items()}) as root:
+        os.environ["COURSECHECK_CACHE_DIR"] = str(root.parent / "cache")
+        code, stdout, stderr = _run(args)
+    want_code, want_text = expected
+    assert code == want_code, (code, stdout, stderr)
+    assert want_text in (stderr if code == 2 else stdout), (stdout, stderr)

@@ -775,7 +775,7 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 	if u.result.TypeErrors > 0 {
 		return
 	}
-	u.mainCheck(pkg)
+	u.mainCheck(pkg, internal, info)
 	if u.result.TypeErrors > 0 {
 		return
 	}
@@ -895,8 +895,11 @@ func (u *unitState) hasDebugDirective() bool {
 	return false
 }
 
-func (u *unitState) mainCheck(pkg *types.Package) {
+func (u *unitState) mainCheck(pkg *types.Package, internal []*ast.File, info *types.Info) {
 	u.result.Package = u.pkgName
+	if !initIsInert(internal, info) { // see initrule.go
+		u.result.Standalone = true
+	}
 	hasInit, hasFlag := false, u.needed["flag"]
 	for _, f := range u.parsed {
 		for _, d := range f.Decls {

@@ -24,6 +24,9 @@ const (
 	// clone flags that make new namespaces (CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC,
 	// NEWUSER, NEWPID, NEWNET).
 	namespaceFlags = 0x7e020000
+	// A clone without CLONE_THREAD makes a new process: denied, so that a run is one
+	// process whose RLIMIT_DATA bounds the memory of the whole run (Go's threads share it).
+	cloneThread = 0x00010000
 
 	prSetSeccomp      = 22
 	seccompModeFilter = 2
@@ -40,9 +43,10 @@ type sockFprog struct {
 	filter *sockFilter
 }
 
-// program denies (EPERM) the calls in `denied` and clone with namespace flags, answers
-// ENOSYS to clone3 (its flags sit in memory a filter cannot read; callers fall back to
-// clone), kills the process on a foreign architecture, and allows everything else.
+// program denies (EPERM) the calls in `denied` (fork and vfork among them), clone with
+// namespace flags and clone of a new process (without CLONE_THREAD: only threads may be
+// made), answers ENOSYS to clone3 (its flags sit in memory a filter cannot read; callers
+// fall back to clone), kills the process on a foreign architecture, and allows the rest.
 func program() []sockFilter {
 	var p []sockFilter
 	// Jumps to the three verdicts at the end are resolved once the length is known.
@@ -70,7 +74,8 @@ func program() []sockFilter {
 	at := map[int]int{toCloneCheck: len(p)}
 	p = append(p,
 		sockFilter{code: bpfLoadAbs, k: offArg0},
-		sockFilter{code: bpfJset, jt: 1, k: namespaceFlags},
+		sockFilter{code: bpfJset, jt: 2, k: namespaceFlags},
+		sockFilter{code: bpfJset, jf: 1, k: cloneThread},
 		sockFilter{code: bpfRet, k: retAllow},
 	)
 	at[toDeny] = len(p)

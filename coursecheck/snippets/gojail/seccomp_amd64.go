@@ -9,6 +9,7 @@ const (
 )
 
 var denied = []uint32{
+	57, 58, // fork, vfork: a run is one process (clone is checked apart)
 	165, 166, 155, // mount, umount2, pivot_root
 	272, 308, // unshare, setns
 	101, 310, 311, 312, 438, // ptrace, process_vm_readv/writev, kcmp, pidfd_getfd
