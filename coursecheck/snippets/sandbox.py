@@ -126,11 +126,22 @@ def _probe() -> Probe:
                 jail=binary,
             )
         except proc.SandboxError as exc:
-            return Probe(None, _one_line(str(exc).removeprefix("the snippet sandbox failed: ")))
+            reason = str(exc).removeprefix("the snippet sandbox failed: ")
+            return Probe(None, _one_line(_explained(reason)))
     if done.returncode == 0 and done.stdout.strip() == "contained":
         return Probe(binary)
     said = done.stdout.strip().splitlines()
     return Probe(None, _one_line(f"its self-test failed: {said[-1] if said else done.returncode}"))
+
+
+def _explained(reason: str) -> str:
+    """The kernel says ENOSPC when no user namespace may be made: say what that means."""
+    if "no space left on device" in reason:
+        return (
+            f"{reason}: user namespaces are switched off or used up "
+            "(sysctl user.max_user_namespaces)"
+        )
+    return reason
 
 
 def _one_line(text: str, limit: int = 300) -> str:

@@ -76,7 +76,7 @@ def hermetic_env(go: Go, go_cache: Path, tmp: Path) -> dict[str, str]:
         "GOPROXY": "off",
         "GOSUMDB": "off",
         "GONOSUMDB": "*",
-        "GOFLAGS": "-mod=mod",
+        "GOFLAGS": "-mod=mod -buildvcs=false",  # a .git around the cache is none of ours
         "CGO_ENABLED": "0",
         "GOWORK": "off",
         "GOTELEMETRY": "off",

@@ -34,7 +34,8 @@ def test_under_ci_a_missing_sandbox_is_exit_2_naming_the_remedy(attack: Attack) 
     assert run.stdout == ""
     [line] = run.stderr.splitlines()
     assert line.startswith("coursecheck: error: the snippet sandbox cannot be built here (")
-    assert "no space left on device" in line  # the kernel's answer, passed on
+    assert "no space left on device" in line  # the kernel's answer, passed on, and explained
+    assert "user namespaces are switched off or used up" in line
     assert "kernel.apparmor_restrict_unprivileged_userns=0" in line
     assert 'sandbox = "optional"' in line
 
