@@ -34,14 +34,8 @@ class Workspace:
     go: Go
     env: dict[str, str]
 
-    def go_cmd(self, *args: str, timeout: float, isolate: bool = False) -> proc.Completed:
-        return proc.run(
-            [str(self.go.binary), *args],
-            cwd=self.root,
-            env=self.env,
-            timeout=timeout,
-            isolate=isolate,
-        )
+    def go_cmd(self, *args: str, timeout: float) -> proc.Completed:
+        return proc.run([str(self.go.binary), *args], cwd=self.root, env=self.env, timeout=timeout)
 
 
 def vet(ws: Workspace, ids: list[str]) -> dict[str, list[VirtualHit]]:

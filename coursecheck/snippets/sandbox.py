@@ -17,6 +17,7 @@ from coursecheck.cachedir import atomic_write
 from coursecheck.config import SANDBOX_POLICIES as POLICIES
 from coursecheck.errors import FatalError
 from coursecheck.settings import SANDBOX_ENV_VAR as POLICY_VAR
+from coursecheck.settings import in_ci
 from coursecheck.snippets import proc
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
 from coursecheck.usercache import toolchain_cache
@@ -86,7 +87,7 @@ def launcher() -> Path | None:
 
 def required() -> bool:
     rule = policy()
-    return rule == "required" or (rule == "auto" and _in_ci())
+    return rule == "required" or (rule == "auto" and in_ci())
 
 
 def isolation() -> str:
@@ -94,10 +95,6 @@ def isolation() -> str:
     keys: a result that may have run unsandboxed never serves a run that requires the sandbox.
     Decided by the policy, not by probing, so a warm run starts no process."""
     return "sandboxed" if required() else "sandboxed or not"
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
 
 
 def take_warnings() -> list[str]:
