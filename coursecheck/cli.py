@@ -10,7 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coursecheck import __version__, resultcache
+from coursecheck import __version__
+from coursecheck.cache import whole_run
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.errors import FatalError, printable
@@ -174,8 +175,8 @@ def _warn_once() -> None:
 
 def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diagnostic], int]:
     """From the result cache when nothing changed; the heavy modules load only on a miss."""
-    key = resultcache.run_key(root, config) if use_cache else None
-    cached = resultcache.load(key) if key else None
+    key = whole_run.run_key(root, config) if use_cache else None
+    cached = whole_run.load(key) if key else None
     if cached is not None:
         return cached
     from coursecheck.course import load_course
@@ -185,7 +186,7 @@ def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diag
     course = load_course(root)
     diagnostics = Engine(FAMILIES, config, use_cache=use_cache).run(course)
     if key:
-        resultcache.store(key, diagnostics, len(course.sources()), course.files.observations())
+        whole_run.store(key, diagnostics, len(course.sources()), course.files.observations())
     return diagnostics, len(course.sources())
 
 

@@ -72,10 +72,3 @@ def confirm(result: dict[str, Any], earlier: dict[str, Any] | None, test: bool) 
         return result
     both = settle([result, earlier], test)
     return both | {"confirmed": True} if both.get("flaky") in (None, "order") else both
-
-
-def cacheable(result: dict[str, Any]) -> bool:
-    """A timeout may be the machine's load, and a flaky result is chance: both run again. Lines
-    printed in another order are kept: a block can accept that (`output unordered`), and
-    for an exact block the verdict stays GO016."""
-    return not result.get("timed_out") and result.get("flaky") in (None, "order")

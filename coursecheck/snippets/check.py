@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from coursecheck import __version__
+from coursecheck.cache.identity import digest, toolchain_identity
+from coursecheck.cache.peruser import refuse_inside_checkout, toolchain_cache
+from coursecheck.cache.snippet_verdicts import SnippetVerdictCache, verdicts_folder
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
 from coursecheck.snippets import chance, codes, report, runner
-from coursecheck.snippets.cache import ResultCache, digest, go_cache_root
 from coursecheck.snippets.extract import extract
 from coursecheck.snippets.faults import Fault, step_timeout
 from coursecheck.snippets.helper import call_helper, ensure_helper, helper_hash
@@ -23,7 +25,6 @@ from coursecheck.snippets.plan import Hit, Kind, Unit, plan
 from coursecheck.snippets.sandbox import isolation
 from coursecheck.snippets.timing import timing
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
-from coursecheck.usercache import refuse_inside_checkout, toolchain_cache
 
 Selected = Callable[[str], bool]
 LIST_TIMEOUT = 120.0  # the helper's `go list` of the standard library's export data
@@ -40,7 +41,7 @@ class Batch:
     # Passes of an earlier check not yet confirmed by a second one (chance.trusted): the
     # snippet runs again and the two checks' verdicts are compared.
     earlier: dict[tuple[str, Stage], Any] = field(default_factory=dict)
-    unconfirmed: bool = False  # this check left a pass to confirm
+    unsettled: bool = False  # a result this check could not keep (a pass to confirm, say)
 
 
 def check_pages(
@@ -62,8 +63,8 @@ def check_pages(
     go = require_go()
     refuse_inside_checkout(path for path, _ in pages)  # the toolchain cache runs binaries
     batch = Batch({u.key: u for u in all_units})
-    cache = ResultCache(go_cache_root(), use_cache)
-    salt = (__version__, go.version, helper_hash(go), str("vet" in stages), isolation())
+    cache = SnippetVerdictCache(verdicts_folder(), use_cache)
+    salt = (__version__, toolchain_identity(), helper_hash(go), str("vet" in stages), isolation())
     _lookup(batch, cache, stages, salt)
     missing = [u for u in batch.units.values() if _missing(batch, u, stages)]
     if missing:
@@ -74,7 +75,7 @@ def check_pages(
         except OSError as exc:  # our own build files could not be written: disk, permissions
             raise Fault("writing the snippets' build files", str(exc)) from exc
         cache.flush()
-    if batch.unconfirmed and unconfirmed is not None:
+    if batch.unsettled and unconfirmed is not None:
         unconfirmed()
     seen: set[tuple[str, Finding]] = set()
     for unit in all_units:
@@ -121,7 +122,9 @@ def _check_of(batch: Batch, unit: Unit) -> Any:
     return batch.results.get((unit.key, "check"))
 
 
-def _lookup(batch: Batch, cache: ResultCache, stages: set[Stage], salt: tuple[str, ...]) -> None:
+def _lookup(
+    batch: Batch, cache: SnippetVerdictCache, stages: set[Stage], salt: tuple[str, ...]
+) -> None:
     for unit in batch.units.values():
         for stage in _needs(unit, stages):
             value = cache.get(stage, _key(unit, stage, salt))
@@ -153,7 +156,7 @@ def _build(
     stages: set[Stage],
     go: Go,
     cache: Path,
-    results: ResultCache,
+    results: SnippetVerdictCache,
     salt: tuple[str, ...],
 ) -> None:
     tmp = _workdir(cache / "tmp")
@@ -186,16 +189,8 @@ def _build(
             limit = list_limit + step_timeout(120.0 + len(units))
             checked = call_helper(helper, request, module, env, timeout=limit)
         by_id = {u.id: u for u in units}
-        for result in checked:  # a crash may be the machine's: try it again next run
-            _store(
-                batch,
-                results,
-                by_id[result["id"]],
-                "check",
-                result,
-                salt,
-                keep=not result.get("crashed"),
-            )
+        for result in checked:
+            _store(batch, results, by_id[result["id"]], "check", result, salt)
         ws = runner.Workspace(module, go, env)
         built = [u for u in units if batch.results[u.key, "check"].get("built")]
         _later_stages(batch, built, stages, ws, results, salt)
@@ -219,7 +214,7 @@ def _later_stages(
     built: list[Unit],
     stages: set[Stage],
     ws: runner.Workspace,
-    results: ResultCache,
+    results: SnippetVerdictCache,
     salt: tuple[str, ...],
 ) -> None:
     def todo(stage: Stage) -> list[Unit]:
@@ -273,7 +268,7 @@ def _go_test(
     built: list[Unit],
     tests: list[Unit],
     ws: runner.Workspace,
-    results: ResultCache,
+    results: SnippetVerdictCache,
     salt: tuple[str, ...],
 ) -> None:
     """Test units the shared binary cannot hold (TestMain, init, external tests)."""
@@ -285,7 +280,7 @@ def _go_test(
 
 def _store_run(
     batch: Batch,
-    results: ResultCache,
+    results: SnippetVerdictCache,
     unit: Unit,
     stage: Stage,
     result: dict[str, Any],
@@ -294,14 +289,12 @@ def _store_run(
     """A run or test verdict, set against an earlier check's unconfirmed pass; a pass is
     cached at once but served only once a second check confirms it."""
     result = chance.confirm(result, batch.earlier.get((unit.key, stage)), stage == "test")
-    batch.results[unit.key, stage] = result
-    if not chance.cacheable(result):
-        batch.unconfirmed = True
-    elif chance.trusted(result):
-        results.put(stage, _key(unit, stage, salt), result)
-    else:  # under its own key: packs merge in no set order, a confirmed entry must win
-        batch.unconfirmed = True
-        results.put(stage, _key(unit, stage, salt, UNCONFIRMED), result)
+    if chance.trusted(result):
+        _store(batch, results, unit, stage, result, salt)
+        return
+    # Under its own key: packs merge in no set order, a confirmed entry must win.
+    _store(batch, results, unit, stage, result, salt, UNCONFIRMED)
+    batch.unsettled = True
 
 
 def _chancy(batch: Batch, units: list[Unit]) -> frozenset[str]:
@@ -315,16 +308,18 @@ def _by_id(units: list[Unit], unit_id: str) -> Unit:
 
 def _store(
     batch: Batch,
-    cache: ResultCache,
+    cache: SnippetVerdictCache,
     unit: Unit,
     stage: Stage,
     value: Any,
     salt: tuple[str, ...],
-    keep: bool = True,
+    *more: str,
 ) -> None:
+    """A stage result for this run; kept if the cache's policy allows, else the run is left
+    unsettled (a whole-run cache must not keep it either)."""
     batch.results[unit.key, stage] = value
-    if keep:  # see chance.cacheable
-        cache.put(stage, _key(unit, stage, salt), value)
+    if not cache.put(stage, _key(unit, stage, salt, *more), value):
+        batch.unsettled = True
 
 
 def _report(batch: Batch, unit: Unit, stages: set[Stage]) -> Iterator[Hit]:

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from coursecheck.cachedir import atomic_write
+from coursecheck.cache.folder import atomic_write
 from coursecheck.errors import FatalError
 from coursecheck.snippets import proc
 from coursecheck.snippets.faults import Fault, signal_name, step_timeout, tool_step

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from coursecheck.cache.identity import digest
 from coursecheck.diagnostics import Finding
 from coursecheck.snippets import codes
 from coursecheck.snippets.attrs import KNOWN, OUTPUT_KNOWN, Attr, parse_duration
-from coursecheck.snippets.cache import digest
 from coursecheck.snippets.extract import Block
 
 DEFAULT_TIMEOUT = 3.0

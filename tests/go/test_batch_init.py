@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from faultkit import codes_at, course_with, run_cli
 
+from coursecheck.cache.peruser import toolchain_cache
 from coursecheck.snippets import runner
-from coursecheck.snippets.cache import toolchain_cache
 from coursecheck.snippets.toolchain import hermetic_env, require_go
 
 INNOCENT = '```go\nfmt.Println("hi")\n```\n\n```output\nhi\n```\n'
