@@ -82,12 +82,12 @@ def course_with(root: Path, page: str = PAGE) -> Path:
     return root
 
 
-def full_course(root: Path) -> Path:
-    """The minimal valid course with PAGE's snippets in day 1: `coursecheck check` runs the
-    whole pipeline, whole-run cache included."""
+def full_course(root: Path, page: str = PAGE) -> Path:
+    """The minimal valid course with the page's snippets (after its title) in day 1:
+    `coursecheck check` runs the whole pipeline, whole-run cache included."""
     root.mkdir(parents=True)
     course = CourseDir(root)
-    course.replace(DAY1, "## Overview\n\nText.\n", "## Overview\n\n" + PAGE.split("\n", 2)[2])
+    course.replace(DAY1, "## Overview\n\nText.\n", "## Overview\n\n" + page.split("\n", 2)[2])
     return root
 
 
