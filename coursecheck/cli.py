@@ -21,6 +21,7 @@ from coursecheck.formatters.report import Report
 from coursecheck.formatters.text import statistics
 from coursecheck.settings import resolve_course
 from coursecheck.snippets import cli as snippet_cli
+from coursecheck.snippets import events
 from coursecheck.workflow.commands import add_commands as add_workflow_commands
 
 COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
@@ -39,7 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("coursecheck").addHandler(warnings)
     try:
         args = _parser().parse_args(args_list)
-        result: int = args.handler(args)
+        with events.listening(_show_event):
+            result: int = args.handler(args)
         return result
     except SystemExit as exc:  # --help and --version end in argparse's exit: return it
         return exc.code if isinstance(exc.code, int) else 0
@@ -76,6 +78,19 @@ class _WarnOnce(logging.Handler):
         if message not in self.said:
             self.said.add(message)
             print(f"coursecheck: warning: {message}", file=sys.stderr)
+
+
+QUIET_UNDER = ("PRE_COMMIT", "CI", "GITHUB_ACTIONS")  # no progress lines in their logs
+
+
+def _show_event(event: events.Event) -> None:
+    """The snippet pipeline's progress on a terminal, its stage timings under
+    COURSECHECK_TIMING=1 (for the benchmarks); both on stderr."""
+    if isinstance(event, events.StageTimed):
+        if os.environ.get("COURSECHECK_TIMING"):
+            print(f"timing: {event.stage} {event.seconds:.3f}s", file=sys.stderr)
+    elif sys.stderr.isatty() and not any(os.environ.get(v) for v in QUIET_UNDER):
+        print(f"coursecheck: building {event.snippets} Go snippet(s)", file=sys.stderr, flush=True)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,4 +1,4 @@
-"""Turning a unit's stage results, in snippet coordinates, into findings on the page."""
+"""Findings on the page from a unit's stage results, which speak in snippet coordinates."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from coursecheck.diagnostics import Finding
 from coursecheck.snippets import codes, proc
 from coursecheck.snippets.extract import Block, char_column
 from coursecheck.snippets.faults import signal_name
-from coursecheck.snippets.plan import Hit, Kind, Unit
 from coursecheck.snippets.trace import Locate, readable
+from coursecheck.snippets.units import Hit, Kind, Unit
 
 _KIND_CODES = {
     "syntax": codes.BUILD_ERROR,
