@@ -11,17 +11,26 @@ from pathlib import Path
 from typing import Any
 
 from coursecheck.cache.folder import atomic_write
+from coursecheck.cache.peruser import toolchain_cache
 from coursecheck.errors import FatalError
 from coursecheck.snippets import proc
 from coursecheck.snippets.faults import Fault, signal_name, step_timeout, tool_step
 from coursecheck.snippets.isolate import Outcome, attribute_failures
 from coursecheck.snippets.shapes import check_result_shape
-from coursecheck.snippets.toolchain import Go
+from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
 
 BUILD_TIMEOUT = 300.0
 
 
-SOURCES = ("main.go", "vet.go", "novet.go", "mapprint.go", "initrule.go", "mapeffects.go")
+SOURCES = (
+    "main.go",
+    "gofmt.go",
+    "vet.go",
+    "novet.go",
+    "mapprint.go",
+    "initrule.go",
+    "mapeffects.go",
+)
 
 
 def helper_sources() -> dict[str, str]:
@@ -81,6 +90,41 @@ def ensure_helper(go: Go, cache: Path, env: dict[str, str]) -> Path:
 def _mkdir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+FORMAT_TIMEOUT = 60.0
+
+
+def gofmt_texts(sources: list[str]) -> list[str | None]:
+    """Each source as gofmt writes it, None where it does not parse: the helper's go/format,
+    the very gofmt that GO003 checks with, so the fix writes what the check wants."""
+    go = require_go()
+    cache = toolchain_cache()
+    with tempfile.TemporaryDirectory(dir=_mkdir(cache / "tmp")) as tmp:
+        env = hermetic_env(go, cache, Path(tmp))
+        binary = ensure_helper(go, cache, env)
+        request = json.dumps({"format": sources})
+        done = tool_step(
+            "coursecheck's Go helper",
+            step_timeout(FORMAT_TIMEOUT),
+            lambda limit: proc.run(
+                [str(binary)], cwd=Path(tmp), env=env, timeout=limit, stdin=request
+            ),
+            _helper_fault,
+        )
+    texts = _formatted(done.stdout, len(sources))
+    if done.returncode != 0 or texts is None:
+        raise Fault("coursecheck's Go helper", "it gave no formatted text", _crash_text(done))
+    return texts
+
+
+def _formatted(stdout: str, count: int) -> list[str | None] | None:
+    try:
+        texts = json.loads(stdout)
+    except ValueError:
+        return None
+    whole = isinstance(texts, list) and len(texts) == count
+    return texts if whole and all(t is None or isinstance(t, str) for t in texts) else None
 
 
 HELPER_FAULT = 3  # the helper's exit status when the toolchain or the machine failed it

@@ -50,7 +50,8 @@ func TestSum(t *testing.T) {
 VERDICTS = ["page.md:12:13: GO001"]
 
 
-def wrapped_go(folder: Path, before: str) -> Path:
+def wrapped_go(folder: Path, before: str, gofmt: str | None = None) -> Path:
+    """`gofmt`, when given, is the shell script bin/gofmt runs instead of the real gofmt."""
     real = find_go()
     assert real is not None
     folder.mkdir(parents=True)
@@ -58,7 +59,11 @@ def wrapped_go(folder: Path, before: str) -> Path:
         if entry.name != "bin":
             (folder / entry.name).symlink_to(entry)
     (folder / "bin").mkdir()
-    (folder / "bin" / "gofmt").symlink_to(real.goroot / "bin" / "gofmt")
+    if gofmt is None:
+        (folder / "bin" / "gofmt").symlink_to(real.goroot / "bin" / "gofmt")
+    else:
+        (folder / "bin" / "gofmt").write_text(f"#!/bin/sh\n{gofmt}\n")
+        (folder / "bin" / "gofmt").chmod(0o755)
     script = folder / "bin" / "go"
     count = folder / "calls"
     script.write_text(
