@@ -10,17 +10,17 @@ and an unsettled run is not kept whole either (reads.UNSETTLED)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from coursecheck.reads import UNSETTLED, Observation
+from coursecheck.snippets.results import CheckResult, RunResult, StageResult
 
 
-def stage_result_kept(stage: str, result: Any) -> bool:
+def stage_result_kept(result: StageResult) -> bool:
     """Whether a stage result (check, vet, run or test) of a snippet may be cached."""
-    if stage == "check":
-        return not result.get("crashed")
-    if stage in ("run", "test"):
-        return not result.get("timed_out") and result.get("flaky") in (None, "order")
+    if isinstance(result, CheckResult):
+        return not result.crashed
+    if isinstance(result, RunResult):
+        return not result.timed_out and result.flaky in (None, "order")
     return True
 
 

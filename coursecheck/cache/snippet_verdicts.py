@@ -11,7 +11,7 @@ from typing import Any
 from coursecheck.cache.folder import atomic_write, cache_root, unwritable
 from coursecheck.cache.policy import stage_result_kept
 from coursecheck.cache.signing import result_key, seal, unseal
-from coursecheck.snippets.shapes import valid_result
+from coursecheck.snippets.results import StageResult, decode, encode
 
 PURPOSE = "snippet results"
 
@@ -47,18 +47,18 @@ class SnippetVerdictCache:
                 self._loaded.update(self._read_pack(pack))
         return self._loaded
 
-    def get(self, kind: str, key: str) -> Any | None:
+    def get(self, kind: str, key: str) -> StageResult | None:
         if not self.enabled:
             return None
         value = self._load().get(f"{kind}:{key}")
-        return value if value is not None and valid_result(kind, value) else None
+        return None if value is None else decode(kind, value)
 
-    def put(self, kind: str, key: str, value: Any) -> bool:
+    def put(self, kind: str, key: str, result: StageResult) -> bool:
         """Keep a stage result if the policy allows; False: the run must not be kept whole."""
-        if not stage_result_kept(kind, value):
+        if not stage_result_kept(result):
             return False
         if self.enabled:
-            self._new[f"{kind}:{key}"] = value
+            self._new[f"{kind}:{key}"] = encode(result)
         return True
 
     def flush(self) -> None:

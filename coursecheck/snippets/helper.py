@@ -16,6 +16,7 @@ from coursecheck.errors import FatalError
 from coursecheck.snippets import proc
 from coursecheck.snippets.faults import Fault, signal_name, step_timeout, tool_step
 from coursecheck.snippets.isolate import Outcome, attribute_failures
+from coursecheck.snippets.results import CheckResult, VirtualHit, check_result
 from coursecheck.snippets.shapes import check_result_shape
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
 
@@ -139,14 +140,14 @@ _CONTROL = {
 
 def call_helper(
     binary: Path, request: dict[str, Any], cwd: Path, env: dict[str, str], timeout: float
-) -> list[dict[str, Any]]:
+) -> list[CheckResult]:
     """One result per unit of the request, in order.
 
     When the helper crashes (a fatal error in go/types is not recoverable in Go), the units
     are bisected over more calls: a unit that crashes it alone, twice, gets a crash finding
     and the others their true verdicts, provided the helper still checks an empty program."""
     by_id = {unit["id"]: unit for unit in request["units"]}
-    results: dict[str, dict[str, Any]] = {}
+    results: dict[str, CheckResult] = {}
 
     def attempt(group: list[str]) -> Outcome:
         units = [by_id[i] for i in group]
@@ -169,7 +170,7 @@ def _call(
     cwd: Path,
     env: dict[str, str],
     timeout: float,
-    results: dict[str, dict[str, Any]],
+    results: dict[str, CheckResult],
 ) -> str | None:
     """Ask the helper; store its results and return None, or return how it crashed."""
 
@@ -180,7 +181,7 @@ def _call(
     checked = _parse(done.stdout, [u["id"] for u in request["units"]])
     if done.returncode != 0 or checked is None:
         return _crash_text(done)
-    results.update((r["id"], r) for r in checked)
+    results.update((r.id, r) for r in checked)
     return None
 
 
@@ -198,7 +199,7 @@ _FAULT_PREFIX = "cchelper: fault: "
 _PROGRESS = "cchelper: checking "
 
 
-def _parse(stdout: str, ids: list[str]) -> list[dict[str, Any]] | None:
+def _parse(stdout: str, ids: list[str]) -> list[CheckResult] | None:
     """The helper's results when they are whole: one well-formed result per unit asked."""
     try:
         results = json.loads(stdout)
@@ -209,7 +210,9 @@ def _parse(stdout: str, ids: list[str]) -> list[dict[str, Any]] | None:
         or [r.get("id") if isinstance(r, dict) else None for r in results] != ids
     ):
         return None
-    return results if all(check_result_shape(r) for r in results) else None
+    if not all(check_result_shape(r) for r in results):
+        return None
+    return [check_result(r) for r in results]
 
 
 def _crash_text(done: proc.Completed) -> str:
@@ -227,10 +230,10 @@ def _last_checked(crash: str) -> list[str]:
     return [first.removeprefix(_PROGRESS).strip()] if first.startswith(_PROGRESS) else []
 
 
-def _crashed(unit_id: str, crash: str) -> dict[str, Any]:
+def _crashed(unit_id: str, crash: str) -> CheckResult:
     said = [ln for ln in crash.splitlines() if not ln.startswith(_PROGRESS)]
     message = (
         f"coursecheck's Go checker crashed on this snippet ({said[0] if said else 'no output'})"
     )
-    finding = {"kind": CRASH, "file": "g", "line": 0, "col": 0, "msg": message}
-    return {"id": unit_id, "findings": [finding], "built": False, "type_errors": 1, "crashed": True}
+    finding = VirtualHit(msg=message, kind=CRASH)
+    return CheckResult(unit_id, False, (finding,), type_errors=1, crashed=True)
