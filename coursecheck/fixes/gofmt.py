@@ -3,6 +3,8 @@ them, fence and indentation kept."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.engine import display_path
@@ -14,15 +16,7 @@ from coursecheck.source import SourceFile
 
 
 def fix_gofmt(course: Course, diagnostics: list[Diagnostic]) -> Edits:
-    flagged: list[tuple[SourceFile, list[Block]]] = []
-    documents = [(m.source, m.doc) for m in course.modules] + [(course.hub, course.hub_doc)]
-    for source, doc in documents:
-        if source is None or doc is None or source.text is None:
-            continue
-        lines = {d.line for d in diagnostics if d.path == display_path(source.path)}
-        blocks = [b for b in extract(source.path, doc) if _flagged(b, lines)]
-        if blocks:
-            flagged.append((source, blocks))
+    flagged = list(_flagged_blocks(course, diagnostics))
     codes = [block.code for _, blocks in flagged for block in blocks]
     formatted = iter(gofmt_texts(codes) if codes else [])  # one helper call for every page
     edits: Edits = {}
@@ -31,6 +25,20 @@ def fix_gofmt(course: Course, diagnostics: list[Diagnostic]) -> Edits:
         if text is not None:
             edits[source.path] = encode_like(source, text)
     return edits
+
+
+def _flagged_blocks(
+    course: Course, diagnostics: list[Diagnostic]
+) -> Iterator[tuple[SourceFile, list[Block]]]:
+    """Each page with GO003 findings, and the snippets they are on."""
+    documents = [(m.source, m.doc) for m in course.modules] + [(course.hub, course.hub_doc)]
+    for source, doc in documents:
+        if source is None or doc is None or source.text is None:
+            continue
+        lines = {d.line for d in diagnostics if d.path == display_path(source.path)}
+        blocks = [b for b in extract(source.path, doc) if _flagged(b, lines)]
+        if blocks:
+            yield source, blocks
 
 
 def _flagged(block: Block, lines: set[int]) -> bool:

@@ -6,7 +6,6 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from coursecheck import __version__
 from coursecheck.cache.identity import toolchain_identity
@@ -19,7 +18,13 @@ from coursecheck.snippets.batch import Batch, Stage
 from coursecheck.snippets.events import Building, emit, timed
 from coursecheck.snippets.extract import extract
 from coursecheck.snippets.faults import Fault, step_timeout
-from coursecheck.snippets.helper import call_helper, ensure_helper, helper_hash
+from coursecheck.snippets.helper import (
+    HelperRequest,
+    UnitRequest,
+    call_helper,
+    ensure_helper,
+    helper_hash,
+)
 from coursecheck.snippets.sandbox import isolation
 from coursecheck.snippets.stages import later_stages
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
@@ -100,7 +105,7 @@ def _build(batch: Batch, units: list[Unit], go: Go) -> None:
             helper = ensure_helper(go, toolchain_cache(), env)  # shared like Go's own cache
         request = _helper_request(module, go, "vet" in batch.stages, units)
         with timed("helper"):
-            limit = request["list_timeout"] + step_timeout(120.0 + len(units))
+            limit = request.list_timeout + step_timeout(120.0 + len(units))
             checked = call_helper(helper, request, module, env, timeout=limit)
         by_id = {u.id: u for u in units}
         for result in checked:
@@ -111,26 +116,16 @@ def _build(batch: Batch, units: list[Unit], go: Go) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _helper_request(module: Path, go: Go, vet: bool, units: list[Unit]) -> dict[str, Any]:
-    """The helper's request (JSON; its Go side is Request in gohelper/main.go)."""
-    runnable = (Kind.RUN, Kind.TEST)
-    return {
-        "root": str(module),
-        "module": runner.MODULE,
-        "go_version": f"go{go.language}",
-        "vet": vet,
-        "list_timeout": step_timeout(LIST_TIMEOUT),
-        "unit_timeout": step_timeout(UNIT_TIMEOUT),
-        "units": [
-            {
-                "id": u.id,
-                "mux": u.kind in runnable,
-                "write": u.kind in runnable,
-                "members": u.spec(),
-            }
-            for u in units
-        ],
-    }
+def _helper_request(module: Path, go: Go, vet: bool, units: list[Unit]) -> HelperRequest:
+    return HelperRequest(
+        root=module,
+        module=runner.MODULE,
+        go_version=f"go{go.language}",
+        vet=vet,
+        list_timeout=step_timeout(LIST_TIMEOUT),
+        unit_timeout=step_timeout(UNIT_TIMEOUT),
+        units=tuple(UnitRequest(u.id, u.spec(), u.kind in (Kind.RUN, Kind.TEST)) for u in units),
+    )
 
 
 def _workdir(parent: Path) -> Path:

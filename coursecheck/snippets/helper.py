@@ -6,9 +6,10 @@ import hashlib
 import json
 import shutil
 import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from coursecheck.cache.folder import atomic_write
 from coursecheck.cache.peruser import toolchain_cache
@@ -19,6 +20,7 @@ from coursecheck.snippets.isolate import Outcome, attribute_failures
 from coursecheck.snippets.results import CheckResult, VirtualHit, check_result
 from coursecheck.snippets.shapes import check_result_shape
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
+from coursecheck.snippets.units import Member
 
 BUILD_TIMEOUT = 300.0
 
@@ -130,35 +132,70 @@ def _formatted(stdout: str, count: int) -> list[str | None] | None:
 
 HELPER_FAULT = 3  # the helper's exit status when the toolchain or the machine failed it
 CRASH = "crash"  # the kind of the finding a unit gets when it alone crashes the helper
-_CONTROL = {
-    "id": "ucontrol",
-    "mux": False,
-    "write": False,
-    "members": [{"code": 'fmt.Println("control")', "setup": "", "test": False}],
-}  # a program that takes the helper's every step: inferred import, go list, type-check
+
+
+@dataclass(frozen=True)
+class UnitRequest:
+    """A unit as the helper sees it (Unit in gohelper/main.go)."""
+
+    id: str
+    members: tuple[Member, ...]
+    runnable: bool  # a package the shared binary imports: the helper writes it (mux, write)
+
+
+@dataclass(frozen=True)
+class HelperRequest:
+    """What the helper is asked to check (Request in gohelper/main.go)."""
+
+    root: Path  # the generated module
+    module: str
+    go_version: str
+    vet: bool
+    list_timeout: float
+    unit_timeout: float
+    units: tuple[UnitRequest, ...]
+
+    def only(self, units: Iterable[UnitRequest]) -> HelperRequest:
+        return replace(self, units=tuple(units))
+
+    def to_json(self) -> str:
+        units = [
+            {
+                "id": u.id,
+                "mux": u.runnable,
+                "write": u.runnable,
+                "members": list(map(asdict, u.members)),
+            }
+            for u in self.units
+        ]
+        return json.dumps(asdict(self) | {"root": str(self.root), "units": units})
+
+
+# A program that takes the helper's every step: inferred import, go list, type-check.
+_CONTROL = UnitRequest("ucontrol", (Member('fmt.Println("control")', "", False),), False)
 
 
 def call_helper(
-    binary: Path, request: dict[str, Any], cwd: Path, env: dict[str, str], timeout: float
+    binary: Path, request: HelperRequest, cwd: Path, env: dict[str, str], timeout: float
 ) -> list[CheckResult]:
     """One result per unit of the request, in order.
 
     When the helper crashes (a fatal error in go/types is not recoverable in Go), the units
     are bisected over more calls: a unit that crashes it alone, twice, gets a crash finding
     and the others their true verdicts, provided the helper still checks an empty program."""
-    by_id = {unit["id"]: unit for unit in request["units"]}
+    by_id = {unit.id: unit for unit in request.units}
     results: dict[str, CheckResult] = {}
 
     def attempt(group: list[str]) -> Outcome:
-        units = [by_id[i] for i in group]
-        crash = _call(binary, request | {"units": units}, cwd, env, timeout, results)
+        asked = request.only(by_id[i] for i in group)
+        crash = _call(binary, asked, cwd, env, timeout, results)
         if crash is not None and len(group) == 1:  # a crash of one unit must happen again
-            crash = _call(binary, request | {"units": units}, cwd, env, timeout, results)
+            crash = _call(binary, asked, cwd, env, timeout, results)
         return Outcome({}) if crash is None else Outcome({}, crash, _last_checked(crash))
 
     crashes = attribute_failures(list(by_id), attempt)
     if crashes:
-        control = _call(binary, request | {"units": [_CONTROL]}, cwd, env, timeout, {})
+        control = _call(binary, request.only([_CONTROL]), cwd, env, timeout, {})
         if control is not None:
             raise Fault("coursecheck's Go helper", "it crashes even on an empty program", control)
     return [results.get(i) or _crashed(i, crashes[i]) for i in by_id]
@@ -166,7 +203,7 @@ def call_helper(
 
 def _call(
     binary: Path,
-    request: dict[str, Any],
+    request: HelperRequest,
     cwd: Path,
     env: dict[str, str],
     timeout: float,
@@ -175,10 +212,10 @@ def _call(
     """Ask the helper; store its results and return None, or return how it crashed."""
 
     def run(limit: float) -> proc.Completed:
-        return proc.run([str(binary)], cwd=cwd, env=env, timeout=limit, stdin=json.dumps(request))
+        return proc.run([str(binary)], cwd=cwd, env=env, timeout=limit, stdin=request.to_json())
 
     done = tool_step("coursecheck's Go helper", timeout, run, _helper_fault)
-    checked = _parse(done.stdout, [u["id"] for u in request["units"]])
+    checked = _parse(done.stdout, [u.id for u in request.units])
     if done.returncode != 0 or checked is None:
         return _crash_text(done)
     results.update((r.id, r) for r in checked)

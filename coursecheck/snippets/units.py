@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from coursecheck.cache.identity import digest
@@ -25,6 +25,16 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Member:
+    """What the build sees of a block: code only, no positions, so moved text keeps its cache
+    entry (Member in gohelper/main.go)."""
+
+    code: str
+    setup: str
+    test: bool
+
+
+@dataclass(frozen=True)
 class Unit:
     """One package to build: a chain of blocks (the last one is the block being checked)."""
 
@@ -43,17 +53,16 @@ class Unit:
     def id(self) -> str:
         return "u" + self.key[:20]
 
-    def spec(self) -> list[dict[str, object]]:
-        """What the build sees: code only, no positions, so moved text keeps its cache entry."""
-        return [
-            {"code": b.code, "setup": b.setup.code if b.setup else "", "test": b.info.has("test")}
+    def spec(self) -> tuple[Member, ...]:
+        return tuple(
+            Member(b.code, b.setup.code if b.setup else "", b.info.has("test"))
             for b in self.members
-        ]
+        )
 
 
 def make_unit(members: list[Block], kind: Kind, **extra: object) -> Unit:
     unit = Unit(tuple(members), kind, **extra)  # type: ignore[arg-type]
-    key = digest(unit.spec(), kind.value, unit.timeout)
+    key = digest([asdict(m) for m in unit.spec()], kind.value, unit.timeout)
     return Unit(unit.members, kind, unit.expect, unit.output, unit.timeout, key)
 
 
