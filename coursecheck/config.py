@@ -11,6 +11,7 @@ from typing import Any
 
 from coursecheck.diagnostics import Severity
 from coursecheck.errors import FatalError
+from coursecheck.hints import did_you_mean
 
 KEYS = {"course", "select", "ignore", "per-file-ignores", "severity", "go", "sandbox"}
 # "auto": the sandbox is required under CI, locally a weaker isolation may stand in (with a
@@ -101,8 +102,8 @@ def _parse(table: Any, where: Path) -> Config:
     unknown = sorted(set(table) - KEYS)
     if unknown:
         raise FatalError(
-            f"{where}: unknown key {unknown[0]!r} in [tool.coursecheck]; "
-            f"known keys: {', '.join(sorted(KEYS))}"
+            f"{where}: unknown key {unknown[0]!r} in [tool.coursecheck]"
+            f"{did_you_mean(unknown[0], sorted(KEYS))}; known keys: {', '.join(sorted(KEYS))}"
         )
     return Config(
         select=_codes(table.get("select", [""]), "select", where) or ("",),

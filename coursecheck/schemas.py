@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import typing
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -13,6 +14,27 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "course.schema.json": Manifest,
     "front-matter.schema.json": FrontMatter,
 }
+
+
+def keys_at(model: type[BaseModel], location: tuple[int | str, ...]) -> list[str]:
+    """The keys the schema allows in the mapping that holds `location`'s last part."""
+    current = model
+    for part in location[:-1]:
+        if isinstance(part, int):
+            continue  # an item of a list: the same model as the list's
+        field = current.model_fields.get(part)
+        inner = _model_in(field.annotation) if field is not None else None
+        if inner is None:
+            return []
+        current = inner
+    return list(current.model_fields)
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    """The model inside `list[Week]`, `Week | None` or `Week`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next(filter(None, map(_model_in, typing.get_args(annotation))), None)
 
 
 def render(name: str) -> str:

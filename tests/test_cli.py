@@ -113,7 +113,7 @@ def test_unknown_config_key_exits_2_with_one_line(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         f"coursecheck: error: {clean / 'pyproject.toml'}: unknown key 'selct' in"
-        " [tool.coursecheck]; known keys: course, go, ignore, per-file-ignores, sandbox, select,"
+        " [tool.coursecheck]; did you mean 'select'?; known keys: course, go, ignore, per-file-ignores, sandbox, select,"
         " severity\n"
     )
 

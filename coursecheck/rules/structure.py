@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Finding
+from coursecheck.hints import closest
 from coursecheck.markdown import Document, Token, unescape_inline
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.rules.matching import front_of, longest_increasing, manifest_of
@@ -214,6 +215,7 @@ def _where_missing(
 ) -> tuple[int, int, str]:
     name = required[position]
     near = next((h for h in headings if h.text.strip().casefold() == name.casefold()), None)
+    near = near or _misspelt(headings, required, name)
     if near is not None:
         return near.line, near.column, f": found '{'#' * near.level} {near.text}' here"
     after = next((found[n] for n in required[position + 1 :] if n in found), None)
@@ -223,6 +225,14 @@ def _where_missing(
     lines = module.doc.lines
     last = max((i + 1 for i, text in enumerate(lines) if text.strip()), default=1)
     return last, 1, " (expected by the end of the module)"
+
+
+def _misspelt(headings: list[Heading], required: list[str], name: str) -> Heading | None:
+    """`## Excercises` for `## Exercises`: a heading that is no required section but nearly
+    spells this one."""
+    others = {h.text.strip(): h for h in headings if h.level > 1 and h.text.strip() not in required}
+    match = closest(name, others)
+    return others[match] if match is not None else None
 
 
 def _suppressions(course: Course) -> Iterator[tuple[str, Finding]]:

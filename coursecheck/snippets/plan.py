@@ -8,7 +8,13 @@ from enum import StrEnum
 
 from coursecheck.diagnostics import Finding
 from coursecheck.snippets import codes
-from coursecheck.snippets.attrs import KNOWN, OUTPUT_KNOWN, Attr, parse_duration
+from coursecheck.snippets.attrs import (
+    KNOWN,
+    OUTPUT_KNOWN,
+    Attr,
+    parse_duration,
+    unknown_attribute,
+)
 from coursecheck.snippets.cache import digest
 from coursecheck.snippets.extract import Block
 
@@ -81,7 +87,8 @@ def validate(block: Block) -> Iterator[Hit]:
         return
     for attr in block.info.attrs:
         if attr.name not in KNOWN:
-            yield codes.BAD_ATTRIBUTE, attr_finding(block, attr, f"unknown attribute {attr.name!r}")
+            message = unknown_attribute(attr.name, KNOWN)
+            yield codes.BAD_ATTRIBUTE, attr_finding(block, attr, message)
     ignore = block.info.get("ignore")
     if ignore is not None and not (ignore.value or "").strip():
         yield (
@@ -112,7 +119,8 @@ def _valid_timeout(value: str | None) -> bool:
 def _validate_output(block: Block) -> Iterator[Hit]:
     for attr in block.info.attrs:
         if attr.name not in OUTPUT_KNOWN:
-            yield codes.BAD_ATTRIBUTE, attr_finding(block, attr, f"unknown attribute {attr.name!r}")
+            message = unknown_attribute(attr.name, OUTPUT_KNOWN)
+            yield codes.BAD_ATTRIBUTE, attr_finding(block, attr, message)
     if not block.after_code:
         yield (
             codes.ORPHAN_OUTPUT,
