@@ -101,10 +101,8 @@ def _parse(table: Any, where: Path) -> Config:
         raise FatalError(f"{where}: [tool.coursecheck] must be a table")
     unknown = sorted(set(table) - KEYS)
     if unknown:
-        raise FatalError(
-            f"{where}: unknown key {unknown[0]!r} in [tool.coursecheck]"
-            f"{did_you_mean(unknown[0], sorted(KEYS))}; known keys: {', '.join(sorted(KEYS))}"
-        )
+        hint = did_you_mean(unknown[0], sorted(KEYS)) or f"; known keys: {', '.join(sorted(KEYS))}"
+        raise FatalError(f"{where}: unknown key {unknown[0]!r} in [tool.coursecheck]{hint}")
     return Config(
         select=_codes(table.get("select", [""]), "select", where) or ("",),
         ignore=_codes(table.get("ignore", []), "ignore", where),

@@ -108,13 +108,21 @@ def test_usage_error_exits_2(clean: Path, capsys: Capsys, monkeypatch: Patch) ->
 def test_unknown_config_key_exits_2_with_one_line(
     clean: Path, capsys: Capsys, monkeypatch: Patch
 ) -> None:
-    _pyproject(clean, 'selct = ["EN"]\n')
+    _pyproject(clean, 'selct = ["EN"]\nnot-a-key = 1\n')
     run = _run(clean, ["check", "."], capsys, monkeypatch)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
-        f"coursecheck: error: {clean / 'pyproject.toml'}: unknown key 'selct' in"
-        " [tool.coursecheck]; did you mean 'select'?; known keys: course, go, ignore, per-file-ignores, sandbox, select,"
+        f"coursecheck: error: {clean / 'pyproject.toml'}: unknown key 'not-a-key' in"
+        " [tool.coursecheck]; known keys: course, go, ignore, per-file-ignores, sandbox, select,"
         " severity\n"
+    )
+    _pyproject(clean, 'selct = ["EN"]\n')
+    run = _run(clean, ["check", "."], capsys, monkeypatch)
+    assert run == Run(
+        2,
+        "",
+        f"coursecheck: error: {clean / 'pyproject.toml'}: unknown key 'selct' in"
+        " [tool.coursecheck]; did you mean 'select'?\n",
     )
 
 
