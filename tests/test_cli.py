@@ -27,8 +27,8 @@ MOJIBAKE = (
     " '\u2014' (UTF-8 decoded as Windows-1252)"
 )
 DUPLICATE = (
-    'days/day-04-errors-are-values.md:6:1: FM007 front matter: duplicate key "status" with'
-    ' value "current" (original value: "upcoming")'
+    "days/day-04-errors-are-values.md:6:1: FM007 front matter: duplicate key 'status': set to"
+    " 'upcoming' above and to 'current' here; keep one"
 )
 CLEAN_OUT = "All checks passed! (7 files checked)\n"
 
@@ -486,8 +486,8 @@ def test_broken_yaml_manifest(tmp_path: Path, capsys: Capsys, monkeypatch: Patch
     run = _run(tmp_path, ["check", ".", "--select", "EN", "--select", "FM"], capsys, monkeypatch)
     assert run == Run(
         1,
-        "course.yaml:2:8: FM002 manifest: expected ',' or ']', but got '<stream end>'"
-        " while parsing a flow sequence\n\nFound 1 error in 1 file.\n",
+        "course.yaml:2:8: FM002 manifest: the [ opened here is never closed; end it with ]"
+        " on the same line\n\nFound 1 error in 1 file.\n",
         "",
     )
 

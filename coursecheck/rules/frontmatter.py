@@ -49,8 +49,9 @@ FM002 = Rule(
     "invalid-yaml",
     "Front matter or the manifest is not valid YAML.",
     """\
-The front matter (or `course.yaml`) must parse as YAML. The finding points at the line and
-column where the parser gave up, and says what it expected.
+The front matter (or `course.yaml`) must parse as YAML. The finding points at the line that
+causes the problem (where an unclosed quote or bracket opens, the line missing its colon, the
+line a tab indents), not where the parser gave up, and says in plain words what to change.
 
 **Bad:**
 
