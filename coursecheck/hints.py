@@ -10,7 +10,7 @@ CUTOFF = 0.6
 SHORT_CODE_RE = re.compile(r"([A-Za-z]{2})0*(\d{1,3})")  # LK01, go4: a code missing its zeros
 
 
-def closest(word: str, choices: Iterable[str]) -> str | None:
+def closest(word: str, choices: Iterable[str], cutoff: float = CUTOFF) -> str | None:
     """The known name nearest to `word`, ignoring case and `-`/`_`, if any is near enough."""
     by_key: dict[str, str] = {}
     for choice in choices:
@@ -19,7 +19,7 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
         return by_key[_key(word)]
     if SHORT_CODE_RE.fullmatch(word):  # EN9 is no typo of EN001: codes are not near by spelling
         return None
-    near = difflib.get_close_matches(_key(word), list(by_key), n=1, cutoff=CUTOFF)
+    near = difflib.get_close_matches(_key(word), list(by_key), n=1, cutoff=cutoff)
     return by_key[near[0]] if near else None
 
 
