@@ -194,9 +194,10 @@ RULES = (
         "orphan-output",
         "An output block follows no code block.",
         _doc(
-            "An `output` block is checked against the snippet right before it; alone, it "
-            "is never checked.",
-            "Some prose.\n\n```output\n42\n```",
+            "An `output` block is checked against the snippet directly before it (only blank "
+            "lines between); after prose, or after another output block, it is never checked. "
+            "The finding names the snippet it seems to belong to.",
+            "```go\nfmt.Println(42)\n```\n\nThis prints:\n\n```output\n42\n```",
             _go("go", "fmt.Println(42)", "42"),
         ),
     ),

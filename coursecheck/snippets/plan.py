@@ -121,11 +121,31 @@ def _validate_output(block: Block) -> Iterator[Hit]:
         if attr.name not in OUTPUT_KNOWN:
             message = unknown_attribute(attr.name, OUTPUT_KNOWN)
             yield codes.BAD_ATTRIBUTE, attr_finding(block, attr, message)
-    if not block.after_code:
-        yield (
-            codes.ORPHAN_OUTPUT,
-            finding(block, block.line, block.column, "output block follows no code block"),
+
+
+def _orphans(blocks: list[Block]) -> Iterator[Hit]:
+    """Output blocks not directly after a code block, each said in terms of the code before."""
+    code: Block | None = None  # the last code block that is not an output block
+    for block in blocks:
+        if not (block.fenced and block.info.is_output):
+            code = block
+        elif not block.after_code:
+            message = _orphan_message(code)
+            yield codes.ORPHAN_OUTPUT, finding(block, block.line, block.column, message)
+
+
+def _orphan_message(previous: Block | None) -> str:
+    if previous is None or not previous.is_go:
+        return "output block follows no code block"
+    if previous.output is not None:
+        return (
+            f"a second output block: the snippet at line {previous.line} already has its "
+            f"output block at line {previous.output.line}"
         )
+    return (
+        f"output block is separated from the Go snippet at line {previous.line} by text; "
+        "put it directly after the snippet (only blank lines between), or it is never compared"
+    )
 
 
 def timeout_of(block: Block) -> float:
@@ -137,6 +157,7 @@ def timeout_of(block: Block) -> float:
 def plan(blocks: list[Block]) -> tuple[list[Unit], list[Hit]]:
     """The units of one page, in order, and the findings that need no build."""
     hits: list[Hit] = [hit for block in blocks for hit in validate(block)]
+    hits += _orphans(blocks)
     units: list[Unit] = []
     chain: list[Block] = []
     chain_done = True  # whether the chain's last state already has a unit
