@@ -273,13 +273,13 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from coursecheck.schemas import stale_schemas, write_schemas
+    from coursecheck.schemas import schema_problems, write_schemas
 
     if args.check:
-        stale = stale_schemas(args.dir)
-        for name in stale:
-            print(f"{args.dir / name}: out of date; run `coursecheck schema`", file=sys.stderr)
-        return 1 if stale else 0
+        problems = schema_problems(args.dir)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
     for path in write_schemas(args.dir):
         print(f"wrote {path}")
     return 0

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from coursecheck.models import FrontMatter, Manifest
 
+DEFAULT_DIR = Path("schemas")
 SCHEMAS: dict[str, type[BaseModel]] = {
     "course.schema.json": Manifest,
     "front-matter.schema.json": FrontMatter,
@@ -55,11 +56,17 @@ def write_schemas(folder: Path) -> list[Path]:
     return written
 
 
-def stale_schemas(folder: Path) -> list[str]:
-    """Names of committed schemas that differ from what the models generate now."""
-    return [
-        name
-        for name in SCHEMAS
-        if not (folder / name).is_file()
-        or (folder / name).read_text(encoding="utf-8") != render(name)
-    ]
+def schema_problems(folder: Path) -> list[str]:
+    """One line per committed schema that is missing or differs from what the models generate,
+    each saying what to run."""
+    write = "coursecheck schema" + ("" if folder == DEFAULT_DIR else f" --dir {folder}")
+    if not folder.is_dir():
+        return [f"{folder}/: no schemas here; run `{write}` to write them, then commit them"]
+    problems = []
+    for name in SCHEMAS:
+        target = folder / name
+        if not target.is_file():
+            problems.append(f"{target}: missing; run `{write}`")
+        elif target.read_text(encoding="utf-8") != render(name):
+            problems.append(f"{target}: out of date; run `{write}`")
+    return problems

@@ -763,3 +763,26 @@ def test_a_rule_nearly_named_says_which_one(
         f"coursecheck: error: unknown rule {spelling!r}; `coursecheck rules` lists them;"
         f" did you mean {meant!r}?\n",
     )
+
+
+def test_schema_check_without_schemas_says_what_to_run(
+    tmp_path: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(tmp_path, ["schema", "--check"], capsys, monkeypatch)
+    assert run == Run(
+        1,
+        "",
+        "schemas/: no schemas here; run `coursecheck schema` to write them, then commit them\n",
+    )
+    (tmp_path / "out").mkdir()
+    run = _run(tmp_path, ["schema", "--check", "--dir", "out"], capsys, monkeypatch)
+    assert run == Run(
+        1,
+        "",
+        "out/course.schema.json: missing; run `coursecheck schema --dir out`\n"
+        "out/front-matter.schema.json: missing; run `coursecheck schema --dir out`\n",
+    )
+    assert _run(tmp_path, ["schema", "--dir", "out"], capsys, monkeypatch).exit_code == 0
+    assert _run(tmp_path, ["schema", "--check", "--dir", "out"], capsys, monkeypatch) == Run(
+        0, "", ""
+    )
