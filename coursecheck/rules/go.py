@@ -243,6 +243,21 @@ RULES = (
             _go("go", "b := make([]byte, 1<<20)\nb[0] = 1\nfmt.Println(len(b))", "1048576"),
         ),
     ),
+    Rule(
+        codes.TEST_FRAGMENT,
+        "test-without-package",
+        "A `test` block has no package clause, in itself or in the chain it continues.",
+        _doc(
+            "A `test` block is a `_test.go` file, built with `go test`: it starts with a "
+            "package clause and imports `testing`, or it `continue`s a block that has the "
+            "package clause. A fragment alone has no package to test.",
+            _go(
+                "go test",
+                'func TestAdd(t *testing.T) {\n\tif 1+1 != 2 {\n\t\tt.Fatal("sum")\n\t}\n}',
+            ),
+            _go("go test", TEST_SRC.format(2)),
+        ),
+    ),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -18,6 +19,7 @@ from coursecheck.snippets.attrs import (
 from coursecheck.snippets.cache import digest
 from coursecheck.snippets.extract import Block
 
+PACKAGE_CLAUSE = re.compile(r"^package\s+\w+", re.MULTILINE)
 DEFAULT_TIMEOUT = 3.0
 MAX_TIMEOUT = 120.0
 Hit = tuple[str, Finding]
@@ -143,8 +145,9 @@ def _orphan_message(previous: Block | None) -> str:
             f"output block at line {previous.output.line}"
         )
     return (
-        f"output block is separated from the Go snippet at line {previous.line} by text; "
-        "put it directly after the snippet (only blank lines between), or it is never compared"
+        f"output block is not directly after the Go snippet at line {previous.line} (text, or "
+        "the end of a list or quote, stands between): put it right after the snippet, only "
+        "blank lines between, or it is never compared"
     )
 
 
@@ -189,7 +192,10 @@ def plan(blocks: list[Block]) -> tuple[list[Unit], list[Hit]]:
         chain_done = False
         runnable = block.output is not None and not block.info.has("no_run")
         if any(b.info.has("test") for b in chain):
-            units.append(make_unit(chain, Kind.TEST, timeout=max(map(timeout_of, chain))))
+            if not any(PACKAGE_CLAUSE.search(b.code) for b in chain):
+                hits.append(_test_fragment(block))
+            else:
+                units.append(make_unit(chain, Kind.TEST, timeout=max(map(timeout_of, chain))))
             chain_done = True
         elif runnable:
             units.append(make_unit(chain, Kind.RUN, output=block.output, timeout=timeout_of(block)))
@@ -197,6 +203,16 @@ def plan(blocks: list[Block]) -> tuple[list[Unit], list[Hit]]:
     if chain and not chain_done:
         units.append(_compile(chain))
     return units, hits
+
+
+def _test_fragment(block: Block) -> Hit:
+    attr = block.info.get("test") or block.info.get("continue")
+    message = (
+        "a test block is a _test.go file: start it with a package clause (and import "
+        '"testing"), or continue a block that has one'
+    )
+    where = attr_finding(block, attr, message) if attr else finding(block, block.line, 1, message)
+    return codes.TEST_FRAGMENT, where
 
 
 def _compile(chain: list[Block]) -> Unit:
