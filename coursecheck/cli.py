@@ -179,10 +179,8 @@ def _check(args: argparse.Namespace) -> int:
     output = FORMATTERS[args.format](report)
     if args.format == "github":
         append_step_summary(report)
-    if args.statistics and args.format == "json":
-        output = jsonfmt.statistics(report)  # one JSON document: the table alone
-    elif args.statistics:
-        output = f"{output}\n{statistics(report)}" if report.diagnostics else output
+    if args.statistics:
+        output = _with_statistics(args.format, output, report)
     if args.output_file:
         from coursecheck.fixes.write import write_report  # loads the fixers: only when needed
 
@@ -193,6 +191,16 @@ def _check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return 0 if args.exit_zero or report.errors == 0 else 1
+
+
+def _with_statistics(format_name: str, output: str, report: Report) -> str:
+    """The counts after a report read as lines (text, github); a document format (json, sarif,
+    junit) stays one document, so there the counts stand alone, as JSON for json."""
+    if format_name == "json":
+        return jsonfmt.statistics(report)
+    if format_name not in ("text", "github"):
+        return statistics(report)
+    return f"{output}\n{statistics(report)}" if report.diagnostics else output
 
 
 def _flat(lists: list[list[str]] | None) -> list[str] | None:

@@ -786,3 +786,12 @@ def test_schema_check_without_schemas_says_what_to_run(
     assert _run(tmp_path, ["schema", "--check", "--dir", "out"], capsys, monkeypatch) == Run(
         0, "", ""
     )
+
+
+def test_statistics_follow_github_annotations(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(course, ["check", ".", "--statistics", "--format", "github"], capsys, monkeypatch)
+    assert run.exit_code == 1
+    assert run.stdout.startswith("::error ")
+    assert run.stdout.endswith("\n    1\tEN004\t[*] mojibake\n    1\tFM007\tduplicate-key\n")
