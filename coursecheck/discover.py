@@ -66,11 +66,12 @@ def _from_path(path: Path) -> Found:
         return Found(path)
     if not _exists(path):
         raise FatalError(f"{path / MANIFEST}: no {MANIFEST} here; is {path} a course folder?")
-    start = path.resolve() if path.is_dir() else path.resolve().parent
-    above = _walk_up(start)
+    folder = path if path.is_dir() else path.parent
+    above = _walk_up(folder.resolve())
     if above is None:
         raise FatalError(
-            f"{path}: not inside a course: no {MANIFEST} in {_folder(path)} or the folders above it"
+            f"{path}: not inside a course: no {MANIFEST} in {_folder(folder)} or the folders "
+            "above it"
         )
     root = Path(os.path.relpath(above))
     note = f"checking the course at {_folder(root)} (found from {path})"

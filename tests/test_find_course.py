@@ -67,8 +67,9 @@ def test_outside_any_course_exit_2(tmp_path: Path, capsys: Capsys, monkeypatch: 
     (tmp_path / "notes.md").write_text("# Notes\n", encoding="utf-8")
     run = run_in(tmp_path, ["check", "notes.md"], capsys, monkeypatch)
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr.startswith(
-        "coursecheck: error: notes.md: not inside a course: no course.yaml"
+    assert run.stderr == (
+        "coursecheck: error: notes.md: not inside a course: no course.yaml in ./ or the folders "
+        "above it\n"
     )
     run = run_in(tmp_path, [], capsys, monkeypatch)
     assert (run.exit_code, run.stdout) == (2, "")
