@@ -3,7 +3,8 @@ said in the author's terms and at the author's lines, never at the fence in the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 GENERATED = "g"
@@ -11,27 +12,53 @@ UNCLOSED = (
     "the snippet ends inside a block it opened: a '{' (or '(' or '[') is never closed; "
     "close it before the end of the snippet"
 )
+MAIN_RETURNS = (
+    "return with a value among a fragment's statements: they run inside func main, which "
+    "returns nothing; print the value, or put the code in a function"
+)
+MEMBER_RE = re.compile(r"m(\d+)")
+PACKAGE_CLAUSE = re.compile(r"^package\s+\w+", re.MULTILINE)
 
 
 def in_author_terms(
-    findings: Iterable[dict[str, Any]], last_file: str, last_line: int
+    findings: Iterable[dict[str, Any]], codes: Sequence[str]
 ) -> list[dict[str, Any]]:
-    """A syntax error in the generated wrapper means the fragment left a bracket open. It is
-    dropped when the author's own lines already have a syntax error (the cause); alone, it is
-    said as that, on the fragment's last line (`last_file`, a virtual m<i>, line `last_line`)."""
+    """The findings, with those about the generated wrapper said as the author's mistake.
+
+    A syntax error in the wrapper means the fragment left a bracket open: it is dropped when
+    the author's own lines already have a syntax error (the cause); alone, it is said as that
+    on the fragment's last line. `codes` are the unit's members' code, m0 first."""
     hits = list(findings)
     own = any(h.get("kind") == "syntax" and h.get("file") != GENERATED for h in hits)
+    last = f"m{len(codes) - 1}", max(len(codes[-1].rstrip("\n").split("\n")), 1) if codes else 1
     kept: list[dict[str, Any]] = []
-    said = False
     for hit in hits:
         if not _in_wrapper(hit):
-            kept.append(hit)
-        elif not own and not said:
-            kept.append({**hit, "file": last_file, "line": last_line, "col": 1, "msg": UNCLOSED})
-            said = True
+            kept.append(_main_returns(hit, codes))
+        elif not own:
+            kept.append({**hit, "file": last[0], "line": last[1], "col": 1, "msg": UNCLOSED})
+            own = True  # said once
     return kept
 
 
 def _in_wrapper(hit: dict[str, Any]) -> bool:
     wrapper = hit.get("file") == GENERATED and int(hit.get("line", 0)) > 0
     return wrapper and hit.get("kind") == "syntax"
+
+
+def _main_returns(hit: dict[str, Any], codes: Sequence[str]) -> dict[str, Any]:
+    """`return x` written at the top of a fragment: Go's "want ()" names the wrapper's main."""
+    message = str(hit.get("msg", ""))
+    member = MEMBER_RE.fullmatch(str(hit.get("file", "")))
+    if not message.startswith("too many return values") or "want ()" not in message:
+        return hit
+    if (
+        member is None
+        or int(member[1]) >= len(codes)
+        or PACKAGE_CLAUSE.search(codes[int(member[1])])
+    ):
+        return hit
+    lines = codes[int(member[1])].split("\n")
+    line = int(hit.get("line", 0))
+    top_level = 0 < line <= len(lines) and lines[line - 1].startswith("return")
+    return {**hit, "msg": MAIN_RETURNS} if top_level else hit

@@ -52,8 +52,7 @@ def place(unit: Unit, hit: dict[str, Any], message: str | None = None) -> Findin
 
 
 def check_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
-    last = f"m{len(unit.members) - 1}", max(len(unit.last.code.rstrip("\n").split("\n")), 1)
-    findings = in_author_terms(result.get("findings") or [], *last)
+    findings = in_author_terms(result.get("findings") or [], [m.code for m in unit.members])
     for hit in findings:
         kind = str(hit.get("kind"))
         if unit.kind is Kind.FAIL and kind in ("syntax", "type", "nomain"):
