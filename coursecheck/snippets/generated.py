@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from coursecheck.snippets.plan import PACKAGE_CLAUSE
+
 GENERATED = "g"
 UNCLOSED = (
     "the snippet ends inside a block it opened: a '{' (or '(' or '[') is never closed; "
@@ -17,7 +19,6 @@ MAIN_RETURNS = (
     "returns nothing; print the value, or put the code in a function"
 )
 MEMBER_RE = re.compile(r"m(\d+)")
-PACKAGE_CLAUSE = re.compile(r"^package\s+\w+", re.MULTILINE)
 
 
 def in_author_terms(
