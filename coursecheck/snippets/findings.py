@@ -13,6 +13,7 @@ from coursecheck.diagnostics import Finding
 from coursecheck.snippets import codes, proc
 from coursecheck.snippets.extract import Block, char_column
 from coursecheck.snippets.faults import signal_name
+from coursecheck.snippets.generated import in_author_terms
 from coursecheck.snippets.results import CheckResult, RunResult, VetHits, VirtualHit
 from coursecheck.snippets.trace import Locate, readable
 from coursecheck.snippets.units import Hit, Kind, Unit
@@ -54,15 +55,16 @@ BUILD_FAILURES = ("syntax", "type", "nomain")
 
 
 def check_hits(unit: Unit, result: CheckResult) -> Iterator[Hit]:
-    for hit in result.findings:
+    findings = in_author_terms(result.findings, [m.code for m in unit.members])
+    for hit in findings:
         if unit.kind is Kind.FAIL and hit.kind in BUILD_FAILURES:
             continue
         yield _KIND_CODES.get(hit.kind, codes.BUILD_ERROR), place(unit, hit)
     if unit.kind is Kind.FAIL:
-        yield from _compile_fail(unit, result.findings)
+        yield from _compile_fail(unit, findings)
 
 
-def _compile_fail(unit: Unit, findings: tuple[VirtualHit, ...]) -> Iterator[Hit]:
+def _compile_fail(unit: Unit, findings: list[VirtualHit]) -> Iterator[Hit]:
     errors = [h.msg for h in findings if h.kind in BUILD_FAILURES]
     attr = unit.last.info.get("compile_fail")
     where = place(unit, VirtualHit())
