@@ -185,3 +185,13 @@ def test_the_model_looks_at_the_file_system_only_through_course_files(name: str)
         if FILE_SYSTEM_RE.search(line) and not any(pure in line for pure in PURE)
     ]
     assert offenders == []
+
+
+def test_snippets_reads_a_page_as_the_course_model_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A page opening with a thematic break and no front matter: `snippets` blanked it whole.
+    page = tmp_path / "notes.md"
+    page.write_text("---\n\nIntro.\n\n```go\nfmt.Println(1)\n```\n")
+    run = run_in(tmp_path, ["snippets", "notes.md"], capsys, monkeypatch)
+    assert run == Run(0, "notes.md:5: go lines 6-6\n", "")
