@@ -195,3 +195,31 @@ def test_snippets_reads_a_page_as_the_course_model_does(
     page.write_text("---\n\nIntro.\n\n```go\nfmt.Println(1)\n```\n")
     run = run_in(tmp_path, ["snippets", "notes.md"], capsys, monkeypatch)
     assert run == Run(0, "notes.md:5: go lines 6-6\n", "")
+
+
+def test_new_day_takes_its_status_from_the_roadmap(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course = _course(tmp_path)
+    args = ["new-day", "Closures", "--week", "2", "--skip-go", "."]
+    assert run_in(course, args, capsys, monkeypatch).exit_code == 0
+    assert "\nstatus: upcoming\n" in (course / "days" / "day-05-closures.md").read_text()
+
+
+def test_new_day_refuses_when_the_roadmap_decides_no_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course = _course(tmp_path)
+    hub = course / "README.md"
+    hub.write_text(hub.read_text().replace("CURRENT: ", ""))
+    (course / "pyproject.toml").write_text('[tool.coursecheck]\nignore = ["CU"]\n')
+    run = run_in(
+        course, ["new-day", "Closures", "--week", "2", "--skip-go", "."], capsys, monkeypatch
+    )
+    assert run == Run(
+        2,
+        "",
+        "coursecheck: error: the roadmap marks no single day CURRENT: the new day's status is "
+        "unknown\n",
+    )
+    assert not (course / "days" / "day-05-closures.md").exists()

@@ -23,7 +23,7 @@ from coursecheck.fixes.base import Edits, encode_like, line_text, splice_lines
 from coursecheck.fixes.write import write_atomically
 from coursecheck.fixes.yamledit import edit_yaml
 from coursecheck.markdown import escape_inline
-from coursecheck.models import Manifest
+from coursecheck.models import Manifest, Status
 from coursecheck.roadmap import DAY_RE
 from coursecheck.workflow.gate import clean_course, course_root
 
@@ -74,7 +74,11 @@ def new_day_edits(course: Course, title: str, week: int) -> tuple[Edits, Path]:
     module = course.root / manifest.modules_dir / f"day-{number}-{slug}.md"
     if module.exists():
         raise FatalError(f"{module} already exists")
-    edits: Edits = {module: scaffold(manifest, day, week, title, slug).encode("utf-8")}
+    status = course.status_of(day)
+    if status is None:
+        raise FatalError("the roadmap marks no single day CURRENT: the new day's status is unknown")
+    text = scaffold(manifest, day, week, title, slug, status)
+    edits: Edits = {module: text.encode("utf-8")}
     edits[hub.path] = encode_like(hub, _hub(course, manifest, week, day, number, title, module))
     edits[course.manifest_source.path] = _manifest(course, day)
     return edits, module
@@ -90,14 +94,16 @@ def _valid_title(title: str) -> str:
     return title
 
 
-def scaffold(manifest: Manifest, day: int, week: int, title: str, slug: str) -> str:
+def scaffold(
+    manifest: Manifest, day: int, week: int, title: str, slug: str, status: Status
+) -> str:
     tags = [word for word in slug.split("-") if len(word) > 2][:3] or [DEFAULT_TAG]
     front = [
         "---",
         f"day: {day}",
         f"title: {json.dumps(title, ensure_ascii=False)}",
         f"week: {week}",
-        "status: upcoming",
+        f"status: {status.value}",
         "summary: >-",
         f"  {SUMMARY}",
         f"tags: [{', '.join(dict.fromkeys(tags))}]",
