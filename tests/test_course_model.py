@@ -29,6 +29,14 @@ def _course(tmp_path: Path) -> Path:
     return materialize(None, tmp_path / "course")
 
 
+def _unmarked(tmp_path: Path) -> Path:
+    """The clean course with no day marked CURRENT."""
+    course = _course(tmp_path)
+    hub = course / "README.md"
+    hub.write_text(hub.read_text().replace("CURRENT: ", ""))
+    return course
+
+
 def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text() + text)
 
@@ -109,9 +117,7 @@ def test_status_shows_the_roadmap_statuses_not_the_front_matter(
 def test_status_without_a_single_current_day_claims_no_status(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    course = _course(tmp_path)
-    hub = course / "README.md"
-    hub.write_text(hub.read_text().replace("CURRENT: ", ""))
+    course = _unmarked(tmp_path)
     run = run_in(course, ["status", ".", "--skip-go"], capsys, monkeypatch)
     assert run.stdout.startswith("Tiny Go: 4 days, no single CURRENT day.\n")
     assert "\n03   unknown  Slices & Maps " in run.stdout
@@ -209,9 +215,7 @@ def test_new_day_takes_its_status_from_the_roadmap(
 def test_new_day_refuses_when_the_roadmap_decides_no_status(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    course = _course(tmp_path)
-    hub = course / "README.md"
-    hub.write_text(hub.read_text().replace("CURRENT: ", ""))
+    course = _unmarked(tmp_path)
     (course / "pyproject.toml").write_text('[tool.coursecheck]\nignore = ["CU"]\n')
     run = run_in(
         course, ["new-day", "Closures", "--week", "2", "--skip-go", "."], capsys, monkeypatch
