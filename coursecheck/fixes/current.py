@@ -6,8 +6,7 @@ from typing import Any
 
 from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.engine import display_path
-from coursecheck.fixes.base import Edits, Fixer, encode_like, splice_lines
+from coursecheck.fixes.base import Edits, Fixer, encode_like, is_about, splice_lines
 from coursecheck.fixes.roadmap import rewrite_entries
 from coursecheck.fixes.yamledit import edit_yaml
 from coursecheck.roadmapindex import Match
@@ -22,12 +21,11 @@ def fix_marker(course: Course, diagnostics: list[Diagnostic]) -> Edits:
 
 
 def fix_statuses(course: Course, diagnostics: list[Diagnostic]) -> Edits:
-    paths = {d.path for d in diagnostics}
     edits: Edits = {}
     for module in course.modules:
         front = module.front_matter
         status = course.status_of(front.day) if front is not None else None
-        if display_path(module.path) in paths and status is not None:
+        if status is not None and any(is_about(d, module.path) for d in diagnostics):
             text = set_front_matter(module, {"status": status.value})
             if text is not None:
                 edits[module.path] = encode_like(module.source, text)

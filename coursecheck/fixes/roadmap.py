@@ -8,8 +8,7 @@ from pathlib import Path
 
 from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.engine import display_path
-from coursecheck.fixes.base import Edits, Fixer, encode_like, line_text, replace_lines
+from coursecheck.fixes.base import Edits, Fixer, encode_like, is_about, line_text, replace_lines
 from coursecheck.markdown import escape_inline
 from coursecheck.roadmap import DAY_RE, WELL_FORMED_MARKER
 from coursecheck.roadmapindex import Match
@@ -23,11 +22,9 @@ def match_for(course: Course, diagnostic: Diagnostic) -> Match | None:
     index = course.index
     if index is None:
         return None
-    if diagnostic.path == display_path(index.hub.path):
+    if is_about(diagnostic, index.hub.path):
         return next((m for m in index.matches if m.entry.line == diagnostic.line), None)
-    found = [
-        m for m in index.matches if m.module and display_path(m.module.path) == diagnostic.path
-    ]
+    found = [m for m in index.matches if m.module and is_about(diagnostic, m.module.path)]
     return found[0] if len(found) == 1 else None
 
 

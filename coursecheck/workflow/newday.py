@@ -94,9 +94,7 @@ def _valid_title(title: str) -> str:
     return title
 
 
-def scaffold(
-    manifest: Manifest, day: int, week: int, title: str, slug: str, status: Status
-) -> str:
+def scaffold(manifest: Manifest, day: int, week: int, title: str, slug: str, status: Status) -> str:
     tags = [word for word in slug.split("-") if len(word) > 2][:3] or [DEFAULT_TAG]
     front = [
         "---",
