@@ -227,3 +227,21 @@ def test_new_day_refuses_when_the_roadmap_decides_no_status(
         "unknown\n",
     )
     assert not (course / "days" / "day-05-closures.md").exists()
+
+
+def test_a_markdown_page_of_any_suffix_is_checked_and_suppressible(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course = _course(tmp_path)
+    notes = course / "notes.markdown"
+    notes.write_text("# Notes\n\n[gone](gone.md)\n\n[also gone](gone.md)\n")
+    args = ["check", "--no-cache", "--ignore", "GO", "."]
+    assert run_in(course, args, capsys, monkeypatch).stdout.startswith(
+        "notes.markdown:3:8: LK001 'gone.md' does not exist\n"
+        "notes.markdown:5:13: LK001 'gone.md' does not exist\n"
+    )
+    notes.write_text(
+        notes.read_text().replace("[gone]", "<!-- coursecheck: ignore[LK001] gone -->\n[gone]")
+    )
+    run = run_in(course, args, capsys, monkeypatch)
+    assert run.stdout.startswith("notes.markdown:6:13: LK001 'gone.md' does not exist\n\n")
