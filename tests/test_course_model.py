@@ -8,7 +8,6 @@ front matter and disagreed with the roadmap.
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
@@ -162,21 +161,6 @@ def test_the_index_is_built_once_when_the_course_loads(tmp_path: Path) -> None:
     for package in ("rules", "fixes", "workflow"):
         for path in sorted((ROOT / "coursecheck" / package).glob("*.py")):
             assert "build_index" not in path.read_text(), f"{path.name} rebuilds the index"
-
-
-WORKFLOW = ROOT / "coursecheck" / "workflow"
-
-
-@pytest.mark.parametrize("path", sorted(WORKFLOW.glob("*.py")), ids=lambda p: p.name)
-def test_the_workflow_returns_data_and_prints_nothing(path: Path) -> None:
-    tree = ast.parse(path.read_text())
-    prints = [
-        node.lineno
-        for node in ast.walk(tree)
-        if (isinstance(node, ast.Name) and node.id == "print")
-        or (isinstance(node, ast.Attribute) and node.attr in ("stdout", "stderr"))
-    ]
-    assert prints == [], f"{path.name} prints at lines {prints}: only the command line prints"
 
 
 MODEL = ("course.py", "roadmapindex.py", "linkpaths.py", "yamlpositions.py", "ordering.py")
