@@ -28,6 +28,15 @@ PENDING_PRINTS = {
     "snippets/timing.py",
 }
 PENDING_PROCESSES = {"fixes/gofmt.py"}
+# The model's modules: they look at the disk only through `course.files` (reads.py), which
+# records each look for the whole-run cache. Path methods and os functions that would look
+# themselves, by name; os.path's pure string functions are fine.
+MODEL = ("course.py", "roadmapindex.py", "linkpaths.py", "yamlpositions.py", "ordering.py")
+LOOKS = (
+    *("exists", "is_file", "is_dir", "is_symlink", "stat", "lstat", "read_text", "read_bytes"),
+    *("open", "glob", "rglob", "iterdir", "resolve", "readlink", "listdir", "scandir", "walk"),
+)
+LOOK_RE = re.compile(r"(?<!files)\.(?:" + "|".join(LOOKS) + r")\(|\bopen\(|\bread_source\(")
 PROCESS_MODULES = ("subprocess", "pty")
 PROCESS_CALLS = ("system", "exec", "spawn", "fork", "posix_spawn")
 
@@ -96,3 +105,12 @@ def test_only_proc_starts_processes() -> None:
     allowed = MAY_START_PROCESSES | PENDING_PROCESSES
     assert starting <= allowed, starting - allowed
     assert "snippets/proc.py" in starting
+
+
+@pytest.mark.parametrize("module", MODEL)
+def test_the_model_looks_at_the_disk_only_through_course_files(module: str) -> None:
+    lines = (PACKAGE / module).read_text(encoding="utf-8").splitlines()
+    looks = [
+        f"{module}:{n}: {line.strip()}" for n, line in enumerate(lines, 1) if LOOK_RE.search(line)
+    ]
+    assert looks == []

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from fixturecourse import Run, materialize, run_in
-from test_resultcache import FILE_SYSTEM_RE, PURE
 
 from coursecheck.course import load_course
 from coursecheck.models import Status
@@ -161,20 +160,6 @@ def test_the_index_is_built_once_when_the_course_loads(tmp_path: Path) -> None:
     for package in ("rules", "fixes", "workflow"):
         for path in sorted((ROOT / "coursecheck" / package).glob("*.py")):
             assert "build_index" not in path.read_text(), f"{path.name} rebuilds the index"
-
-
-MODEL = ("course.py", "roadmapindex.py", "linkpaths.py", "yamlpositions.py", "ordering.py")
-
-
-@pytest.mark.parametrize("name", MODEL)
-def test_the_model_looks_at_the_file_system_only_through_course_files(name: str) -> None:
-    source = (ROOT / "coursecheck" / name).read_text()
-    offenders = [
-        f"{name}:{number}: {line.strip()}"
-        for number, line in enumerate(source.splitlines(), 1)
-        if FILE_SYSTEM_RE.search(line) and not any(pure in line for pure in PURE)
-    ]
-    assert offenders == []
 
 
 def test_snippets_reads_a_page_as_the_course_model_does(

@@ -1,4 +1,4 @@
-"""LK: relative links and #anchors between the hub and the modules resolve."""
+"""LK: relative links and #anchors on every page of the course resolve."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from coursecheck.anchors import anchors
-from coursecheck.course import Course, load_page
+from coursecheck.course import MARKDOWN_SUFFIXES, Course, load_page
 from coursecheck.diagnostics import Finding
 from coursecheck.linkpaths import link_target
 from coursecheck.markdown import Document
@@ -220,7 +220,7 @@ class _Pages:
         return self._anchors[key]
 
     def _parse(self, target: Path) -> Document | None:
-        if target.suffix.lower() != ".md" or not self.files.is_file(target):
+        if target.suffix.lower() not in MARKDOWN_SUFFIXES or not self.files.is_file(target):
             return None
         return load_page(target, self.files.read).doc
 
