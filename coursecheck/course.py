@@ -115,7 +115,7 @@ class Course:
         return [self.manifest_source] + [page.source for page in self.pages()]
 
     def module_for_day(self, day: int) -> Module | None:
-        return next((m for m in self.modules if m.front.model and m.front.model.day == day), None)
+        return next((m for m in self.modules if m.front_matter and m.front_matter.day == day), None)
 
     @property
     def current_day(self) -> int | None:
