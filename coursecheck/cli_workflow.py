@@ -18,7 +18,10 @@ def add_commands(sub: Any) -> None:
 
     new_day = sub.add_parser("new-day", help="scaffold the next day's module")
     new_day.add_argument("title", help="the new day's title")
-    new_day.add_argument("--week", type=int, required=True, help="the (last) week it joins")
+    new_day.add_argument(
+        "--week", type=int, required=True, help="the last week, or the next one to start it"
+    )
+    new_day.add_argument("--week-title", help="the title of the week it starts (a new week)")
     _common(new_day)
     new_day.set_defaults(handler=_new_day)
     _intermixed(new_day)
@@ -73,7 +76,9 @@ def _new_day(args: argparse.Namespace) -> int:
     from coursecheck.workflow.newday import new_day
 
     try:
-        module = new_day(args.title, args.week, args.path, skip_go=args.skip_go)
+        module = new_day(
+            args.title, args.week, args.path, skip_go=args.skip_go, week_title=args.week_title
+        )
     except Refused as refused:
         return _refused(refused)
     print(f"created {display_path(module)}", file=sys.stderr)
