@@ -4,8 +4,13 @@ mistune 3 tokens carry no positions (lepture/mistune#218). We subclass its block
 parser: every state knows, for each of its own lines, the document line and column it came
 from; a child state (a list item or block quote, whose text mistune has stripped of markers and
 indentation) finds its lines in its parent's text. Every block token then gets `_line` and
-`_column` (1-based), and fenced code gets `_code_origin`: one (line, column offset) per code
-line, so a position inside a snippet maps back to the document even when nested.
+`_column` (1-based: where the block's line starts inside its container; a fence's marker for
+fenced code), and code blocks get `_code_origin`: one (line, column offset) per code line, so a
+position inside a snippet maps back to the document even when nested.
+
+A token is stamped when it is added to its state, at the start of the match being parsed, or
+at the cursor when mistune adds it outside any match (its fast paths for indented code and
+plain paragraphs skip parse_method).
 
 Relies on mistune's BlockState/BlockParser internals: the version is pinned in pyproject.toml.
 """
@@ -59,8 +64,35 @@ class _PositionedState(BlockState):
         return line, column + offset - self.line_starts[index] + 1
 
     def stamp(self, token: Token, offset: int) -> None:
-        if "_line" not in token:
-            token["_line"], token["_column"] = self.origin_at(offset)
+        if "_line" in token:
+            return
+        token["_line"], token["_column"] = self.origin_at(offset)
+        if token.get("type") == "block_code" and token.get("style") == "indent":
+            first = self.line_index(offset)
+            code_lines = str(token["raw"]).split("\n") if token["raw"] else []
+            token["_code_origin"] = self.code_origin(first, code_lines)
+
+    def code_origin(self, first: int, code_lines: list[str]) -> list[Origin]:
+        """Where each code line's text starts: blank lines at their line's start."""
+        return [
+            self._line_origin(first + k, text) if text else self.origin[first + k]
+            for k, text in enumerate(code_lines)
+        ]
+
+    def append_token(self, token: Token) -> None:
+        # mistune's fast paths (indented code, plain paragraphs) add tokens without going
+        # through parse_method: outside any match, a block starts at the cursor.
+        self.stamp(token, self.block_start())
+        super().append_token(token)
+
+    def prepend_token(self, token: Token) -> None:
+        self.stamp(token, self.block_start())
+        super().prepend_token(token)
+
+    def block_start(self) -> int:
+        """The offset of the match being parsed; outside any (starts[0] is the text's start),
+        the cursor, where mistune's fast paths stand."""
+        return self.starts[-1] if len(self.starts) > 1 else self.cursor
 
     def add_paragraph(self, text: str) -> None:
         last = self.last_token()
@@ -135,12 +167,7 @@ class _PositionedBlockParser(BlockParser):
         fence_index = state.line_index(m.start())
         token["_column"] += len(m.group("fenced_1"))
         code_lines = token["raw"].split("\n")[:-1] if token["raw"] else []
-        token["_code_origin"] = [
-            state._line_origin(fence_index + 1 + k, text)
-            if text
-            else state.origin[fence_index + 1 + k]
-            for k, text in enumerate(code_lines)
-        ]
+        token["_code_origin"] = state.code_origin(fence_index + 1, code_lines)
         closing_index = fence_index + 1 + len(code_lines)
         token["_closed"] = closing_index < len(state.line_starts) and bool(
             state.line_text(closing_index).strip()
