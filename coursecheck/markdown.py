@@ -32,6 +32,7 @@ Token = dict[str, Any]
 # What can start inline markup in text coursecheck writes: code, emphasis, links and images,
 # HTML and autolinks, strikethrough, an ATX closing sequence, an entity reference.
 MARKUP_RE = re.compile(r"[\\`*_\[\]<>~#]|&(?=#?\w+;)")
+LIST_ITEM_RE = re.compile(r" {0,3}(?:[*+-]|\d{1,9}[.)])[ \t]*$")  # a marker with no text
 ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 Origin = tuple[int, int]  # (1-based document line, 0-based column offset of the state's text)
 
@@ -41,8 +42,10 @@ class _PositionedState(BlockState):
         super().__init__(parent)
         self.origin: list[Origin] = []
         self.line_starts: list[int] = [0]
-        self.starts: list[int] = [0]  # offsets of the matches being parsed, innermost last
-        self.next_child_line: dict[int, int] = {}  # container match offset -> next free line
+        # (offset, rule) of the matches being parsed, innermost last
+        self.starts: list[tuple[int, str]] = [(0, "")]
+        self.item_lines: dict[int, list[int]] = {}  # list match offset -> each item's marker line
+        self.item_cursor: dict[int, int] = {}  # list match offset -> cursor at its last item
 
     def process(self, src: str) -> None:
         super().process(src)
@@ -92,7 +95,7 @@ class _PositionedState(BlockState):
     def block_start(self) -> int:
         """The offset of the match being parsed; outside any (starts[0] is the text's start),
         the cursor, where mistune's fast paths stand."""
-        return self.starts[-1] if len(self.starts) > 1 else self.cursor
+        return self.starts[-1][0] if len(self.starts) > 1 else self.cursor
 
     def add_paragraph(self, text: str) -> None:
         last = self.last_token()
@@ -103,27 +106,26 @@ class _PositionedState(BlockState):
     def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> BlockState:
         child = super().child_state(src, lazy_line_starts)
         assert isinstance(child, _PositionedState)
-        child.origin = self._locate(src)
+        first = self._first_child_line()
+        child.origin = [
+            self._line_origin(first + i, text) for i, text in enumerate(src.split("\n"))
+        ]
         return child
 
-    def _locate(self, src: str) -> list[Origin]:
-        """Where each line of a child's text stands in the document."""
-        lines = src.split("\n")
-        container = self.starts[-1]
-        first = self.next_child_line.get(container, self.line_index(container))
-        start = next(
-            (p for p in range(first, len(self.line_starts)) if self._fits(lines, p)), first
-        )
-        self.next_child_line[container] = start + len(src.rstrip("\n").split("\n"))
-        return [self._line_origin(start + i, text) for i, text in enumerate(lines)]
+    def _first_child_line(self) -> int:
+        """A quote's or list item's text has one line per line it spans, from its first.
 
-    def _fits(self, lines: list[str], start: int) -> bool:
-        for i, text in enumerate(lines[:3]):
-            if start + i >= len(self.line_starts):
-                return not text.strip()
-            if text.strip() and not _same_tail(self.line_text(start + i), text):
-                return False
-        return True
+        A quote starts at its match. Item k+1's marker is on the line the list parser stood
+        past when it made item k; the text starts there, or below when the marker has none."""
+        offset, rule = self.starts[-1]
+        if rule != "list":
+            return self.line_index(offset)
+        before = self.item_cursor.get(offset)
+        marker = self.line_index(offset if before is None else before - 1)
+        self.item_cursor[offset] = self.cursor
+        self.item_lines.setdefault(offset, []).append(marker)
+        empty = LIST_ITEM_RE.match(self.line_text(marker))
+        return marker + 1 if empty else marker
 
     def _line_origin(self, index: int, text: str) -> Origin:
         if index >= len(self.origin):
@@ -132,11 +134,14 @@ class _PositionedState(BlockState):
         parent = self.line_text(index)
         if parent.endswith(text):
             return line, column + len(parent) - len(text)
+        # A tab in the indentation became spaces: the text's first non-blank character lands
+        # on the parent's, its leading blanks within the blank run before it.
+        content = text.lstrip(" \t")
+        if content and parent.endswith(content):
+            at = len(parent) - len(content)
+            blank_run = len(parent[:at].rstrip(" \t"))
+            return line, column + max(blank_run, at - (len(text) - len(content)))
         return line, column + len(parent) - len(parent.lstrip(" \t>"))
-
-
-def _same_tail(parent: str, child: str) -> bool:
-    return parent.expandtabs(4).rstrip().endswith(child.expandtabs(4).strip())
 
 
 class _PositionedBlockParser(BlockParser):
@@ -146,7 +151,7 @@ class _PositionedBlockParser(BlockParser):
         # Containers call parse_method again while scanning for their end, so the match
         # offsets form a stack; tokens are stamped once their own match returns.
         assert isinstance(state, _PositionedState)
-        state.starts.append(m.start())
+        state.starts.append((m.start(), str(m.lastgroup)))
         count = len(state.tokens)
         try:
             end = super().parse_method(m, state)
@@ -154,6 +159,9 @@ class _PositionedBlockParser(BlockParser):
             state.starts.pop()
         for token in state.tokens[max(0, count - 1) :]:  # prepend_token inserts before the last
             state.stamp(token, m.start())
+        made = [t for t in state.tokens[count:] if t["type"] == "list"]
+        if made and m.lastgroup == "list":
+            _stamp_items(state, made[0], m.start())
         return end
 
     def parse_fenced_code(self, m: Match[str], state: BlockState) -> int | None:
@@ -173,6 +181,13 @@ class _PositionedBlockParser(BlockParser):
             state.line_text(closing_index).strip()
         )
         return end
+
+
+def _stamp_items(state: _PositionedState, token: Token, start: int) -> None:
+    state.item_cursor.pop(start, None)
+    markers = state.item_lines.pop(start, [])
+    for item, marker in zip(token["children"], markers, strict=False):
+        state.stamp(item, state.line_starts[marker])
 
 
 @dataclass(frozen=True)
