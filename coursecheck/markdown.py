@@ -18,6 +18,7 @@ Relies on mistune's BlockState/BlockParser internals: the version is pinned in p
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,7 +50,8 @@ class _PositionedState(BlockState):
 
     def process(self, src: str) -> None:
         super().process(src)
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(src) if c == "\n"]
+        lines = src.split("\n")[:-1]
+        self.line_starts = list(itertools.accumulate((len(t) + 1 for t in lines), initial=0))
         self.origin = [(i + 1, 0) for i in range(len(self.line_starts))]
 
     def line_index(self, offset: int) -> int:
