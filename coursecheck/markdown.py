@@ -2,11 +2,12 @@
 
 mistune 3 tokens carry no positions (lepture/mistune#218). We subclass its block state and
 parser: every state knows, for each of its own lines, the document line and column it came
-from; a child state (a list item or block quote, whose text mistune has stripped of markers and
-indentation) finds its lines in its parent's text. Every block token then gets `_line` and
-`_column` (1-based: where the block's line starts inside its container; a fence's marker for
-fenced code), and code blocks get `_code_origin`: one (line, column offset) per code line, so a
-position inside a snippet maps back to the document even when nested.
+from; a child state (a list item or block quote, whose text mistune has stripped of markers
+and indentation) has one line per parent line it spans, from the container's first. Every
+block token, list items included, then gets `_line` and `_column` (1-based: where the
+block's line starts inside its container; a fence's marker for fenced code), and code blocks
+get `_code_origin`: one (line, column offset) per code line, so a position inside a snippet
+maps back to the document even when nested.
 
 A token is stamped when it is added to its state, at the start of the match being parsed, or
 at the cursor when mistune adds it outside any match (its fast paths for indented code and
@@ -79,8 +80,9 @@ class _PositionedState(BlockState):
 
     def code_origin(self, first: int, code_lines: list[str]) -> list[Origin]:
         """Where each code line's text starts: blank lines at their line's start."""
+        last = len(self.origin) - 1
         return [
-            self._line_origin(first + k, text) if text else self.origin[first + k]
+            self._line_origin(first + k, text) if text else self.origin[min(first + k, last)]
             for k, text in enumerate(code_lines)
         ]
 
@@ -151,7 +153,8 @@ class _PositionedBlockParser(BlockParser):
 
     def parse_method(self, m: Match[str], state: BlockState) -> int | None:
         # Containers call parse_method again while scanning for their end, so the match
-        # offsets form a stack; tokens are stamped once their own match returns.
+        # offsets form a stack. A token added to the list directly (a list that a following
+        # block ended) is stamped once its match returns.
         assert isinstance(state, _PositionedState)
         state.starts.append((m.start(), str(m.lastgroup)))
         count = len(state.tokens)
@@ -161,9 +164,9 @@ class _PositionedBlockParser(BlockParser):
             state.starts.pop()
         for token in state.tokens[max(0, count - 1) :]:  # prepend_token inserts before the last
             state.stamp(token, m.start())
-        made = [t for t in state.tokens[count:] if t["type"] == "list"]
-        if made and m.lastgroup == "list":
-            _stamp_items(state, made[0], m.start())
+        if m.lastgroup == "list":
+            made = [t for t in state.tokens[count:] if t["type"] == "list"]
+            _stamp_items(state, made[0] if made else None, m.start())
         return end
 
     def parse_fenced_code(self, m: Match[str], state: BlockState) -> int | None:
@@ -185,10 +188,10 @@ class _PositionedBlockParser(BlockParser):
         return end
 
 
-def _stamp_items(state: _PositionedState, token: Token, start: int) -> None:
+def _stamp_items(state: _PositionedState, token: Token | None, start: int) -> None:
     state.item_cursor.pop(start, None)
     markers = state.item_lines.pop(start, [])
-    for item, marker in zip(token["children"], markers, strict=False):
+    for item, marker in zip(token["children"] if token else [], markers, strict=False):
         state.stamp(item, state.line_starts[marker])
 
 

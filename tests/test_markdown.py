@@ -114,6 +114,19 @@ def test_block_positions(source: str, expected: list[tuple[str, int, int]]) -> N
     assert positions(source) == expected
 
 
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("- a\n- b\n\n-\n  c\n\n1. x\n\n   y\n2. z\n", [(1, 1), (2, 1), (4, 1), (7, 1), (10, 1)]),
+        ("> - a\n>   - b\n>\n>     c\n> - d\n", [(1, 3), (2, 5), (5, 3)]),
+    ],
+    ids=["loose-tight-empty-ordered", "nested-in-quote"],
+)
+def test_list_items_carry_their_marker_line(source: str, expected: list[tuple[int, int]]) -> None:
+    items = parse_markdown(source).blocks("list_item")
+    assert [(t["_line"], t["_column"]) for t in items] == expected
+
+
 def test_indented_code_maps_every_line_past_its_indent() -> None:
     (code,) = fences(parse_markdown("text\n\n    x := 1\n\n\tb\n"))
     assert code["_code_origin"] == [(3, 4), (4, 0), (5, 1)]
