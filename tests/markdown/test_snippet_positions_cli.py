@@ -1,11 +1,13 @@
-"""`coursecheck snippets --check` on a book-like page: every block at its own line, every GO
-finding at the exact line and column of a snippet nested in a list, a quote or `<details>`."""
+"""`coursecheck snippets --check` on a book-like page, and `check` on a course day holding it:
+every block at its own line, every GO finding at the exact line and column of a snippet nested
+in a list, a quote or `<details>`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from coursedir import DAY1, CourseDir
 
 from coursecheck.cli import main
 
@@ -66,3 +68,18 @@ def test_every_block_and_finding_at_its_line_and_column(
     Path("page.md").write_bytes(PAGE.replace("\n", newline).encode())
     assert main(["snippets", "page.md", "--check"]) == 1
     assert capsys.readouterr().out.splitlines() == EXPECTED
+
+
+def test_check_reports_nested_findings_below_the_front_matter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    CourseDir(Path("course")).replace(DAY1, "## Overview\n\nText.\n", "## Overview\n\n" + PAGE)
+    assert main(["check", "course", "--no-cache", "--select", "GO"]) == 1
+    day = f"course/{DAY1}"
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        f"{day}:20:13: GO001 undefined: y",
+        f"{day}:28:21: GO001 undefined: zz",
+        f"{day}:37:16: GO001 undefined: qq",
+    ]
