@@ -43,6 +43,9 @@ class _PositionedState(BlockState):
     def __init__(self, parent: Any | None = None) -> None:
         super().__init__(parent)
         self.origin: list[Origin] = []
+        # per line, the first document column offset that belongs to this state's text: where
+        # a tab became spaces, the origin's offset lies before it so that the text lands right
+        self.floor: list[int] = []
         self.line_starts: list[int] = [0]
         # (offset, rule) of the matches being parsed, innermost last
         self.starts: list[tuple[int, str]] = [(0, "")]
@@ -54,6 +57,7 @@ class _PositionedState(BlockState):
         lines = src.split("\n")[:-1]
         self.line_starts = list(itertools.accumulate((len(t) + 1 for t in lines), initial=0))
         self.origin = [(i + 1, 0) for i in range(len(self.line_starts))]
+        self.floor = [0] * len(self.line_starts)
 
     def line_index(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
@@ -66,8 +70,9 @@ class _PositionedState(BlockState):
     def origin_at(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the document of an offset into this state's text."""
         index = self.line_index(offset)
-        line, column = self.origin[min(index, len(self.origin) - 1)]
-        return line, column + offset - self.line_starts[index] + 1
+        at = min(index, len(self.origin) - 1)
+        line, column = self.origin[at]
+        return line, max(self.floor[at], column + offset - self.line_starts[index]) + 1
 
     def stamp(self, token: Token, offset: int) -> None:
         if "_line" in token:
@@ -82,9 +87,13 @@ class _PositionedState(BlockState):
         """Where each code line's text starts: blank lines at their line's start."""
         last = len(self.origin) - 1
         return [
-            self._line_origin(first + k, text) if text else self.origin[min(first + k, last)]
+            self._clamped(first + k, text) if text else self.origin[min(first + k, last)]
             for k, text in enumerate(code_lines)
         ]
+
+    def _clamped(self, index: int, text: str) -> Origin:
+        (line, column), floor = self._line_origin(index, text)
+        return line, max(column, floor)
 
     def append_token(self, token: Token) -> None:
         # mistune's fast paths (indented code, plain paragraphs) add tokens without going
@@ -111,9 +120,9 @@ class _PositionedState(BlockState):
         child = super().child_state(src, lazy_line_starts)
         assert isinstance(child, _PositionedState)
         first = self._first_child_line()
-        child.origin = [
-            self._line_origin(first + i, text) for i, text in enumerate(src.split("\n"))
-        ]
+        placed = [self._line_origin(first + i, text) for i, text in enumerate(src.split("\n"))]
+        child.origin = [origin for origin, _ in placed]
+        child.floor = [floor for _, floor in placed]
         return child
 
     def _first_child_line(self) -> int:
@@ -131,21 +140,25 @@ class _PositionedState(BlockState):
         empty = LIST_ITEM_RE.match(self.line_text(marker))
         return marker + 1 if empty else marker
 
-    def _line_origin(self, index: int, text: str) -> Origin:
+    def _line_origin(self, index: int, text: str) -> tuple[Origin, int]:
+        """The origin of a child's line of text found at the end of line `index`, and its
+        floor."""
         if index >= len(self.origin):
-            return self.origin[-1]
-        line, column = self.origin[index]
+            return self.origin[-1], self.floor[-1]
+        (line, column), floor = self.origin[index], self.floor[index]
         parent = self.line_text(index)
         if parent.endswith(text):
-            return line, column + len(parent) - len(text)
+            start = column + len(parent) - len(text)
+            return (line, start), max(floor, start)
         # A tab in the indentation became spaces: the text's first non-blank character lands
-        # on the parent's, its leading blanks within the blank run before it.
+        # on the parent's; its leading blanks stand for the blank run before it.
         content = text.lstrip(" \t")
         if content and parent.endswith(content):
             at = len(parent) - len(content)
             blank_run = len(parent[:at].rstrip(" \t"))
-            return line, column + max(blank_run, at - (len(text) - len(content)))
-        return line, column + len(parent) - len(parent.lstrip(" \t>"))
+            return (line, column + at - len(text) + len(content)), max(floor, column + blank_run)
+        start = column + len(parent) - len(parent.lstrip(" \t>"))
+        return (line, start), max(floor, start)
 
 
 class _PositionedBlockParser(BlockParser):

@@ -5,7 +5,8 @@ A block renders as lines; a line that continues a paragraph may lose its contain
 (a lazy continuation line), which the containers decide as they wrap their children.
 
 `plain=True` leaves out what mistune cuts differently from CommonMark (see
-test_commonmark_positions.py): tabs in a line's indentation, empty list items, lazy lines.
+test_commonmark_positions.py): tabs in a line's indentation, empty list items, lazy lines
+(setext underlines included).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ Block = list[Line]
 
 WORDS = st.sampled_from(["go", "fmt", "x := 1", "nil", "a_b", "ok", "Tab\tin", "é"])
 INDENT = st.sampled_from(["", " ", "  ", "   "])  # what still starts a block
+UNDERLINES = st.sampled_from(["=", "==", "---", "-"])
 
 
 @st.composite
@@ -39,9 +41,13 @@ def atx_heading(draw: st.DrawFn) -> Block:
 
 
 @st.composite
-def setext_heading(draw: st.DrawFn) -> Block:
-    underline = draw(INDENT) + draw(st.sampled_from(["=", "==", "---", "-"])) * 2
-    return [*draw(paragraph()), (underline, False)]
+def setext_heading(draw: st.DrawFn, plain: bool) -> Block:
+    text = draw(paragraph())
+    # Indented like its text: a paragraph that a list before it takes in (its indent reaches
+    # the item's content) takes the underline in too, instead of leaving it a lazy line.
+    indent = text[0][0][: len(text[0][0]) - len(text[0][0].lstrip(" "))]
+    underline = (indent if plain else draw(INDENT)) + draw(UNDERLINES) * 2
+    return [*text, (underline, False)]
 
 
 @st.composite
@@ -63,7 +69,8 @@ def indented_code(draw: st.DrawFn, plain: bool) -> Block:
 
 @st.composite
 def leaf(draw: st.DrawFn, plain: bool) -> Block:
-    kinds = [paragraph(), atx_heading(), setext_heading(), fenced_code(), indented_code(plain)]
+    kinds = [paragraph(), atx_heading(), setext_heading(plain), fenced_code()]
+    kinds.append(indented_code(plain))
     breaks = st.sampled_from(["***", "___", " * * *"]).map(lambda t: [(t, False)])
     html = st.sampled_from(
         [
@@ -84,7 +91,8 @@ def blocks(children: st.SearchStrategy[Block]) -> st.SearchStrategy[Block]:
 @st.composite
 def quote(draw: st.DrawFn, children: st.SearchStrategy[Block], plain: bool) -> Block:
     body = _trimmed(draw(blocks(children)))
-    # ">" takes one following space as its own: with it the text is exactly what follows
+    # ">" takes one following space as its own, so after a bare ">" a text that starts with
+    # spaces loses one: only "> " keeps every line's text exactly as the child wrote it
     marker = draw(st.sampled_from(["> ", " > "] if plain else [">", "> ", " > "]))
     lazy = not plain and draw(st.booleans())
     return [(text if lazy and may else (marker + text if text else ">"), may) for text, may in body]
@@ -93,8 +101,8 @@ def quote(draw: st.DrawFn, children: st.SearchStrategy[Block], plain: bool) -> B
 @st.composite
 def bullet_list(draw: st.DrawFn, children: st.SearchStrategy[Block], plain: bool) -> Block:
     marker = draw(st.sampled_from(["-", "*", "+", "1.", "1)"]))
-    body = blocks(children).map(_trimmed)
-    items = draw(st.lists(body if plain else st.one_of(st.just([]), body), min_size=1))
+    content = blocks(children).map(_trimmed)
+    items = draw(st.lists(content if plain else st.one_of(st.just([]), content), min_size=1))
     loose = draw(st.booleans())
     spaces = st.sampled_from([" ", "  "] if plain else [" ", "  ", "\t"])
     lines: Block = []
