@@ -12,6 +12,7 @@ from pathlib import Path
 
 from coursecheck import __version__
 from coursecheck.cache import whole_run
+from coursecheck.cli_workflow import add_commands as add_workflow_commands
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.errors import FatalError, printable
@@ -24,7 +25,6 @@ from coursecheck.selection import code_list, only_in
 from coursecheck.settings import resolve_paths
 from coursecheck.snippets import cli as snippet_cli
 from coursecheck.snippets import events
-from coursecheck.workflow.commands import add_commands as add_workflow_commands
 
 COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
 
