@@ -14,6 +14,7 @@ from coursecheck.anchors import anchors
 from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document, parse_markdown
+from coursecheck.preconditions import text
 from coursecheck.reads import within
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.rules.matching import Index, build_index, link_target
@@ -176,7 +177,9 @@ def _anchor(
     page = "this page" if target == path else repr(target.name)
     message = f"no heading in {page} has the anchor '#{fragment}'{hint}"
     column = link.column + link.url.index("#")
-    yield "LK002", Finding(path, link.line, column, message, link.line, link.column + len(link.url))
+    end = link.column + len(link.url)
+    # Headings the target lost to an unclosed fence or front matter are that finding's.
+    yield "LK002", Finding(path, link.line, column, message, link.line, end, needs=(text(target),))
 
 
 def _roadmap(index: Index, pages: _Pages) -> Iterator[tuple[str, Finding]]:

@@ -10,6 +10,7 @@ from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Finding
 from coursecheck.hints import closest
 from coursecheck.markdown import Document, Token, unescape_inline
+from coursecheck.preconditions import text
 from coursecheck.rules import directives
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.rules.matching import front_of, longest_increasing, manifest_of
@@ -158,7 +159,7 @@ def _h1(
         line = max(1, min(line, len(module.source.lines)))
         wanted = f"'# {front.title}'" if front else "'# Title'"
         message = f"no H1: the module has one H1 with its title, {wanted}"
-        yield "ST003", Finding(module.path, line, 1, message)
+        yield "ST003", Finding(module.path, line, 1, message, needs=(text(module.path),))
         return
     if front is not None and unescape_inline(titles[0].text) != front.title:
         first = titles[0]
@@ -191,7 +192,7 @@ def _sections(
         if name not in found:
             line, column, hint = _where_missing(module, headings, required, position, found)
             message = f"missing required section '## {name}'{hint}"
-            yield "ST001", Finding(module.path, line, column, message)
+            yield "ST001", Finding(module.path, line, column, message, needs=(text(module.path),))
 
 
 def _out_of_order(present: list[str], required: list[str]) -> set[str]:
