@@ -470,13 +470,14 @@ def test_empty_manifest(tmp_path: Path, capsys: Capsys, monkeypatch: Patch) -> N
 
 
 def test_empty_course_never_crashes(tmp_path: Path, capsys: Capsys, monkeypatch: Patch) -> None:
-    """A valid manifest and nothing else: one finding that says what is missing."""
+    """A valid manifest and nothing else: one finding for each thing that is missing."""
     shutil.copyfile(ROOT / "tests" / "fixtures" / "clean" / "course.yaml", tmp_path / "course.yaml")
     run = _run(tmp_path, ["check", "."], capsys, monkeypatch)
     assert run == Run(
         1,
-        "course.yaml:4:6: RM012 the hub page README.md does not exist\n\n"
-        "Found 1 error in 1 file.\n",
+        "course.yaml:4:6: RM012 the hub page README.md does not exist\n"
+        "course.yaml:5:1: ST010 modules_dir 'days': no such folder in the course\n\n"
+        "Found 2 errors in 1 file.\n",
         "",
     )
 

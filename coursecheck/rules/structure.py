@@ -11,7 +11,7 @@ from coursecheck.diagnostics import Finding
 from coursecheck.hints import closest
 from coursecheck.markdown import Document, Token, unescape_inline
 from coursecheck.preconditions import text
-from coursecheck.rules import directives
+from coursecheck.rules import directives, modulesdir
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.rules.matching import front_of, longest_increasing, manifest_of
 from coursecheck.suppress import find_suppressions
@@ -127,6 +127,7 @@ def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
             yield from _sections(module, headings, required)
     yield from _suppressions(course)
     yield from directives.check(course)
+    yield from modulesdir.check(course)
 
 
 def _headings(doc: Document) -> Iterator[Heading]:
@@ -248,4 +249,9 @@ def _suppressions(course: Course) -> Iterator[tuple[str, Finding]]:
                 yield "ST004", Finding(source.path, suppression.line, suppression.column, message)
 
 
-FAMILY = Family("ST", "Module structure", (ST001, ST002, ST003, ST004, directives.ST005), check)
+FAMILY = Family(
+    "ST",
+    "Module structure",
+    (ST001, ST002, ST003, ST004, directives.ST005, modulesdir.ST010),
+    check,
+)
