@@ -26,65 +26,74 @@ def fold(
 
     `reported` says whether the filters keep a finding; `show` writes a path as reports do.
     """
-    roots = [i for i, (_, finding) in enumerate(hits) if finding.breaks]
-    if not roots:
+    graph = _Graph(hits)
+    if not graph.roots:
         return list(hits)
-    causes = {i: _causes(hits, roots, i) for i in range(len(hits))}
-    shown = {i: reported(*hits[i]) for i in roots}
-    folded: dict[int, list[int]] = {i: [] for i in roots}
-    kept: list[int] = []
-    for i in range(len(hits)):
-        origins = _origins(causes, i)
-        visible = [root for root in origins if shown[root]]
+    shown = {i: reported(*hits[i]) for i in graph.roots}
+    origins = {i: graph.origins(i) for i in range(len(hits))}
+    folded: dict[int, list[Hit]] = {i: [] for i in graph.roots}
+    kept: list[tuple[int, Hit]] = []
+    for i, (code, finding) in enumerate(hits):
+        visible = [root for root in origins[i] if shown[root]]
         if visible:
-            folded[visible[0]].append(i)
+            folded[visible[0]].append(hits[i])
+        elif origins[i]:
+            kept.append((i, (code, _follows(finding, hits[origins[i][0]], show))))
         else:
-            kept.append(i)
-    result: list[Hit] = []
-    for i in kept:
-        code, finding = hits[i]
-        origins = _origins(causes, i)
-        if origins:
-            finding = _follows(finding, hits[origins[0]], show)
-        elif folded.get(i):
-            finding = _counts(finding, [hits[j] for j in folded[i]], show)
-        result.append((code, finding))
-    return result
-
-
-def _causes(hits: Sequence[Hit], roots: list[int], index: int) -> list[int]:
-    """The roots that break something finding `index` needs, in report order."""
-    needs = hits[index][1].needs
-    found = [
-        root
-        for root in roots
-        if root != index and any(b.overlaps(n) for b in hits[root][1].breaks for n in needs)
+            kept.append((i, (code, finding)))
+    # Counted last: a root's dependants may come before it.
+    return [
+        (code, _counts(finding, folded[i], show) if folded.get(i) else finding)
+        for i, (code, finding) in kept
     ]
-    return sorted(found, key=lambda root: _place(hits[root]))
 
 
-def _origins(causes: dict[int, list[int]], index: int) -> list[int]:
-    """The first causes of a finding: its causes' causes, down to roots that follow from none.
-    A cycle of roots (each breaking what the other needs) ends at the roots inside it."""
-    origins: list[int] = []
-    seen = {index}
-    frontier = list(causes[index])
-    while frontier:
-        root = frontier.pop(0)
-        if root in seen:
-            continue
-        seen.add(root)
-        further = [r for r in causes[root] if r not in seen]
-        if further:
-            frontier.extend(further)
-        elif root not in origins:
-            origins.append(root)
-    return origins or causes[index]
+class _Graph:
+    """Which root causes each finding follows from, directly and in the end."""
 
+    def __init__(self, hits: Sequence[Hit]) -> None:
+        self.hits = hits
+        self.roots = [i for i, (_, finding) in enumerate(hits) if finding.breaks]
+        self.causes = {i: self._causes(i) for i in range(len(hits))}
+        self._reach: dict[int, frozenset[int]] = {}
 
-def _place(hit: Hit) -> tuple[str, int, int, str]:
-    code, finding = hit
-    return (str(finding.path), finding.line, finding.column, code)
+    def _causes(self, index: int) -> list[int]:
+        """The roots that break something finding `index` needs."""
+        needs = self.hits[index][1].needs
+        return [
+            root
+            for root in self.roots
+            if root != index
+            and any(b.overlaps(n) for b in self.hits[root][1].breaks for n in needs)
+        ]
+
+    def reach(self, index: int) -> frozenset[int]:
+        """Every root a finding follows from, through the roots between."""
+        if index not in self._reach:
+            seen: set[int] = set()
+            stack = list(self.causes[index])
+            while stack:
+                root = stack.pop()
+                if root not in seen:
+                    seen.add(root)
+                    stack.extend(self.causes[root])
+            self._reach[index] = frozenset(seen)
+        return self._reach[index]
+
+    def origins(self, index: int) -> list[int]:
+        """The first causes: reached roots that lead nowhere they cannot come back from. Roots
+        that break each other's needs (a cycle) are stood for by the first in report order."""
+        firsts: set[int] = set()
+        for root in self.reach(index):
+            further = self.reach(root)
+            if all(root in self.reach(other) for other in further):
+                firsts.add(min([root, *further], key=self.place))
+        firsts.discard(index)
+        return sorted(firsts, key=self.place)
+
+    def place(self, index: int) -> tuple[str, int, int, str, int]:
+        code, finding = self.hits[index]
+        return (str(finding.path), finding.line, finding.column, code, index)
 
 
 def _follows(finding: Finding, root: Hit, show: Callable[[Path], str]) -> Finding:
