@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from coursecheck.diagnostics import Finding
+from coursecheck.preconditions import Precondition, Premise
 
 Hit = tuple[str, Finding]  # a finding and the code of the rule that found it
 
@@ -54,18 +55,25 @@ class _Graph:
     def __init__(self, hits: Sequence[Hit]) -> None:
         self.hits = hits
         self.roots = [i for i, (_, finding) in enumerate(hits) if finding.breaks]
+        # By premise and file: a finding is compared only with the roots that break something
+        # of its own kind in its own file, so many pages cost no more than one each.
+        self._broken: dict[tuple[Premise, str], list[tuple[int, Precondition]]] = {}
+        for root in self.roots:
+            for broken in hits[root][1].breaks:
+                key = (broken.premise, str(broken.path))  # a str hashes faster than a Path
+                self._broken.setdefault(key, []).append((root, broken))
         self.causes = {i: self._causes(i) for i in range(len(hits))}
         self._reach: dict[int, frozenset[int]] = {}
 
     def _causes(self, index: int) -> list[int]:
         """The roots that break something finding `index` needs."""
-        needs = self.hits[index][1].needs
-        return [
+        found = {
             root
-            for root in self.roots
-            if root != index
-            and any(b.overlaps(n) for b in self.hits[root][1].breaks for n in needs)
-        ]
+            for need in self.hits[index][1].needs
+            for root, broken in self._broken.get((need.premise, str(need.path)), [])
+            if root != index and broken.overlaps(need)
+        }
+        return sorted(found)
 
     def reach(self, index: int) -> frozenset[int]:
         """Every root a finding follows from, through the roots between."""
