@@ -27,9 +27,9 @@ def fold(
 
     `reported` says whether the filters keep a finding; `show` writes a path as reports do.
     """
+    if not any(finding.breaks for _, finding in hits):
+        return list(hits)  # the common case: a course with no root cause costs one pass
     graph = _Graph(hits)
-    if not graph.roots:
-        return list(hits)
     shown = {i: reported(*hits[i]) for i in graph.roots}
     origins = {i: graph.origins(i) for i in range(len(hits))}
     folded: dict[int, list[Hit]] = {i: [] for i in graph.roots}
