@@ -37,7 +37,8 @@ def fold(
     for i, (code, finding) in enumerate(hits):
         visible = [root for root in origins[i] if shown[root]]
         if visible:
-            folded[visible[0]].append(hits[i])
+            if reported(code, finding):  # counted only if it would have been reported
+                folded[visible[0]].append(hits[i])
         elif origins[i]:
             kept.append((i, (code, _follows(finding, hits[origins[i][0]], show))))
         else:
@@ -117,7 +118,7 @@ def _counts(finding: Finding, dependants: list[Hit], show: Callable[[Path], str]
     this page's first, then the others'."""
     tally = Counter(
         ("" if dep.path == finding.path else f" in {show(dep.path)}", code)
-        for code, dep in dependants
+        for code, dep in dict.fromkeys(dependants)  # a finding found twice is reported once
     )
     parts = [f"{count} {code}{where}" for (where, code), count in sorted(tally.items())]
     note = f"what follows from it is not reported: {', '.join(parts)}"

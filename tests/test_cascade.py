@@ -48,7 +48,7 @@ def test_a_reported_root_counts_what_it_stands_for_here_then_elsewhere() -> None
         hit("LK002", 9, OTHER, needs=(text(PAGE),)),
         hit("FM002", 1, breaks=(text(PAGE, 2),)),
         hit("ST001", 1, needs=(text(PAGE),)),
-        hit("ST001", 1, needs=(text(PAGE),)),
+        hit("ST001", 2, needs=(text(PAGE),)),
         hit("ST003", 30, needs=(text(PAGE),)),
         hit("GO001", 12, OTHER, needs=(text(OTHER, 12, 12),)),  # another page: not its business
     ]
@@ -129,4 +129,20 @@ def test_a_link_target_spelt_another_way_is_the_same_page() -> None:
     hits = [hit("FM001", 1, breaks=(text(PAGE),)), hit("LK002", 3, OTHER, needs=(text(spelt),))]
     assert messages(fold(hits, everything, posix)) == [
         "day-01.md:1 FM001 here (what follows from it is not reported: 1 LK002 in days/day-02.md)"
+    ]
+
+
+def test_the_count_leaves_out_what_the_filters_drop_and_counts_a_repeat_once() -> None:
+    hits = [
+        hit("FM001", 1, breaks=(text(PAGE),)),
+        hit("ST001", 1, needs=(text(PAGE),)),
+        hit("ST001", 1, needs=(text(PAGE),)),  # the same finding twice: the report shows one
+        hit("LK002", 3, OTHER, needs=(text(PAGE),)),
+    ]
+
+    def no_links(code: str, finding: Finding) -> bool:
+        return code != "LK002"
+
+    assert messages(fold(hits, no_links, posix)) == [
+        "day-01.md:1 FM001 here (what follows from it is not reported: 1 ST001)"
     ]
