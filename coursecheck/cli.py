@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coursecheck import __version__, resultcache
+from coursecheck import __version__, progress, resultcache
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.errors import FatalError, printable
@@ -36,14 +36,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         )  # `coursecheck`, `coursecheck --format json`, `coursecheck PATH`
     # Any command may meet a toolchain fault: --verbose is taken wherever it is written.
     verbose = "--verbose" in args_list
-    args_list = [arg for arg in args_list if arg != "--verbose"]
+    quiet = "--quiet" in args_list  # progress, like --verbose, concerns every command
+    args_list = [arg for arg in args_list if arg not in ("--verbose", "--quiet")]
     warnings = _WarnOnce()
     logging.getLogger("coursecheck").addHandler(warnings)
     try:
         if implicit:
             _refuse_mistyped_command(args_list[1:])
         args = _parser().parse_args(args_list)
-        result: int = args.handler(args)
+        with progress.shown(sys.stderr, quiet):
+            result: int = args.handler(args)
         return result
     except SystemExit as exc:  # --help and --version end in argparse's exit: return it
         return exc.code if isinstance(exc.code, int) else 0
@@ -128,6 +130,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true", help="show what --fix would change")
     check.add_argument(
         "--verbose", action="store_true", help="on a toolchain fault, show the tool's output"
+    )
+    check.add_argument(
+        "--quiet", action="store_true", help="no progress on stderr while Go snippets build"
     )
     check.set_defaults(handler=_check)
 

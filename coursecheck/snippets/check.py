@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,12 +14,12 @@ from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
 from coursecheck.snippets import chance, codes, report, runner
 from coursecheck.snippets.cache import ResultCache, digest, go_cache_root
+from coursecheck.snippets.events import Building, FirstRun, emit, timed
 from coursecheck.snippets.extract import extract
 from coursecheck.snippets.faults import Fault, step_timeout
 from coursecheck.snippets.helper import call_helper, ensure_helper, helper_hash
 from coursecheck.snippets.plan import Hit, Kind, Unit, plan
 from coursecheck.snippets.sandbox import isolation
-from coursecheck.snippets.timing import timing
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
 from coursecheck.usercache import refuse_inside_checkout, toolchain_cache
 
@@ -67,7 +65,9 @@ def check_pages(
     _lookup(batch, cache, stages, salt)
     missing = [u for u in batch.units.values() if _missing(batch, u, stages)]
     if missing:
-        _progress(f"coursecheck: building {len(missing)} Go snippet(s)")
+        emit(Building(len(missing)))
+        if not (toolchain_cache() / "go-build").is_dir():  # see hermetic_env's GOCACHE
+            emit(FirstRun(toolchain_cache()))
         # A fault raises out of here: nothing of this run reaches the cache.
         try:
             _build(batch, missing, stages, go, toolchain_cache(), cache, salt)
@@ -162,7 +162,7 @@ def _build(
         module = tmp / "mod"
         module.mkdir()
         (module / "go.mod").write_text(f"module {runner.MODULE}\n\ngo {go.language}\n", "utf-8")
-        with timing("helper build"):
+        with timed("helper build"):
             helper = ensure_helper(go, toolchain_cache(), env)  # shared like Go's own cache
         list_limit = step_timeout(LIST_TIMEOUT)
         request = {
@@ -182,7 +182,7 @@ def _build(
                 for u in units
             ],
         }
-        with timing("helper"):
+        with timed("helper"):
             limit = list_limit + step_timeout(120.0 + len(units))
             checked = call_helper(helper, request, module, env, timeout=limit)
         by_id = {u.id: u for u in units}
@@ -230,7 +230,7 @@ def _later_stages(
             and (u.key, stage) not in batch.results
         ]
 
-    with timing("go vet"):
+    with timed("go vet"):
         vetted = runner.vet(ws, [u.id for u in todo("vet")])
     for unit_id, hits in vetted.items():
         _store(batch, results, _by_id(built, unit_id), "vet", hits, salt)
@@ -239,7 +239,7 @@ def _later_stages(
     alone = [u for u in runs if _check_of(batch, u).get("standalone")]
     if not runs and not shared:
         return _go_test(batch, built, [u for u in tests if u not in shared], ws, results, salt)
-    with timing("go build"):
+    with timed("go build"):
         linked = runner.build_runner(
             ws,
             [u.id for u in shared if u.kind is Kind.RUN],
@@ -260,7 +260,7 @@ def _later_stages(
         for u in dict.fromkeys(runs + shared)
         if u.id not in linked.errors
     ]
-    with timing("runs"):
+    with timed("runs"):
         done = runner.run_all(ws, todo_runs, _chancy(batch, runs + shared))
     for unit_id, result in done.items():
         unit = _by_id(built, unit_id)
@@ -277,7 +277,7 @@ def _go_test(
     salt: tuple[str, ...],
 ) -> None:
     """Test units the shared binary cannot hold (TestMain, init, external tests)."""
-    with timing("go test"):
+    with timed("go test"):
         tested = runner.test_all(ws, [(u.id, u.timeout) for u in tests], _chancy(batch, tests))
     for unit_id, result in tested.items():
         _store_run(batch, results, _by_id(built, unit_id), "test", result, salt)
@@ -340,9 +340,3 @@ def _report(batch: Batch, unit: Unit, stages: set[Stage]) -> Iterator[Hit]:
         yield from report.run_hits(unit, batch.results[unit.key, "run"], check)
     if unit.kind is Kind.TEST and (unit.key, "test") in batch.results:
         yield from report.test_hits(unit, batch.results[unit.key, "test"])
-
-
-def _progress(message: str) -> None:
-    quiet = any(os.environ.get(v) for v in ("PRE_COMMIT", "CI", "GITHUB_ACTIONS"))
-    if not quiet and sys.stderr.isatty():
-        print(message, file=sys.stderr, flush=True)
