@@ -54,9 +54,7 @@ class Engine:
         return code in self.rules and self.config.is_selected(code)
 
     def run(self, course: Course) -> list[Diagnostic]:
-        self._suppressions = {
-            s.path: active_suppressions(s.lines) for s in course.sources() if s.path.suffix == ".md"
-        }
+        self._suppressions = {p.path: active_suppressions(p.source.lines) for p in course.pages()}
         diagnostics = [
             diagnostic
             for family in self.families
