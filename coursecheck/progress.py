@@ -50,6 +50,8 @@ class Display:
 
     def _handle(self, event: events.Event) -> None:
         if isinstance(event, events.StageTimed):
+            self.label = ""  # between stages there is nothing to name
+            self._erase()
             if self.timings:
                 self._line(f"timing: {event.stage} {event.seconds:.3f}s")
         elif isinstance(event, events.Building):
@@ -112,10 +114,13 @@ class Display:
         if self.ticker.is_alive():
             self.ticker.join()
         with self.lock:
-            if self.shown:
-                self.stream.write(CLEAR)
-                self.stream.flush()
-                self.shown = False
+            self._erase()
+
+    def _erase(self) -> None:
+        if self.shown:
+            self.stream.write(CLEAR)
+            self.stream.flush()
+            self.shown = False
 
 
 @contextmanager
