@@ -80,16 +80,14 @@ class Display:
 
     def _line(self, text: str) -> None:
         """A permanent line, above the live one."""
-        self.stream.write((CLEAR if self.shown else "") + text + "\n")
+        self._write((CLEAR if self.shown else "") + text + "\n")
         self.shown = False
         self.last_line = time.monotonic()
-        self.stream.flush()
 
     def _draw(self) -> None:
         if self.live and self.label:
             spin = SPINNER[int(time.monotonic() / FRAME) % len(SPINNER)]
-            self.stream.write(f"{CLEAR}coursecheck: {spin} {self._status()}")
-            self.stream.flush()
+            self._write(f"{CLEAR}coursecheck: {spin} {self._status()}")
             self.shown = True
 
     def _tick(self) -> None:
@@ -118,15 +116,25 @@ class Display:
 
     def _erase(self) -> None:
         if self.shown:
-            self.stream.write(CLEAR)
-            self.stream.flush()
+            self._write(CLEAR)
             self.shown = False
+
+    def _write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # stderr closed (`2>&1 | head`): the check goes on
+            self.live = False
 
 
 @contextmanager
-def shown(stream: TextIO, quiet: bool) -> Iterator[None]:
+def shown(stream: TextIO | None, quiet: bool) -> Iterator[None]:
     """Show the pipeline's events on `stream` while the block runs; `quiet` shows none but
-    the stage timings COURSECHECK_TIMING=1 asks for (the benchmarks read them)."""
+    the stage timings COURSECHECK_TIMING=1 asks for (the benchmarks read them). No stream
+    (Python's sys.stderr when the process started with stderr closed): nothing is shown."""
+    if stream is None:
+        yield
+        return
     timings = bool(os.environ.get("COURSECHECK_TIMING"))
     live = stream.isatty() and os.environ.get("TERM") != "dumb"
     display = Display(stream, live and not quiet, timings)

@@ -143,3 +143,18 @@ def test_quiet_says_nothing_while_snippets_build(tmp_path: Path) -> None:
     go = _slow_go(tmp_path, 7)
     _, lines, stdout = _stamped_run(["check", "--quiet", str(course)], tmp_path, _env(tmp_path, go))
     assert lines == [] and "GO001" in stdout
+
+
+def test_a_closed_stderr_costs_the_progress_not_the_check(tmp_path: Path) -> None:
+    course = full_course(tmp_path / "course")
+    go = _slow_go(tmp_path, 0)
+    done = subprocess.run(
+        [sys.executable, "-m", "coursecheck", "check", str(course)],
+        cwd=tmp_path,
+        env=_env(tmp_path, go),
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=600,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert done.returncode == 1 and "GO001" in done.stdout, done.stdout
