@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from coursecheck import __version__
+from coursecheck import __version__, progress
 from coursecheck.cache import whole_run
 from coursecheck.cli_workflow import add_commands as add_workflow_commands
 from coursecheck.config import Config
@@ -25,7 +25,6 @@ from coursecheck.hints import did_you_mean
 from coursecheck.selection import code_list, only_in
 from coursecheck.settings import resolve_paths
 from coursecheck.snippets import cli as snippet_cli
-from coursecheck.snippets import events
 
 COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
 
@@ -39,14 +38,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )  # `coursecheck`, `coursecheck --format json`, `coursecheck PATH`
     # Any command may meet a toolchain fault: --verbose is taken wherever it is written.
     verbose = "--verbose" in args_list
-    args_list = [arg for arg in args_list if arg != "--verbose"]
+    quiet = "--quiet" in args_list  # progress, like --verbose, concerns every command
+    args_list = [arg for arg in args_list if arg not in ("--verbose", "--quiet")]
     warnings = _WarnOnce()
     logging.getLogger("coursecheck").addHandler(warnings)
     try:
         if implicit:
             _refuse_mistyped_command(args_list[1:])
         args = _parser().parse_args(args_list)
-        with events.listening(_show_event):
+        with progress.shown(sys.stderr, quiet):
             result: int = args.handler(args)
         return result
     except SystemExit as exc:  # --help and --version end in argparse's exit: return it
@@ -95,19 +95,6 @@ class _WarnOnce(logging.Handler):
             print(f"coursecheck: warning: {message}", file=sys.stderr)
 
 
-QUIET_UNDER = ("PRE_COMMIT", "CI", "GITHUB_ACTIONS")  # no progress lines in their logs
-
-
-def _show_event(event: events.Event) -> None:
-    """The snippet pipeline's progress on a terminal, its stage timings under
-    COURSECHECK_TIMING=1 (for the benchmarks); both on stderr."""
-    if isinstance(event, events.StageTimed):
-        if os.environ.get("COURSECHECK_TIMING"):
-            print(f"timing: {event.stage} {event.seconds:.3f}s", file=sys.stderr)
-    elif sys.stderr.isatty() and not any(os.environ.get(v) for v in QUIET_UNDER):
-        print(f"coursecheck: building {event.snippets} Go snippet(s)", file=sys.stderr, flush=True)
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -145,6 +132,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true", help="show what --fix would change")
     check.add_argument(
         "--verbose", action="store_true", help="on a toolchain fault, show the tool's output"
+    )
+    check.add_argument(
+        "--quiet", action="store_true", help="no progress on stderr while Go snippets build"
     )
     check.set_defaults(handler=_check)
 

@@ -15,7 +15,7 @@ from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
 from coursecheck.snippets import codes, findings, runner
 from coursecheck.snippets.batch import Batch, Stage
-from coursecheck.snippets.events import Building, emit, timed
+from coursecheck.snippets.events import Building, FirstRun, emit, timed
 from coursecheck.snippets.extract import extract
 from coursecheck.snippets.faults import Fault, step_timeout
 from coursecheck.snippets.helper import (
@@ -85,6 +85,8 @@ def _run(units: list[Unit], stages: set[Stage], go: Go, use_cache: bool) -> Batc
     missing = [u for u in batch.units.values() if batch.missing(u)]
     if missing:
         emit(Building(len(missing)))
+        if not (toolchain_cache() / "go-build").is_dir():  # see hermetic_env's GOCACHE
+            emit(FirstRun(toolchain_cache()))
         # A fault raises out of here: nothing of this run reaches the cache.
         try:
             _build(batch, missing, go)

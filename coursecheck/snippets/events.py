@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,30 @@ class StageTimed:
     seconds: float
 
 
-Event = Building | StageTimed
+@dataclass(frozen=True)
+class StageStarted:
+    """A toolchain stage of the run begins (its name as in StageTimed)."""
+
+    stage: str
+
+
+@dataclass(frozen=True)
+class Ran:
+    """Runs of programs and test binaries finished so far in the current stage, of `total`."""
+
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class FirstRun:
+    """Go's build cache for this toolchain is empty: the standard library is compiled first,
+    into `cache`, once for every folder of the user."""
+
+    cache: Path
+
+
+Event = Building | StageTimed | StageStarted | Ran | FirstRun
 Listener = Callable[[Event], None]
 _listeners: list[Listener] = []
 
@@ -47,6 +71,7 @@ def listening(listener: Listener) -> Iterator[None]:
 
 @contextmanager
 def timed(stage: str) -> Iterator[None]:
+    emit(StageStarted(stage))
     start = time.perf_counter()
     try:
         yield

@@ -14,6 +14,7 @@ from typing import Any
 
 from coursecheck.snippets import proc
 from coursecheck.snippets.chance import settle
+from coursecheck.snippets.events import Ran, emit
 from coursecheck.snippets.faults import Fault, step_timeout, tool_step
 from coursecheck.snippets.isolate import Bisection, Outcome
 from coursecheck.snippets.mux import PROBE, PROBED, write_mux
@@ -301,6 +302,7 @@ def _run_copies(ws: Workspace, jobs: list[Job], chancy: frozenset[str]) -> dict[
         (job, n) for job in jobs for n in range(CHANCY_RUNS if job[0] in chancy else RUNS)
     ]
     stopped: set[str] = set()  # units a limit stopped: that is their verdict, no more copies
+    finished = itertools.count(1)  # next() is atomic: the workers share it
 
     def run(job: Job, copy: int) -> RunResult | None:
         if job[0] in stopped:
@@ -308,6 +310,7 @@ def _run_copies(ws: Workspace, jobs: list[Job], chancy: frozenset[str]) -> dict[
         result = _run_one(ws, job, copy)
         if result.timed_out or result.limit:
             stopped.add(job[0])
+        emit(Ran(next(finished), len(copies)))
         return result
 
     with ThreadPoolExecutor(WORKERS) as pool:
