@@ -18,7 +18,7 @@ from coursecheck.formatters import FORMATTERS, jsonfmt
 from coursecheck.formatters.github import append_step_summary
 from coursecheck.formatters.report import Report
 from coursecheck.formatters.text import statistics
-from coursecheck.settings import resolve_course
+from coursecheck.runsetup import resolve_course
 from coursecheck.snippets import cli as snippet_cli
 from coursecheck.workflow.commands import add_commands as add_workflow_commands
 

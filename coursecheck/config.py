@@ -1,4 +1,5 @@
-"""`[tool.coursecheck]` in pyproject.toml: which rules run, where, and how severe."""
+"""The configuration file: `[tool.coursecheck]` in pyproject.toml, parsed into a `Config` (which
+rules run, where, how severe). Finding the course and applying `go`/`sandbox` is `runsetup.py`."""
 
 from __future__ import annotations
 

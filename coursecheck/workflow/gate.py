@@ -11,7 +11,7 @@ from coursecheck.engine import Engine
 from coursecheck.formatters.report import Report
 from coursecheck.formatters.text import render
 from coursecheck.rules import FAMILIES
-from coursecheck.settings import resolve_course
+from coursecheck.runsetup import resolve_course
 
 GO_PREFIX = "GO"
 

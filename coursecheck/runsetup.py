@@ -1,4 +1,6 @@
-"""Where a command's course and configuration come from: one place for every subcommand."""
+"""Setting up a run: the course folder and configuration a command uses, and the toolchain
+and sandbox policy they choose (through the environment). The configuration file itself is
+read in `config.py`."""
 
 from __future__ import annotations
 
