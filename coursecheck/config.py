@@ -12,6 +12,7 @@ from typing import Any
 
 from coursecheck.diagnostics import Severity
 from coursecheck.errors import FatalError
+from coursecheck.paths import relative_posix
 
 KEYS = {"course", "select", "ignore", "per-file-ignores", "severity", "go", "sandbox"}
 # "auto": the sandbox is required under CI, locally a weaker isolation may stand in (with a
@@ -36,9 +37,11 @@ class Config:
         ignored = _longest(code, self.ignore)
         return chosen >= 0 and chosen > ignored
 
-    def is_ignored_in(self, code: str, path: str) -> bool:
+    def is_ignored_in(self, code: str, path: Path) -> bool:
+        """Patterns match the path relative to the working directory, with `/`."""
+        shown = relative_posix(path)
         return any(
-            fnmatch.fnmatch(path, pattern) and any(code.startswith(p) for p in prefixes)
+            fnmatch.fnmatch(shown, pattern) and any(code.startswith(p) for p in prefixes)
             for pattern, prefixes in self.per_file_ignores.items()
         )
 

@@ -15,14 +15,8 @@ from coursecheck.snippets.toolchain import GO_ENV_VAR, find_go
 def resolve_course(path: str | None) -> tuple[Path, Config]:
     """The course folder (PATH, or [tool.coursecheck] course) and the configuration that
     governs it: pyproject.toml from the working directory up, else from the course up."""
-    hint = Path(path or ".")
-    try:
-        config = load_config(find_pyproject(Path.cwd()) or find_pyproject(hint.resolve()))
-    except OSError as exc:  # a name too long for the file system, say
-        raise FatalError(f"{_shown(hint)}: cannot look for pyproject.toml: {exc.strerror}") from exc
+    config = resolve_config(Path(path or "."))
     root = Path(path or config.course)
-    use_configured_go(config)
-    use_configured_sandbox(config)
     try:
         found = (root / "course.yaml").is_file()
     except OSError as exc:
@@ -31,6 +25,19 @@ def resolve_course(path: str | None) -> tuple[Path, Config]:
     if not found:
         raise FatalError(f"{root / 'course.yaml'}: no course.yaml here; is {root} a course folder?")
     return root, config
+
+
+def resolve_config(hint: Path) -> Config:
+    """The configuration that governs HINT (a course, a folder or a file of Markdown):
+    pyproject.toml from the working directory up, else from HINT up. Its `go` and `sandbox`
+    then take effect for the run."""
+    try:
+        config = load_config(find_pyproject(Path.cwd()) or find_pyproject(hint.resolve()))
+    except OSError as exc:  # a name too long for the file system, say
+        raise FatalError(f"{_shown(hint)}: cannot look for pyproject.toml: {exc.strerror}") from exc
+    use_configured_go(config)
+    use_configured_sandbox(config)
+    return config
 
 
 def _shown(path: Path, limit: int = 80) -> str:

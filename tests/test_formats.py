@@ -76,7 +76,7 @@ def diag(
     rule = RULES[code]
     end_line, end_column = end or (line, column)
     return Diagnostic(
-        path, line, column, end_line, end_column, code, rule.name, rule.severity, message,
+        Path(path), line, column, end_line, end_column, code, rule.name, rule.severity, message,
         rule.fixable,
     )  # fmt: skip
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.engine import display_path
 from coursecheck.source import SourceFile
 
 BOM = b"\xef\xbb\xbf"
@@ -29,7 +28,7 @@ class Fixer:
 
 
 def source_of(course: Course, diagnostic: Diagnostic) -> SourceFile | None:
-    return next((s for s in course.sources() if display_path(s.path) == diagnostic.path), None)
+    return next((s for s in course.sources() if s.path == diagnostic.path), None)
 
 
 def encode_like(source: SourceFile, text: str) -> bytes:

@@ -6,7 +6,6 @@ from typing import Any
 
 from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.engine import display_path
 from coursecheck.fixes.base import Edits, Fixer, encode_like, splice_lines
 from coursecheck.fixes.roadmap import rewrite_entries
 from coursecheck.fixes.yamledit import edit_yaml
@@ -42,7 +41,7 @@ def fix_statuses(course: Course, diagnostics: list[Diagnostic]) -> Edits:
     paths = {d.path for d in diagnostics}
     edits: Edits = {}
     for module in course.modules:
-        if display_path(module.path) in paths and module.front.model is not None:
+        if module.path in paths and module.front.model is not None:
             status = expected_status(current, module.front.model.day)
             text = set_front_matter(module, {"status": status.value})
             if text is not None:

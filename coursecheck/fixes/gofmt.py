@@ -7,7 +7,6 @@ from pathlib import Path
 
 from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.engine import display_path
 from coursecheck.fixes.base import Edits, Fixer, encode_like, splice_lines
 from coursecheck.snippets.codes import GOFMT
 from coursecheck.snippets.extract import Block, extract
@@ -43,7 +42,7 @@ def fix_gofmt(course: Course, diagnostics: list[Diagnostic]) -> Edits:
     for source, doc in documents:
         if source is None or doc is None or source.text is None:
             continue
-        lines = {d.line for d in diagnostics if d.path == display_path(source.path)}
+        lines = {d.line for d in diagnostics if d.path == source.path}
         blocks = [b for b in extract(source.path, doc) if _flagged(b, lines)]
         text = _reformat(source, blocks, binary)
         if text is not None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.engine import display_path
 from coursecheck.fixes.base import Edits, Fixer, encode_like, line_text, replace_lines
 from coursecheck.markdown import escape_inline
 from coursecheck.roadmap import DAY_RE, WELL_FORMED_MARKER
@@ -23,11 +22,9 @@ def match_for(course: Course, diagnostic: Diagnostic) -> Match | None:
     index = build_index(course)
     if index is None or course.hub is None:
         return None
-    if diagnostic.path == display_path(course.hub.path):
+    if diagnostic.path == course.hub.path:
         return next((m for m in index.matches if m.entry.line == diagnostic.line), None)
-    found = [
-        m for m in index.matches if m.module and display_path(m.module.path) == diagnostic.path
-    ]
+    found = [m for m in index.matches if m.module and m.module.path == diagnostic.path]
     return found[0] if len(found) == 1 else None
 
 

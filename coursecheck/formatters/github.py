@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from coursecheck.diagnostics import Diagnostic, Severity
+from coursecheck.formatters.paths import display_path
 from coursecheck.formatters.report import Report, plural
 from coursecheck.formatters.stepsummary import summary_markdown
 from coursecheck.formatters.text import summary_line
@@ -48,13 +49,15 @@ def render(report: Report) -> str:
             f"{plural(len(rest), 'more finding')} not annotated "
             f"(GitHub shows {ANNOTATION_LIMIT} of each kind per step):"
         )
-        lines += _inert([f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in rest])
+        lines += _inert(
+            [f"{display_path(d.path)}:{d.line}:{d.column}: {d.code} {d.message}" for d in rest]
+        )
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
 
 def annotation(d: Diagnostic) -> str:
-    properties = {"file": d.path, "line": str(d.line), "endLine": str(d.end_line)}
+    properties = {"file": display_path(d.path), "line": str(d.line), "endLine": str(d.end_line)}
     properties["col"] = str(d.column)
     # Columns only mean something on a one-line range; GitHub ignores them otherwise.
     if d.end_line == d.line and d.end_column > d.column:

@@ -6,6 +6,7 @@ import html
 import re
 
 from coursecheck.diagnostics import Diagnostic
+from coursecheck.formatters.paths import display_path
 from coursecheck.formatters.report import Report, plural
 from coursecheck.formatters.text import summary_line
 
@@ -49,7 +50,12 @@ def summary_markdown(report: Report, budget: int) -> str:
 
 
 def _row(d: Diagnostic) -> str:
-    cells = (f"{d.path}:{d.line}:{d.column}", f"{d.code} ({d.name})", d.severity.value, d.message)
+    cells = (
+        f"{display_path(d.path)}:{d.line}:{d.column}",
+        f"{d.code} ({d.name})",
+        d.severity.value,
+        d.message,
+    )
     return "| " + " | ".join(escape_markdown(cell) for cell in cells) + " |\n"
 
 

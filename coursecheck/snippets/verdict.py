@@ -14,10 +14,15 @@ Hit = tuple[str, "Finding"]
 OK, FAIL, IGNORED, SKIPPED, OUTPUT = "ok", "fail", "ignored", "skipped", "output"
 
 
+def extent(block: Block) -> tuple[int, int]:
+    """First and last line of a block, closing fence included, and of the output block its
+    run is compared with: what its verdict, and a suppression above it, cover."""
+    return block.line, (block.output or block).last_line + 1
+
+
 def belongs(block: Block, finding: Finding) -> bool:
-    """On the block's lines, or on those of the output block its run is compared with."""
-    end = (block.output.last_line + 1) if block.output else block.last_line + 1
-    return finding.path == block.path and block.line <= finding.line <= end
+    first, last = extent(block)
+    return finding.path == block.path and first <= finding.line <= last
 
 
 def findings_of(block: Block, hits: Iterable[Hit]) -> list[Hit]:

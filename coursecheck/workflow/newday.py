@@ -19,11 +19,11 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from coursecheck.course import Course
-from coursecheck.engine import display_path
 from coursecheck.errors import FatalError
 from coursecheck.fixes.base import Edits, encode_like, line_text, splice_lines
 from coursecheck.fixes.write import write_atomically
 from coursecheck.fixes.yamledit import edit_yaml
+from coursecheck.formatters.paths import display_path
 from coursecheck.markdown import escape_inline
 from coursecheck.models import Manifest
 from coursecheck.roadmap import DAY_RE
