@@ -7,7 +7,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from coursecheck import __version__, resultcache
@@ -15,8 +15,8 @@ from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.errors import FatalError, printable
 from coursecheck.formatters import FORMATTERS, jsonfmt
-from coursecheck.formatters.github import append_step_summary
 from coursecheck.formatters.report import Report
+from coursecheck.formatters.stepsummary import SUMMARY_LIMIT, summary_markdown
 from coursecheck.formatters.text import statistics
 from coursecheck.runsetup import resolve_course
 from coursecheck.snippets.toolchain import go_version
@@ -149,9 +149,13 @@ def _check(args: argparse.Namespace) -> int:
     if args.fix or args.diff:
         from coursecheck.fixes import command
 
-        if args.diff:
-            return command.run_diff(root, config, use_cache=not args.no_cache)
-        command.run_fix(root, config, use_cache=not args.no_cache)
+        run = command.run_diff if args.diff else command.run_fix
+        outcome = run(root, config, use_cache=not args.no_cache)
+        sys.stdout.write(outcome.diff)
+        if outcome.message:
+            print(outcome.message, file=sys.stderr)
+        if args.diff:  # 1 when there is something to fix, like ruff
+            return 1 if outcome.changed else 0
     diagnostics, files_checked = _diagnostics(root, config, use_cache=not args.no_cache)
     _warn_once()
     # Inside GitHub Actions the default is annotations plus the job summary.
@@ -190,6 +194,23 @@ def _snippets(args: argparse.Namespace) -> int:
     _warn_once()
     sys.stdout.write((render_json if args.format == "json" else render_text)(listing.rows))
     return 1 if listing.failed else 0
+
+
+def append_step_summary(report: Report, environ: Mapping[str, str] = os.environ) -> None:
+    """Append the report to $GITHUB_STEP_SUMMARY, within what is left of its 1 MiB."""
+    target = environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    path = Path(target)
+    try:
+        used = path.stat().st_size if path.is_file() else 0
+        text = summary_markdown(report, SUMMARY_LIMIT - used)
+        if text:
+            with path.open("a", encoding="utf-8") as summary:
+                summary.write(text)
+    except OSError as exc:
+        # The annotations and the exit code still tell the story: warn, do not fail the run.
+        print(f"coursecheck: warning: cannot write the job summary: {exc}", file=sys.stderr)
 
 
 def _warn_once() -> None:

@@ -7,22 +7,15 @@ heading, code block or message in a module can ever become a workflow command.
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
 from collections import Counter
-from collections.abc import Mapping
-from pathlib import Path
 
 from coursecheck.diagnostics import Diagnostic, Severity
 from coursecheck.formatters.paths import display_path
 from coursecheck.formatters.report import Report, plural
-from coursecheck.formatters.stepsummary import summary_markdown
 from coursecheck.formatters.text import summary_line
 
 # GitHub shows at most ten annotations of each kind per step and silently drops the rest.
 ANNOTATION_LIMIT = 10
-# A step's summary file may hold at most 1 MiB; a larger one is rejected whole.
-SUMMARY_LIMIT = 1024 * 1024
 
 _DATA_ESCAPES = {"%": "%25", "\r": "%0D", "\n": "%0A"}
 _PROPERTY_ESCAPES = {**_DATA_ESCAPES, ":": "%3A", ",": "%2C"}
@@ -78,20 +71,3 @@ def _inert(lines: list[str]) -> list[str]:
     escaped = [escape_data(line) for line in lines]
     token = "coursecheck-" + hashlib.sha256("\n".join(escaped).encode()).hexdigest()[:32]
     return [f"::stop-commands::{token}", *escaped, f"::{token}::"]
-
-
-def append_step_summary(report: Report, environ: Mapping[str, str] = os.environ) -> None:
-    """Append the report to $GITHUB_STEP_SUMMARY, within what is left of its 1 MiB."""
-    target = environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return
-    path = Path(target)
-    try:
-        used = path.stat().st_size if path.is_file() else 0
-        text = summary_markdown(report, SUMMARY_LIMIT - used)
-        if text:
-            with path.open("a", encoding="utf-8") as summary:
-                summary.write(text)
-    except OSError as exc:
-        # The annotations and the exit code still tell the story: warn, do not fail the run.
-        print(f"coursecheck: warning: cannot write the job summary: {exc}", file=sys.stderr)

@@ -10,6 +10,8 @@ from coursecheck.formatters.paths import display_path
 from coursecheck.formatters.report import Report, plural
 from coursecheck.formatters.text import summary_line
 
+# A step's summary file may hold at most 1 MiB; a larger one is rejected whole.
+SUMMARY_LIMIT = 1024 * 1024
 _HEADER = "| Location | Code | Severity | Message |\n| --- | --- | --- | --- |\n"
 # Backslash-escaping these keeps course text literal: no emphasis, links, images or cell breaks.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#!])")

@@ -17,7 +17,8 @@ OK, FAIL, IGNORED, SKIPPED, OUTPUT = "ok", "fail", "ignored", "skipped", "output
 def extent(block: Block) -> tuple[int, int]:
     """First and last line of a block, closing fence included, and of the output block its
     run is compared with: what its verdict, and a suppression above it, cover."""
-    return block.line, (block.output or block).last_line + 1
+    last = block.output or block
+    return block.line, last.last_line + (1 if last.fenced and last.closed else 0)
 
 
 def belongs(block: Block, finding: Finding) -> bool:
