@@ -10,7 +10,7 @@ import hashlib
 from collections import Counter
 
 from coursecheck.diagnostics import Diagnostic, Severity
-from coursecheck.formatters.paths import display_path
+from coursecheck.formatters.paths import display_path, location
 from coursecheck.formatters.report import Report, plural
 from coursecheck.formatters.text import summary_line
 
@@ -42,9 +42,7 @@ def render(report: Report) -> str:
             f"{plural(len(rest), 'more finding')} not annotated "
             f"(GitHub shows {ANNOTATION_LIMIT} of each kind per step):"
         )
-        lines += _inert(
-            [f"{display_path(d.path)}:{d.line}:{d.column}: {d.code} {d.message}" for d in rest]
-        )
+        lines += _inert([f"{location(d)}: {d.code} {d.message}" for d in rest])
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 

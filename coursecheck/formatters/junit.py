@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.formatters.paths import display_path
+from coursecheck.formatters.paths import display_path, location
 from coursecheck.formatters.report import Report
 
 # XML 1.0 cannot carry these characters even as references: NUL, most C0 controls, surrogates.
@@ -51,7 +51,7 @@ def _case(d: Diagnostic) -> ET.Element:
         file=display_path(d.path),
         line=str(d.line),
     )
-    text = f"{display_path(d.path)}:{d.line}:{d.column}: {d.code} {d.message}"
+    text = f"{location(d)}: {d.code} {d.message}"
     if d.is_error:
         case.append(_element("failure", text, type=d.code, message=d.message))
     else:

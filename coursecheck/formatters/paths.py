@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from coursecheck.diagnostics import Diagnostic
 from coursecheck.paths import relative_posix
 
 
@@ -13,3 +14,8 @@ def display_path(path: Path) -> str:
     # A file name that is not UTF-8 holds surrogate escapes, which no output can encode:
     # its undecodable bytes are shown as \xff.
     return os.fsencode(relative_posix(path)).decode("utf-8", "backslashreplace")
+
+
+def location(d: Diagnostic) -> str:
+    """`path:line:col`, the clickable place every text format starts a finding with."""
+    return f"{display_path(d.path)}:{d.line}:{d.column}"

@@ -6,7 +6,7 @@ import html
 import re
 
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.formatters.paths import display_path
+from coursecheck.formatters.paths import location
 from coursecheck.formatters.report import Report, plural
 from coursecheck.formatters.text import summary_line
 
@@ -53,7 +53,7 @@ def summary_markdown(report: Report, budget: int) -> str:
 
 def _row(d: Diagnostic) -> str:
     cells = (
-        f"{display_path(d.path)}:{d.line}:{d.column}",
+        location(d),
         f"{d.code} ({d.name})",
         d.severity.value,
         d.message,

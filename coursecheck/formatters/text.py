@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.formatters.paths import display_path
+from coursecheck.formatters.paths import display_path, location
 from coursecheck.formatters.report import Report, plural, rule_counts
 
 BOLD, RED, YELLOW, CYAN, DIM, RESET = (
@@ -30,7 +30,7 @@ def render(report: Report) -> str:
 def _line(d: Diagnostic, color: bool) -> str:
     fix = " [*]" if d.fixable else ""
     if not color:
-        return f"{display_path(d.path)}:{d.line}:{d.column}: {d.code}{fix} {d.message}"
+        return f"{location(d)}: {d.code}{fix} {d.message}"
     tint = RED if d.is_error else YELLOW
     path = display_path(d.path)
     return (

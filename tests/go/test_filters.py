@@ -122,3 +122,33 @@ def test_without_the_suppression_every_command_fails_the_block(
     page = course / "days" / "day-04-errors-are-values.md"
     assert main(["snippets", str(page), "--check", "--format", "json"]) == 1
     assert _verdicts(capsys) == [("go", "fail"), ("output", "fail")]
+
+
+def test_a_warning_severity_shows_the_failing_block_and_exits_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = _book(tmp_path, monkeypatch, WRONG_OUTPUT)
+    (tmp_path / "pyproject.toml").write_text('[tool.coursecheck.severity]\nGO004 = "warning"\n')
+    assert main(["snippets", str(book), "--check", "--format", "json"]) == 0
+    assert _verdicts(capsys) == [("go", "fail"), ("output", "fail")]
+
+
+def test_an_unknown_prefix_in_the_configuration_stops_snippets_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = _book(tmp_path, monkeypatch, TYPO)
+    (tmp_path / "pyproject.toml").write_text('[tool.coursecheck]\nignore = ["GO999"]\n')
+    assert main(["snippets", str(book), "--check"]) == 2
+    assert capsys.readouterr().err.startswith("coursecheck: error: unknown rule code or prefix")
+
+
+def test_fix_leaves_the_suppressed_snippet_and_formats_the_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unformatted = "```go\nx:=1\nfmt.Println(x)\n```\n"
+    silence = "<!-- coursecheck: ignore[GO003] shows unformatted code -->\n"
+    course = _course(tmp_path, monkeypatch, silence + unformatted + "\n" + unformatted)
+    assert main(["check", str(course), "--no-cache", "--fix"]) == 0
+    page = (course / "days" / "day-04-errors-are-values.md").read_text()
+    assert page.endswith(silence + unformatted + "\n```go\nx := 1\nfmt.Println(x)\n```\n")
+    assert capsys.readouterr().err == "Fixed 1 finding in 1 file.\n"
