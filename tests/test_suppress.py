@@ -22,8 +22,9 @@ CASES = {
     "indented-code-with-a-blank-line": pytest.param(
         C + "\n    a\n\n    b\n\nafter\n",
         (3, 5),
-        # mistune 3.3's fast path for indented code skips the positioned parser (issue 10):
-        # strict, so the case turns into a failure to remove this mark once markdown.py has it.
+        # mistune 3.3's fast path for indented code skips the positioned parser (issue 10).
+        # Strict: once markdown.py stamps indented code (branch `positions`) this XPASSes and
+        # fails, and the mark is to be removed.
         marks=pytest.mark.xfail(reason="indented code has no position yet", strict=True),
     ),
     "unclosed-fence": (C + "```go\nx\n\n# Not a heading\n", (2, 5)),
