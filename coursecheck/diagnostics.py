@@ -26,6 +26,9 @@ class Finding:
     end_column: int | None = None
 
 
+Hit = tuple[str, Finding]  # a finding and the code of the rule that found it
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """A finding stamped with its rule's code, name and severity. `path` is the file's Path:

@@ -6,15 +6,13 @@ from collections.abc import Iterable
 
 from coursecheck.config import Config
 from coursecheck.course import Course
-from coursecheck.diagnostics import Diagnostic, Finding
+from coursecheck.diagnostics import Diagnostic, Finding, Hit
 from coursecheck.errors import printable
 from coursecheck.filters import Filters, check_prefixes
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.rules.go import pages
 
-Hit = tuple[str, Finding]
-
-__all__ = ["Engine", "Hit", "check_prefixes"]
+__all__ = ["Engine", "check_prefixes"]
 
 
 class Engine:

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursecheck.config import Config
-from coursecheck.diagnostics import Severity
+from coursecheck.diagnostics import Hit, Severity
 from coursecheck.filters import Filters, check_prefixes
 from coursecheck.frontmatter import blank_front_matter, split_front_matter
 from coursecheck.markdown import Document, parse_markdown
 from coursecheck.snippets.extract import Block, extract
 from coursecheck.snippets.source_files import markdown_files
-from coursecheck.snippets.verdict import Hit, findings_of, verdict
+from coursecheck.snippets.verdict import findings_of, verdict
 from coursecheck.source import read_source
 
 Page = tuple[Path, Document]

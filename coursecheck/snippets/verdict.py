@@ -7,10 +7,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from coursecheck.diagnostics import Finding
+    from coursecheck.diagnostics import Finding, Hit
     from coursecheck.snippets.extract import Block
 
-Hit = tuple[str, "Finding"]
 OK, FAIL, IGNORED, SKIPPED, OUTPUT = "ok", "fail", "ignored", "skipped", "output"
 
 

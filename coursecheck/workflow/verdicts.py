@@ -13,10 +13,11 @@ from pathlib import Path
 
 from coursecheck.config import Config
 from coursecheck.course import Course
+from coursecheck.diagnostics import Hit
 from coursecheck.engine import Engine
 from coursecheck.rules.go import FAMILY as GO
 from coursecheck.snippets.extract import Block, extract
-from coursecheck.snippets.verdict import FAIL, IGNORED, OK, OUTPUT, SKIPPED, Hit, findings_of
+from coursecheck.snippets.verdict import FAIL, IGNORED, OK, OUTPUT, SKIPPED, findings_of
 from coursecheck.snippets.verdict import verdict as verdict_of
 
 Tally = Counter[tuple[str, str]]  # (language, verdict) -> blocks; verdict "" when not judged
