@@ -14,6 +14,7 @@ from pathlib import Path
 from coursecheck.config import Config
 from coursecheck.diagnostics import Finding, Severity
 from coursecheck.errors import FatalError
+from coursecheck.hints import did_you_mean
 from coursecheck.markdown import Document
 from coursecheck.suppress import Suppression, active_suppressions
 
@@ -27,6 +28,7 @@ def check_prefixes(config: Config) -> None:
         raise FatalError(
             f"unknown rule code or prefix {unknown[0]!r} in --select/--ignore or "
             "[tool.coursecheck]; `coursecheck rules` lists the codes"
+            + did_you_mean(unknown[0], all_rules())
         )
 
 
