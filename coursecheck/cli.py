@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from coursecheck import __version__, resultcache
+from coursecheck.cli_workflow import add_commands as add_workflow_commands
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.errors import FatalError, printable
@@ -22,7 +23,6 @@ from coursecheck.hints import did_you_mean
 from coursecheck.runsetup import resolve_paths
 from coursecheck.selection import code_list, only_in
 from coursecheck.snippets.toolchain import go_version
-from coursecheck.workflow.commands import add_commands as add_workflow_commands
 
 COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
 

@@ -10,7 +10,6 @@ from coursecheck.diagnostics import Diagnostic, Finding, Hit
 from coursecheck.errors import printable
 from coursecheck.filters import Filters, check_prefixes
 from coursecheck.rules.base import Context, Family, Rule
-from coursecheck.rules.go import pages
 
 __all__ = ["Engine", "check_prefixes"]
 
@@ -29,7 +28,8 @@ class Engine:
         return code in self.rules and self.config.is_selected(code)
 
     def filters(self, course: Course) -> Filters:
-        return Filters.of(self.config, pages(course))
+        pages = ((page.path, page.doc) for page in course.pages() if page.doc is not None)
+        return Filters.of(self.config, pages)
 
     def findings(self, course: Course, filters: Filters) -> list[Hit]:
         """What the families find and the filters keep, as (code, finding)."""

@@ -19,14 +19,7 @@ CASES = {
     "fence-with-a-blank-line": (C + "```go\na\n\nb\n```\nafter\n", (2, 6)),
     "fence-holding-a-shorter-fence": (C + "````md\n```go\nx\n```\n````\n\nz\n", (2, 6)),
     "tilde-fence-holding-backticks": (C + "~~~go\ns := `\n```\n`\n~~~\n", (2, 6)),
-    "indented-code-with-a-blank-line": pytest.param(
-        C + "\n    a\n\n    b\n\nafter\n",
-        (3, 5),
-        # mistune 3.3's fast path for indented code skips the positioned parser (issue 10).
-        # Strict: once markdown.py stamps indented code (branch `positions`) this XPASSes and
-        # fails, and the mark is to be removed.
-        marks=pytest.mark.xfail(reason="indented code has no position yet", strict=True),
-    ),
+    "indented-code-with-a-blank-line": (C + "\n    a\n\n    b\n\nafter\n", (3, 5)),
     "unclosed-fence": (C + "```go\nx\n\n# Not a heading\n", (2, 5)),
     "snippet-with-its-output": (C + "```go\nx\n```\n\n```output\n1\n```\n", (2, 8)),
     "whole-list": (C + "- a\n- b\n\n  more\n\nafter\n", (2, 5)),

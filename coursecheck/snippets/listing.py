@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursecheck.config import Config
+from coursecheck.course import load_page
 from coursecheck.diagnostics import Hit, Severity
 from coursecheck.filters import Filters, check_prefixes
-from coursecheck.frontmatter import blank_front_matter, split_front_matter
-from coursecheck.markdown import Document, parse_markdown
+from coursecheck.markdown import Document
 from coursecheck.snippets.extract import Block, extract
 from coursecheck.snippets.source_files import markdown_files
 from coursecheck.snippets.verdict import findings_of, verdict
-from coursecheck.source import read_source
 
 Page = tuple[Path, Document]
 
@@ -53,12 +52,11 @@ def read_pages(paths: list[Path]) -> tuple[list[Page], list[tuple[Path, str]]]:
     pages: list[Page] = []
     unreadable: list[tuple[Path, str]] = []
     for path in paths:
-        source = read_source(path)
-        if source.text is None:
-            unreadable.append((path, str(source.read_error or source.decode_error)))
+        page = load_page(path)  # read and parsed as `check` reads a page
+        if page.doc is None:
+            unreadable.append((path, str(page.source.read_error or page.source.decode_error)))
         else:
-            text = blank_front_matter(source.text, split_front_matter(source.text))
-            pages.append((path, parse_markdown(text)))
+            pages.append((path, page.doc))
     return pages, unreadable
 
 
