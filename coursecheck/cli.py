@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from coursecheck import __version__, resultcache
@@ -20,6 +21,7 @@ from coursecheck.formatters.report import Report
 from coursecheck.formatters.stepsummary import SUMMARY_LIMIT, summary_markdown
 from coursecheck.formatters.text import statistics
 from coursecheck.hints import did_you_mean
+from coursecheck.paths import relative_posix
 from coursecheck.runsetup import resolve_paths
 from coursecheck.selection import code_list, only_in
 from coursecheck.snippets.toolchain import go_version
@@ -185,6 +187,8 @@ def _check(args: argparse.Namespace) -> int:
             print(outcome.message, file=sys.stderr)
         if args.diff:  # 1 when there is something to fix, like ruff
             return 1 if outcome.changed else 0
+    if found.only:
+        config = replace(config, only=tuple(relative_posix(file) for file in found.only))
     diagnostics, files_checked = _diagnostics(root, config, use_cache=not args.no_cache)
     if found.only:
         diagnostics, files_checked = only_in(diagnostics, found.only), len(found.only)

@@ -31,6 +31,9 @@ class Config:
     go: str | None = None
     source: Path | None = None
     sandbox: str | None = None
+    # `check FILE`: only these files (as reports write them) are reported. The engine must know,
+    # so that a finding whose root cause lies in another file says so (cascade.py).
+    only: tuple[str, ...] = ()
 
     def is_selected(self, code: str) -> bool:
         """Longest matching prefix wins, as in flake8 and ruff; a tie goes to ignore."""
@@ -41,6 +44,8 @@ class Config:
     def is_ignored_in(self, code: str, path: Path) -> bool:
         """Patterns match the path relative to the working directory, with `/`."""
         shown = relative_posix(path)
+        if self.only and shown not in self.only:
+            return True
         return any(
             fnmatch.fnmatch(shown, pattern) and any(code.startswith(p) for p in prefixes)
             for pattern, prefixes in self.per_file_ignores.items()

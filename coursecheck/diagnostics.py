@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coursecheck.paths import relative_posix
+from coursecheck.preconditions import Precondition
 
 
 class Severity(enum.StrEnum):
@@ -16,7 +17,8 @@ class Severity(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
-    """What a rule reports: a place and a message. The engine adds code, name and severity."""
+    """What a rule reports: a place and a message. The engine adds code, name and severity.
+    `needs` and `breaks` are its preconditions (coursecheck/preconditions.py)."""
 
     path: Path
     line: int
@@ -24,6 +26,8 @@ class Finding:
     message: str
     end_line: int | None = None
     end_column: int | None = None
+    needs: tuple[Precondition, ...] = ()
+    breaks: tuple[Precondition, ...] = ()
 
 
 Hit = tuple[str, Finding]  # a finding and the code of the rule that found it

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from coursecheck.cascade import fold
 from coursecheck.config import Config
 from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic, Finding, Hit
 from coursecheck.errors import printable
 from coursecheck.filters import Filters, check_prefixes
+from coursecheck.formatters.paths import display_path
 from coursecheck.rules.base import Context, Family, Rule
 
 __all__ = ["Engine", "check_prefixes"]
@@ -33,12 +35,21 @@ class Engine:
 
     def findings(self, course: Course, filters: Filters) -> list[Hit]:
         """What the families find and the filters keep, as (code, finding)."""
-        return [
+        found = [
             (code, finding)
             for family in self.families
             if any(self._selected(rule.code) for rule in family.rules)
             for code, finding in family.check(course, self.context)
-            if code in self.rules and filters.keeps(code, finding)
+        ]
+
+        def kept(code: str, finding: Finding) -> bool:
+            return code in self.rules and filters.keeps(code, finding)
+
+        # One mistake, one finding: what follows from a reported root cause is folded into it.
+        return [
+            (code, finding)
+            for code, finding in fold(found, kept, display_path)
+            if kept(code, finding)
         ]
 
     def run(self, course: Course) -> list[Diagnostic]:

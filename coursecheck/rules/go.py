@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
+from coursecheck.preconditions import text
+from coursecheck.rules import chains
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.snippets import codes
 from coursecheck.snippets.check import check_pages
@@ -268,12 +271,18 @@ def pages(course: Course) -> Iterator[tuple[Path, Document]]:
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
     if not any(ctx.selected(rule.code) for rule in RULES):
         return
-    yield from check_pages(
-        list(pages(course)),
+    checked = list(pages(course))
+    found = check_pages(
+        checked,
         ctx.selected,
         ctx.use_cache,
         lambda: course.files.unsettled("an unconfirmed pass of a Go snippet"),
     )
+    for code, finding in chains.explain(checked, list(found)):
+        # A snippet's finding reads its lines as code: if they are not (an unclosed fence above
+        # swallowed them), it follows from that.
+        here = text(finding.path, finding.line, finding.end_line or finding.line)
+        yield code, replace(finding, needs=(*finding.needs, here))
 
 
 FAMILY = Family("GO", "Go snippets", RULES, check)
