@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from coursecheck import __version__, resultcache
+from coursecheck import __version__
+from coursecheck.cache import whole_run
 from coursecheck.cli_workflow import add_commands as add_workflow_commands
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
@@ -24,6 +25,7 @@ from coursecheck.hints import did_you_mean
 from coursecheck.paths import relative_posix
 from coursecheck.runsetup import resolve_paths
 from coursecheck.selection import code_list, only_in
+from coursecheck.snippets import events
 from coursecheck.snippets.toolchain import go_version
 
 COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
@@ -45,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if implicit:
             _refuse_mistyped_command(args_list[1:])
         args = _parser().parse_args(args_list)
-        result: int = args.handler(args)
+        with events.listening(_show_event):
+            result: int = args.handler(args)
         return result
     except SystemExit as exc:  # --help and --version end in argparse's exit: return it
         return exc.code if isinstance(exc.code, int) else 0
@@ -91,6 +94,19 @@ class _WarnOnce(logging.Handler):
         if message not in self.said:
             self.said.add(message)
             print(f"coursecheck: warning: {message}", file=sys.stderr)
+
+
+QUIET_UNDER = ("PRE_COMMIT", "CI", "GITHUB_ACTIONS")  # no progress lines in their logs
+
+
+def _show_event(event: events.Event) -> None:
+    """The snippet pipeline's progress on a terminal, its stage timings under
+    COURSECHECK_TIMING=1 (for the benchmarks); both on stderr."""
+    if isinstance(event, events.StageTimed):
+        if os.environ.get("COURSECHECK_TIMING"):
+            print(f"timing: {event.stage} {event.seconds:.3f}s", file=sys.stderr)
+    elif sys.stderr.isatty() and not any(os.environ.get(v) for v in QUIET_UNDER):
+        print(f"coursecheck: building {event.snippets} Go snippet(s)", file=sys.stderr, flush=True)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -274,8 +290,8 @@ def _warn_once() -> None:
 
 def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diagnostic], int]:
     """From the result cache when nothing changed; the heavy modules load only on a miss."""
-    key = resultcache.run_key(root, config) if use_cache else None
-    cached = resultcache.load(key) if key else None
+    key = whole_run.run_key(root, config) if use_cache else None
+    cached = whole_run.load(key) if key else None
     if cached is not None:
         return cached
     from coursecheck.course import load_course
@@ -285,7 +301,7 @@ def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diag
     course = load_course(root)
     diagnostics = Engine(FAMILIES, config, use_cache=use_cache).run(course)
     if key:
-        resultcache.store(key, diagnostics, len(course.sources()), course.files.observations())
+        whole_run.store(key, diagnostics, len(course.sources()), course.files.observations())
     return diagnostics, len(course.sources())
 
 

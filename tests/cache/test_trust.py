@@ -14,8 +14,8 @@ import pytest
 from coursedir import DAY1
 from trustkit import DEFAULT_PLACE, Checkout, without_namespaces
 
-from coursecheck import resultcache
-from coursecheck.signing import HEADER, KEY_NAME
+from coursecheck.cache import whole_run
+from coursecheck.cache.signing import HEADER, KEY_NAME
 from coursecheck.snippets.helper import helper_hash
 from coursecheck.snippets.sandbox import launcher_sources
 from coursecheck.snippets.toolchain import require_go
@@ -104,7 +104,7 @@ def test_a_forged_whole_run_entry_is_a_miss(checkout: Checkout) -> None:
     checkout.course.replace(DAY1, "## Exercises", "## Exercise")
     first = checkout.check("--ignore", "GO")
     assert first.code == 1
-    clean = {"format": resultcache.FORMAT, "diagnostics": [], "files_checked": 4}
+    clean = {"format": whole_run.FORMAT, "diagnostics": [], "files_checked": 4}
     _run_entry(checkout).write_text(json.dumps(clean | {"observations": []}))
     assert checkout.check("--ignore", "GO") == first
 
@@ -169,7 +169,7 @@ def test_a_per_user_cache_inside_the_checkout_is_refused(checkout: Checkout, var
 
 def test_the_key_is_made_once_private_even_by_racing_processes(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    code = "from coursecheck.signing import result_key; print(result_key().hex())"
+    code = "from coursecheck.cache.signing import result_key; print(result_key().hex())"
     runs = [
         subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
         for _ in range(6)

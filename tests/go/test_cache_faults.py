@@ -15,7 +15,7 @@ from conftest import CheckText
 from faultkit import VERDICTS, cached_results, codes_at, course_with, full_course, run_cli
 from signed import PACK, read_signed, seal_bytes
 
-from coursecheck.usercache import toolchain_cache
+from coursecheck.cache.peruser import toolchain_cache
 
 PAGE = "```go\nfmt.Println(1)\n```\n\n```output\n1\n```\n\n```go\nvar s string = 1\n_ = s\n```\n"
 WANT = [("GO001", 10, 16)]
