@@ -187,7 +187,7 @@ def _check(args: argparse.Namespace) -> int:
         from coursecheck.fixes import command
 
         run = command.run_diff if args.diff else command.run_fix
-        outcome = run(root, config, use_cache=not args.no_cache)
+        outcome = run(root, config, use_cache=not args.no_cache, only=found.only)
         sys.stdout.write(outcome.diff)
         if outcome.message:
             print(outcome.message, file=sys.stderr)

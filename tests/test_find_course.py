@@ -92,3 +92,16 @@ def test_the_configured_course_is_found_from_a_subfolder(
     run = run_in(repo / "docs", [], capsys, monkeypatch)
     assert (run.exit_code, run.stderr) == (1, "")
     assert run.stdout.endswith("Found 2 errors in 2 files.\n")
+
+
+@pytest.mark.parametrize("flag", ["--fix", "--diff"])
+def test_fixing_a_named_file_leaves_the_others_alone(
+    course: Path, capsys: Capsys, monkeypatch: Patch, flag: str
+) -> None:
+    """F15: a byte order mark on day 2 (EN003, fixable) is not day 3's to fix or show."""
+    day2 = course / DAY2
+    day2.write_bytes(b"\xef\xbb\xbf" + day2.read_bytes())
+    before = day2.read_bytes()
+    run = run_in(course, ["check", DAY3, flag], capsys, monkeypatch)
+    assert day2.read_bytes() == before
+    assert DAY2 not in run.stdout + run.stderr.replace(f"found from {DAY3}", "")
