@@ -135,7 +135,7 @@ def _validate_output(block: Block) -> Iterator[Hit]:
 
 
 def _orphans(blocks: list[Block]) -> Iterator[Hit]:
-    """Output blocks not directly after a code block, each said in terms of the code before."""
+    """Output blocks not directly after a Go snippet, each said in terms of the code before."""
     code: Block | None = None  # the last code block that is not an output block
     for block in blocks:
         if not (block.fenced and block.info.is_output):
@@ -143,6 +143,17 @@ def _orphans(blocks: list[Block]) -> Iterator[Hit]:
         elif not block.after_code:
             message = _orphan_message(code)
             yield codes.ORPHAN_OUTPUT, finding(block, block.line, block.column, message)
+        elif code is not None and not code.is_go:  # right after a `text` or `sh` block
+            message = _after_other_code(code)
+            yield codes.ORPHAN_OUTPUT, finding(block, block.line, block.column, message)
+
+
+def _after_other_code(previous: Block) -> str:
+    kind = f"a `{previous.info.lang}` block" if previous.info.lang else "a code block"
+    return (
+        f"output block follows {kind} (line {previous.line}), not a Go snippet: it is never "
+        "compared; put it right after the snippet whose output it shows"
+    )
 
 
 def _orphan_message(previous: Block | None) -> str:
