@@ -223,7 +223,7 @@ def _check(args: argparse.Namespace) -> int:
 def _snippets(args: argparse.Namespace) -> int:
     # Imported here: `coursecheck --version` and a warm `check` must not pay for them.
     from coursecheck.formatters.paths import display_path
-    from coursecheck.formatters.snippets import render_json, render_text
+    from coursecheck.formatters.snippets import render_json, render_loose, render_text
     from coursecheck.runsetup import resolve_config
     from coursecheck.snippets.listing import list_blocks
 
@@ -234,6 +234,8 @@ def _snippets(args: argparse.Namespace) -> int:
         print(f"{display_path(path)}: cannot be read: {why}", file=sys.stderr)
     _warn_once()
     sys.stdout.write((render_json if args.format == "json" else render_text)(listing.rows))
+    # JSON keeps stdout one document: there the findings on no block go to stderr.
+    (sys.stderr if args.format == "json" else sys.stdout).write(render_loose(listing.loose))
     return 1 if listing.failed else 0
 
 

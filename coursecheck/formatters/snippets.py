@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from coursecheck.diagnostics import Hit
 from coursecheck.formatters.paths import display_path
 from coursecheck.snippets.listing import Row
 
@@ -48,4 +49,14 @@ def _text(row: dict[str, Any]) -> str:
     for f in row.get("findings", []):
         message = f["message"].replace("\n", "\n        ")
         lines.append(f"    {row['path']}:{f['line']}:{f['column']}: {f['code']} {message}")
+    return "".join(line + "\n" for line in lines)
+
+
+def render_loose(hits: list[Hit]) -> str:
+    """Findings no block owns, under a line that says so: a failing `--check` always shows why."""
+    if not hits:
+        return ""
+    lines = ["not on any block:"] + [
+        f"    {display_path(f.path)}:{f.line}:{f.column}: {code} {f.message}" for code, f in hits
+    ]
     return "".join(line + "\n" for line in lines)

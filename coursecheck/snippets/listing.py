@@ -13,7 +13,7 @@ from coursecheck.filters import Filters, check_prefixes
 from coursecheck.markdown import Document
 from coursecheck.snippets.extract import Block, extract
 from coursecheck.snippets.source_files import markdown_files
-from coursecheck.snippets.verdict import findings_of, verdict
+from coursecheck.snippets.verdict import findings_of, on_no_block, verdict
 
 Page = tuple[Path, Document]
 
@@ -30,6 +30,7 @@ class Listing:
     rows: list[Row]
     unreadable: list[tuple[Path, str]]  # pages that could not be read, and why
     errors: int = 0  # error-severity findings kept
+    loose: list[Hit] = field(default_factory=list)  # kept findings that no row owns
 
     @property
     def failed(self) -> bool:
@@ -45,7 +46,8 @@ def list_blocks(paths: list[Path], config: Config | None, use_cache: bool = True
     filters = Filters.of(config, pages)
     hits = kept_hits(pages, filters, use_cache)
     rows = [_checked(b, hits) for path, doc in pages for b in extract(path, doc)]
-    return Listing(rows, unreadable, _errors(filters, hits))
+    loose = on_no_block((row.block for row in rows), hits)
+    return Listing(rows, unreadable, _errors(filters, hits), loose)
 
 
 def read_pages(paths: list[Path]) -> tuple[list[Page], list[tuple[Path, str]]]:

@@ -21,12 +21,28 @@ def extent(block: Block) -> tuple[int, int]:
 
 
 def belongs(block: Block, finding: Finding) -> bool:
+    """On the block's lines, or on its hidden setup's: a setup that does not build fails the
+    block it is prepended to, in `snippets --check` and `status` alike."""
+    if finding.path != block.path:
+        return False
     first, last = extent(block)
-    return finding.path == block.path and first <= finding.line <= last
+    return first <= finding.line <= last or _in_setup(block, finding.line)
+
+
+def _in_setup(block: Block, line: int) -> bool:
+    origin = block.setup.origin if block.setup else ()
+    return bool(origin) and origin[0][0] <= line <= origin[-1][0]
 
 
 def findings_of(block: Block, hits: Iterable[Hit]) -> list[Hit]:
     return [(code, finding) for code, finding in hits if belongs(block, finding)]
+
+
+def on_no_block(blocks: Iterable[Block], hits: Iterable[Hit]) -> list[Hit]:
+    """The findings no block owns (a setup with no snippet after it, an unclosed fence's
+    page): shown apart, so that a failing verdict is never left unexplained."""
+    listed = list(blocks)
+    return [hit for hit in hits if not any(belongs(block, hit[1]) for block in listed)]
 
 
 def verdict(block: Block, mine: list[Hit]) -> str:
