@@ -15,7 +15,7 @@ from coursecheck import __version__, progress
 from coursecheck.cache import whole_run
 from coursecheck.cli_workflow import add_commands as add_workflow_commands
 from coursecheck.config import Config
-from coursecheck.diagnostics import Diagnostic
+from coursecheck.diagnostics import Diagnostic, Severity
 from coursecheck.errors import FatalError, printable
 from coursecheck.formatters import FORMATTERS, jsonfmt
 from coursecheck.formatters.report import Report
@@ -24,7 +24,7 @@ from coursecheck.formatters.text import statistics
 from coursecheck.hints import did_you_mean
 from coursecheck.paths import relative_posix
 from coursecheck.runsetup import resolve_paths
-from coursecheck.selection import code_list, only_in
+from coursecheck.selection import code_list, elsewhere_line, only_in, others
 from coursecheck.snippets.toolchain import go_version
 
 COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
@@ -193,11 +193,18 @@ def _check(args: argparse.Namespace) -> int:
             print(outcome.message, file=sys.stderr)
         if args.diff:  # 1 when there is something to fix, like ruff
             return 1 if outcome.changed else 0
+    elsewhere: list[Diagnostic] = []
     if found.only:
+        # The exit status stays course-wide: an edit to the named page can break the course
+        # elsewhere (its title on the hub, a link to it), and `check FILE` must not pass then.
+        whole, _ = _diagnostics(root, config, use_cache=not args.no_cache)
+        elsewhere = others(whole, found.only)
         config = replace(config, only=tuple(relative_posix(file) for file in found.only))
     diagnostics, files_checked = _diagnostics(root, config, use_cache=not args.no_cache)
     if found.only:
         diagnostics, files_checked = only_in(diagnostics, found.only), len(found.only)
+        if elsewhere:
+            print(f"coursecheck: {elsewhere_line(elsewhere)}", file=sys.stderr)
     _warn_once()
     # Inside GitHub Actions the default is annotations plus the job summary.
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -217,7 +224,8 @@ def _check(args: argparse.Namespace) -> int:
             raise FatalError(f"cannot write {args.output_file}: {exc.strerror or exc}") from exc
     else:
         sys.stdout.write(output)
-    return 0 if args.exit_zero or report.errors == 0 else 1
+    errors = report.errors + sum(d.severity is Severity.ERROR for d in elsewhere)
+    return 0 if args.exit_zero or errors == 0 else 1
 
 
 def _snippets(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from coursecheck.diagnostics import Diagnostic
+from coursecheck.formatters.report import plural
 from coursecheck.paths import relative_posix
 
 
@@ -22,3 +23,14 @@ def only_in(diagnostics: Sequence[Diagnostic], files: Sequence[Path]) -> list[Di
     """The findings in the named files, as ruff limits its report to the paths it is given."""
     wanted = {relative_posix(file) for file in files}
     return [d for d in diagnostics if relative_posix(d.path) in wanted]
+
+
+def others(diagnostics: Sequence[Diagnostic], files: Sequence[Path]) -> list[Diagnostic]:
+    """The findings outside the named files: they still decide the exit status."""
+    wanted = {relative_posix(file) for file in files}
+    return [d for d in diagnostics if relative_posix(d.path) not in wanted]
+
+
+def elsewhere_line(diagnostics: Sequence[Diagnostic]) -> str:
+    more = plural(len(diagnostics), "more finding")
+    return f"{more} elsewhere in this course; run `coursecheck` to see them"
