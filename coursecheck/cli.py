@@ -182,7 +182,8 @@ def _check(args: argparse.Namespace) -> int:
     root = found.root
     if found.note:
         print(f"coursecheck: {found.note}", file=sys.stderr)
-    config = config.with_cli(_flat(args.select), _flat(args.ignore))
+    select, ignore = _flat(args.select, "--select"), _flat(args.ignore, "--ignore")
+    config = config.with_cli(select, ignore)
     if args.fix or args.diff:
         from coursecheck.fixes import command
 
@@ -274,8 +275,13 @@ def _with_statistics(format_name: str, output: str, report: Report) -> str:
     return f"{output}\n{statistics(report)}" if report.diagnostics else output
 
 
-def _flat(lists: list[list[str]] | None) -> list[str] | None:
-    return [code for codes in lists for code in codes] if lists else None
+def _flat(lists: list[list[str]] | None, option: str) -> list[str] | None:
+    """Every word of every --select (or --ignore), read as config and inline codes are."""
+    if not lists:
+        return None
+    from coursecheck import codelists
+
+    return list(codelists.parse((code for codes in lists for code in codes), option))
 
 
 def _warn_once() -> None:

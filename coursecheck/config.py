@@ -133,7 +133,11 @@ def _parse(table: Any, where: Path) -> Config:
 def _codes(value: Any, key: str, where: Path) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise FatalError(f"{where}: [tool.coursecheck] {key} must be a list of code prefixes")
-    return tuple(value)
+    if value == [""]:  # the default selection: every rule
+        return ("",)
+    from coursecheck import codelists  # reads the rule registry: not at import time
+
+    return codelists.parse(value, f"{relative_posix(where)} [tool.coursecheck] {key}")
 
 
 def _table(value: Any, key: str, where: Path) -> dict[str, Any]:

@@ -12,8 +12,8 @@ from coursecheck.paths import relative_posix
 
 
 def code_list(text: str) -> list[str]:
-    """`LK,GO`, `lk go` or `LK`: the prefixes, upper-cased as every code is written."""
-    codes = [part.strip().upper() for part in text.replace(",", " ").split()]
+    """`LK,GO`, `lk go` or `build-error`: the words, as written (codelists.py reads them)."""
+    codes = [part.strip() for part in text.replace(",", " ").split()]
     if not codes:
         raise argparse.ArgumentTypeError(f"{text!r} names no code prefix")
     return codes

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursecheck.codelists import canonical, hint
 from coursecheck.markdown import Document, Token
 from coursecheck.snippets.extract import extract
 from coursecheck.snippets.verdict import extent
@@ -34,7 +35,7 @@ class Comment:
             return "names no codes: write ignore[CODE] with the codes to silence"
         bad = [c for c in self.codes if not CODE_RE.match(c)]
         if bad:
-            return f"{bad[0]!r} is not a rule code or family prefix"
+            return f"{bad[0]!r} is not a rule code, family prefix or rule name{hint(bad[0])}"
         if not self.reason:
             return "gives no reason: say why after the codes"
         return None
@@ -56,7 +57,9 @@ def find_suppressions(lines: list[str]) -> list[Comment]:
     for index, text in enumerate(lines):
         m = COMMENT_RE.search(text)
         if m is not None:
-            codes = tuple(c.strip() for c in (m["codes"] or "[]")[1:-1].split(",") if c.strip())
+            written = (c.strip() for c in (m["codes"] or "[]")[1:-1].split(","))
+            # `go001` and `build-error` read as GO001; what names nothing stays as written.
+            codes = tuple(canonical(c) or c for c in written if c)
             found.append(Comment(index + 1, m.start() + 1, codes, m["reason"].strip()))
     return found
 

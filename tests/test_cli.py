@@ -607,29 +607,52 @@ def test_symlink_loop_and_broken_symlink_are_findings(
 
 
 @pytest.mark.parametrize(
-    ("args", "table", "prefix"),
+    ("args", "table", "word", "where"),
     [
-        pytest.param(["--select", "en9"], "", "EN9", id="lowercase-select"),
-        pytest.param(["--ignore", "ZZ"], "", "ZZ", id="unknown-ignore"),
-        pytest.param([], 'select = ["EN9"]\n', "EN9", id="config-select"),
-        pytest.param([], 'severity = { "XX" = "warning" }\n', "XX", id="config-severity"),
-        pytest.param(["--fix", "--select", "en9"], "", "EN9", id="fix"),
-        pytest.param(["--ignore", "lk01"], "", "LK01", id="short-code"),
+        pytest.param(["--select", "en9"], "", "en9", "--select", id="lowercase-select"),
+        pytest.param(["--ignore", "ZZ"], "", "ZZ", "--ignore", id="unknown-ignore"),
+        pytest.param(
+            [],
+            'select = ["EN9"]\n',
+            "EN9",
+            "pyproject.toml [tool.coursecheck] select",
+            id="config-select",
+        ),
+        pytest.param(["--fix", "--select", "en9"], "", "en9", "--select", id="fix"),
+        pytest.param(["--ignore", "lk01"], "", "lk01", "--ignore", id="short-code"),
     ],
 )
 def test_a_prefix_that_names_no_rule_exits_2(
-    clean: Path, args: list[str], table: str, prefix: str, capsys: Capsys, monkeypatch: Patch
+    clean: Path,
+    args: list[str],
+    table: str,
+    word: str,
+    where: str,
+    capsys: Capsys,
+    monkeypatch: Patch,
 ) -> None:
-    # Before, `--select EN9` selected nothing and printed "All checks passed!".
+    # Before, `--select EN9` selected nothing and printed "All checks passed!". The message
+    # says where the word was written, as written (codelists.py).
     if table:
         _pyproject(clean, table)
-    hint = "; did you mean 'LK001'?" if prefix == "LK01" else ""
+    hint = "; did you mean 'LK001'?" if word == "lk01" else ""
     message = (
-        f"coursecheck: error: unknown rule code or prefix {prefix!r} in --select/--ignore or "
-        f"[tool.coursecheck]; `coursecheck rules` lists the codes{hint}\n"
+        f"coursecheck: error: unknown rule code, prefix or name {word!r} in {where}; "
+        f"`coursecheck rules` lists them{hint}\n"
     )
     for _ in range(2):  # a failed run stores nothing: the warm run fails the same way
         assert _run(clean, ["check", ".", *args], capsys, monkeypatch) == Run(2, "", message)
+
+
+def test_a_severity_prefix_that_names_no_rule_exits_2(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    _pyproject(clean, 'severity = { "XX" = "warning" }\n')
+    message = (
+        "coursecheck: error: unknown rule code or prefix 'XX' in --select/--ignore or "
+        "[tool.coursecheck]; `coursecheck rules` lists the codes\n"
+    )
+    assert _run(clean, ["check", "."], capsys, monkeypatch) == Run(2, "", message)
 
 
 def test_output_file_in_a_missing_folder_exits_2(
