@@ -8,6 +8,7 @@ from pathlib import Path
 from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document, parse_markdown
+from coursecheck.rules import goversions
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.snippets import codes
 from coursecheck.snippets.check import check_pages
@@ -257,14 +258,18 @@ def pages(course: Course) -> Iterator[tuple[Path, Document]]:
 
 
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
-    if not any(ctx.selected(rule.code) for rule in RULES):
+    if not any(ctx.selected(rule.code) for rule in ALL_RULES):
         return
+    found = list(pages(course))
+    yield from goversions.check(course, found, ctx)
     yield from check_pages(
-        list(pages(course)),
+        found,
         ctx.selected,
         ctx.use_cache,
         lambda: course.files.unsettled("an unconfirmed pass of a Go snippet"),
+        goversions.page_claims(course),
     )
 
 
-FAMILY = Family("GO", "Go snippets", RULES, check)
+ALL_RULES = RULES + goversions.RULES
+FAMILY = Family("GO", "Go snippets", ALL_RULES, check)

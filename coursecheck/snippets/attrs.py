@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 GO_LANGS = frozenset({"go", "golang"})
-KNOWN = frozenset({"ignore", "compile_fail", "no_run", "test", "continue", "timeout"})
+KNOWN = frozenset(
+    {"ignore", "compile_fail", "no_run", "test", "continue", "timeout", "go_version"}
+)
 OUTPUT_KNOWN = frozenset({"unordered"})
 _TOKEN = re.compile(r"""([^\s,=]+)(?:=("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s,]*))?""")
 

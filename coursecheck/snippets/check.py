@@ -6,7 +6,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from typing import Any
 from coursecheck import __version__
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
-from coursecheck.snippets import chance, codes, report, runner
+from coursecheck.snippets import chance, codes, report, runner, versions
 from coursecheck.snippets.cache import ResultCache, digest, go_cache_root
 from coursecheck.snippets.extract import extract
 from coursecheck.snippets.faults import Fault, step_timeout
@@ -48,12 +48,14 @@ def check_pages(
     selected: Selected,
     use_cache: bool = True,
     unconfirmed: Callable[[], None] | None = None,
+    claims: Mapping[Path, versions.Claim] | None = None,
 ) -> Iterator[Hit]:
     """The GO findings of the pages. `unconfirmed` is called when a pass still needs a second
     check to confirm it: a cache of the whole run must not keep this run's findings."""
     all_units: list[Unit] = []
     for path, doc in pages:
         units, hits = plan(extract(path, doc))
+        units = [versions.claimed(u, (claims or {}).get(path)) for u in units]
         yield from ((c, f) for c, f in hits if selected(c))
         all_units += units
     stages = _stages(selected)
@@ -178,6 +180,8 @@ def _build(
                     "mux": u.kind in (Kind.RUN, Kind.TEST),
                     "write": u.kind in (Kind.RUN, Kind.TEST),
                     "members": u.spec(),
+                    "go_version": u.go_version,
+                    "claimed_by": u.claimed_by,
                 }
                 for u in units
             ],

@@ -21,7 +21,17 @@ from coursecheck.snippets.toolchain import Go
 BUILD_TIMEOUT = 300.0
 
 
-SOURCES = ("main.go", "vet.go", "novet.go", "mapprint.go", "initrule.go", "mapeffects.go")
+SOURCES = (
+    "main.go",
+    "vet.go",
+    "novet.go",
+    "mapprint.go",
+    "initrule.go",
+    "mapeffects.go",
+    "versions.go",  # snippets true to the Go version they claim
+    "stdversion.go",
+    "stdversion_novet.go",
+)
 
 
 def helper_sources() -> dict[str, str]:

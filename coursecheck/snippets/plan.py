@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from coursecheck.diagnostics import Finding
-from coursecheck.snippets import codes
+from coursecheck.snippets import codes, versions
 from coursecheck.snippets.attrs import KNOWN, OUTPUT_KNOWN, Attr, parse_duration
 from coursecheck.snippets.cache import digest
 from coursecheck.snippets.extract import Block
@@ -34,6 +34,8 @@ class Unit:
     output: Block | None = None
     timeout: float = DEFAULT_TIMEOUT
     key: str = field(default="", compare=False)
+    go_version: str = ""  # the release the page claims, e.g. go1.22 (snippets/versions.py)
+    claimed_by: str = ""
 
     @property
     def last(self) -> Block:
@@ -98,6 +100,7 @@ def validate(block: Block) -> Iterator[Hit]:
                 block, timeout, f"timeout wants a duration up to {MAX_TIMEOUT:.0f}s, such as 5s"
             ),
         )
+    yield from versions.validate(block)
     for name in ("no_run", "test", "continue"):
         flag = block.info.get(name)
         if flag is not None and flag.value is not None:

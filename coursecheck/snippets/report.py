@@ -23,6 +23,7 @@ _KIND_CODES = {
     "gofmt": codes.GOFMT,
     "sandbox": codes.SANDBOX,
     "nomain": codes.MISSING_MAIN,
+    "goversion": codes.GO_VERSION,
 }
 _TEST_POS = re.compile(r"\b(?P<file>m\d+):(?P<line>\d+):")
 _FRAME_POS = re.compile(r"/coursecheck/(?P<file>m\d+):(?P<line>\d+)\b")  # a panic's frame

@@ -41,6 +41,9 @@ type Unit struct {
 	Members []Member `json:"members"`
 	Mux     bool     `json:"mux"`   // written as an importable package run by the shared binary
 	Write   bool     `json:"write"` // files are needed: the unit is run or tested
+	// GoVersion is the Go release the unit's page claims (versions.go); ClaimedBy says who.
+	GoVersion string `json:"go_version"`
+	ClaimedBy string `json:"claimed_by"`
 }
 
 type Request struct {
@@ -781,6 +784,7 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 		return
 	}
 	u.result.Built = true
+	u.versionCheck(imp, internal, goVersion)
 	u.result.MapPrints = mapPrints(u.fset, internal, pkg, info)
 	u.result.Chancy = usesChance(internal, info)
 	if vetOn && inProcessVet && !u.result.External {

@@ -1,0 +1,73 @@
+"""GO020: snippets checked at the Go release their page or block claims (real toolchain)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import cache_in
+
+from coursecheck.markdown import parse_markdown
+from coursecheck.snippets.check import check_pages
+from coursecheck.snippets.versions import Claim
+
+SORTED_KEYS = """\
+```go
+ages := map[string]int{"ann": 1, "bob": 2}
+for _, name := range slices.Sorted(maps.Keys(ages)) {
+	fmt.Println(name)
+}
+```
+"""
+ROUTES = """\
+```go go_version=1.21
+mux := http.NewServeMux()
+mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) {})
+mux.HandleFunc("/health", func(w http.ResponseWriter, r *http.Request) {})
+```
+"""
+
+
+def _check(tmp_path: Path, text: str, claim: Claim | None) -> list[tuple[str, int, int, str]]:
+    path = tmp_path / "page.md"
+    path.write_text(text, encoding="utf-8")
+    claims = {path: claim} if claim else {}
+    with cache_in(tmp_path / ".coursecheck_cache"):
+        hits = check_pages([(path, parse_markdown(text))], lambda _: True, True, None, claims)
+        return sorted((code, f.line, f.column, f.message) for code, f in hits)
+
+
+def test_a_claim_changed_after_a_cached_check_is_checked_again(tmp_path: Path) -> None:
+    assert _check(tmp_path, SORTED_KEYS, Claim("1.23", "the module's go_version")) == []
+    assert _check(tmp_path, SORTED_KEYS, Claim("1.22", "the module's go_version")) == [
+        (
+            "GO020",
+            3,
+            29,
+            "slices.Sorted requires go1.23 or later, but the module's go_version is 1.22",
+        ),
+        ("GO020", 3, 41, "maps.Keys requires go1.23 or later, but the module's go_version is 1.22"),
+    ]
+
+
+def test_no_claim_checks_at_the_toolchain(tmp_path: Path) -> None:
+    assert _check(tmp_path, SORTED_KEYS, None) == []
+
+
+def test_a_method_or_wildcard_pattern_needs_go_1_22(tmp_path: Path) -> None:
+    """Neither go/types nor stdversion sees a pattern: it is a string, read at run time."""
+    assert _check(tmp_path, ROUTES, Claim("1.24", "the module's go_version")) == [
+        (
+            "GO020",
+            3,
+            16,
+            'the pattern "GET /users/{id}" (a method or a wildcard) requires go1.22 or later, '
+            "but the block's go_version attribute is 1.21",
+        ),
+    ]
+
+
+def test_a_go_version_attribute_must_name_a_release(tmp_path: Path) -> None:
+    text = "```go go_version=latest\nfmt.Println(1)\n```\n"
+    assert _check(tmp_path, text, None) == [
+        ("GO010", 1, 7, "go_version wants a Go release such as 1.22"),
+    ]
