@@ -18,7 +18,9 @@ from coursecheck.formatters import FORMATTERS, jsonfmt
 from coursecheck.formatters.github import append_step_summary
 from coursecheck.formatters.report import Report
 from coursecheck.formatters.text import statistics
-from coursecheck.settings import resolve_course
+from coursecheck.hints import did_you_mean
+from coursecheck.selection import code_list, only_in
+from coursecheck.settings import resolve_paths
 from coursecheck.snippets import cli as snippet_cli
 from coursecheck.workflow.commands import add_commands as add_workflow_commands
 
@@ -27,7 +29,8 @@ COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in (*COMMANDS, "-h", "--help", "--version")):
+    implicit = not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version")
+    if implicit:
         args_list.insert(
             0, "check"
         )  # `coursecheck`, `coursecheck --format json`, `coursecheck PATH`
@@ -37,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings = _WarnOnce()
     logging.getLogger("coursecheck").addHandler(warnings)
     try:
+        if implicit:
+            _refuse_mistyped_command(args_list[1:])
         args = _parser().parse_args(args_list)
         result: int = args.handler(args)
         return result
@@ -61,6 +66,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     finally:
         logging.getLogger("coursecheck").removeHandler(warnings)
+
+
+def _refuse_mistyped_command(args: list[str]) -> None:
+    """`coursecheck rulez` is a command spelt wrong, not a folder: say which one was meant."""
+    if not args or args[0].startswith("-") or os.path.lexists(args[0]):
+        return
+    hint = did_you_mean(args[0], COMMANDS, quote="`coursecheck {}`")
+    if hint:
+        raise FatalError(f"unknown command {args[0]!r}{hint}")
 
 
 class _WarnOnce(logging.Handler):
@@ -89,15 +103,27 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = sub.add_parser("check", help="check a course (the default command)")
-    check.add_argument("path", nargs="?", help="the folder holding course.yaml (default: ./course)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="the course (a folder at or under it), or files: report only those files "
+        "(default: ./course, else the course around the working directory)",
+    )
     check.add_argument("--format", choices=sorted(FORMATTERS), default=None)
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    check.add_argument("--select", action="append", help="only these code prefixes (repeatable)")
-    check.add_argument("--ignore", action="append", help="skip these code prefixes (repeatable)")
+    check.add_argument(
+        "--select", action="append", type=code_list, help="only these code prefixes (LK,GO)"
+    )
+    check.add_argument(
+        "--ignore", action="append", type=code_list, help="skip these code prefixes (LK,GO)"
+    )
     check.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
     check.add_argument("--output-file", type=Path, help="write the report here instead of stdout")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
-    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument(
+        "--statistics", action="store_true", help="count findings per rule, after the report"
+    )
     check.add_argument("--fix", action="store_true", help="repair what needs no judgement")
     check.add_argument("--diff", action="store_true", help="show what --fix would change")
     check.add_argument(
@@ -110,7 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     rules.set_defaults(handler=_rules)
 
     rule = sub.add_parser("rule", help="print one rule's documentation")
-    rule.add_argument("code")
+    rule.add_argument("code", help="a rule code (GO004) or name (output-mismatch)")
     rule.set_defaults(handler=_rule)
 
     schema = sub.add_parser("schema", help="write the JSON Schemas to schemas/")
@@ -131,8 +157,11 @@ def _version_text() -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    root, config = resolve_course(args.path)
-    config = config.with_cli(args.select, args.ignore)
+    found, config = resolve_paths(args.paths)
+    root = found.root
+    if found.note:
+        print(f"coursecheck: {found.note}", file=sys.stderr)
+    config = config.with_cli(_flat(args.select), _flat(args.ignore))
     if args.fix or args.diff:
         from coursecheck.fixes import command
 
@@ -140,6 +169,8 @@ def _check(args: argparse.Namespace) -> int:
             return command.run_diff(root, config, use_cache=not args.no_cache)
         command.run_fix(root, config, use_cache=not args.no_cache)
     diagnostics, files_checked = _diagnostics(root, config, use_cache=not args.no_cache)
+    if found.only:
+        diagnostics, files_checked = only_in(diagnostics, found.only), len(found.only)
     _warn_once()
     # Inside GitHub Actions the default is annotations plus the job summary.
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -149,7 +180,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.format == "github":
         append_step_summary(report)
     if args.statistics:
-        output = (jsonfmt.statistics if args.format == "json" else statistics)(report)
+        output = _with_statistics(args.format, output, report)
     if args.output_file:
         from coursecheck.fixes.write import write_report  # loads the fixers: only when needed
 
@@ -160,6 +191,20 @@ def _check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return 0 if args.exit_zero or report.errors == 0 else 1
+
+
+def _with_statistics(format_name: str, output: str, report: Report) -> str:
+    """The counts after a report read as lines (text, github); a document format (json, sarif,
+    junit) stays one document, so there the counts stand alone, as JSON for json."""
+    if format_name == "json":
+        return jsonfmt.statistics(report)
+    if format_name not in ("text", "github"):
+        return statistics(report)
+    return f"{output}\n{statistics(report)}" if report.diagnostics else output
+
+
+def _flat(lists: list[list[str]] | None) -> list[str] | None:
+    return [code for codes in lists for code in codes] if lists else None
 
 
 def _warn_once() -> None:
@@ -224,22 +269,25 @@ def _rules(args: argparse.Namespace) -> int:
 def _rule(args: argparse.Namespace) -> int:
     from coursecheck.rules import all_rules
 
-    rule = all_rules().get(args.code.upper())
+    rules = all_rules()
+    by_name = {r.name: r for r in rules.values()}
+    rule = rules.get(args.code.upper()) or by_name.get(args.code.lower())
     if rule is None:
-        raise FatalError(f"unknown rule {args.code!r}; `coursecheck rules` lists them")
+        hint = did_you_mean(args.code, [*rules, *by_name])
+        raise FatalError(f"unknown rule {args.code!r}; `coursecheck rules` lists them{hint}")
     fix = "Fixable with `--fix`." if rule.fixable else "Not fixable automatically."
     print(f"# {rule.code} ({rule.name})\n\n{rule.summary} {fix}\n\n{rule.doc.rstrip()}")
     return 0
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from coursecheck.schemas import stale_schemas, write_schemas
+    from coursecheck.schemas import schema_problems, write_schemas
 
     if args.check:
-        stale = stale_schemas(args.dir)
-        for name in stale:
-            print(f"{args.dir / name}: out of date; run `coursecheck schema`", file=sys.stderr)
-        return 1 if stale else 0
+        problems = schema_problems(args.dir)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
     for path in write_schemas(args.dir):
         print(f"wrote {path}")
     return 0

@@ -11,6 +11,7 @@ from typing import Any
 
 from coursecheck.diagnostics import Severity
 from coursecheck.errors import FatalError
+from coursecheck.hints import did_you_mean
 
 KEYS = {"course", "select", "ignore", "per-file-ignores", "severity", "go", "sandbox"}
 # "auto": the sandbox is required under CI, locally a weaker isolation may stand in (with a
@@ -100,10 +101,8 @@ def _parse(table: Any, where: Path) -> Config:
         raise FatalError(f"{where}: [tool.coursecheck] must be a table")
     unknown = sorted(set(table) - KEYS)
     if unknown:
-        raise FatalError(
-            f"{where}: unknown key {unknown[0]!r} in [tool.coursecheck]; "
-            f"known keys: {', '.join(sorted(KEYS))}"
-        )
+        hint = did_you_mean(unknown[0], sorted(KEYS)) or f"; known keys: {', '.join(sorted(KEYS))}"
+        raise FatalError(f"{where}: unknown key {unknown[0]!r} in [tool.coursecheck]{hint}")
     return Config(
         select=_codes(table.get("select", [""]), "select", where) or ("",),
         ignore=_codes(table.get("ignore", []), "ignore", where),

@@ -10,6 +10,7 @@ from coursecheck.config import Config
 from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic, Finding
 from coursecheck.errors import FatalError, printable
+from coursecheck.hints import did_you_mean
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.suppress import Suppression, active_suppressions
 
@@ -34,6 +35,7 @@ def check_prefixes(config: Config) -> None:
         raise FatalError(
             f"unknown rule code or prefix {unknown[0]!r} in --select/--ignore or "
             "[tool.coursecheck]; `coursecheck rules` lists the codes"
+            + did_you_mean(unknown[0], all_rules())
         )
 
 

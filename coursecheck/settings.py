@@ -3,38 +3,33 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from coursecheck.config import Config, find_pyproject, load_config
+from coursecheck.discover import Found, find_course, shown
 from coursecheck.errors import FatalError
 from coursecheck.snippets.toolchain import GO_ENV_VAR, find_go
 
 
 def resolve_course(path: str | None) -> tuple[Path, Config]:
-    """The course folder (PATH, or [tool.coursecheck] course) and the configuration that
-    governs it: pyproject.toml from the working directory up, else from the course up."""
-    hint = Path(path or ".")
+    """The course folder and the configuration that governs it (see `resolve_paths`)."""
+    found, config = resolve_paths([path] if path else [])
+    return found.root, config
+
+
+def resolve_paths(paths: Sequence[str]) -> tuple[Found, Config]:
+    """The course the paths belong to (none: the one around the working directory, or
+    [tool.coursecheck] course) and its configuration: pyproject.toml from the working directory
+    up, else from the first path up."""
+    hint = Path(paths[0] if paths else ".")
     try:
         config = load_config(find_pyproject(Path.cwd()) or find_pyproject(hint.resolve()))
     except OSError as exc:  # a name too long for the file system, say
-        raise FatalError(f"{_shown(hint)}: cannot look for pyproject.toml: {exc.strerror}") from exc
-    root = Path(path or config.course)
+        raise FatalError(f"{shown(hint)}: cannot look for pyproject.toml: {exc.strerror}") from exc
     use_configured_go(config)
     use_configured_sandbox(config)
-    try:
-        found = (root / "course.yaml").is_file()
-    except OSError as exc:
-        where = f"{config.source}: [tool.coursecheck] course = " if path is None else ""
-        raise FatalError(f"{where}{_shown(root)}: not a course folder: {exc.strerror}") from exc
-    if not found:
-        raise FatalError(f"{root / 'course.yaml'}: no course.yaml here; is {root} a course folder?")
-    return root, config
-
-
-def _shown(path: Path, limit: int = 80) -> str:
-    """A path fit for a one-line message: the start of a very long one, and its length."""
-    text = str(path)
-    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+    return find_course(paths, config), config
 
 
 def use_configured_go(config: Config) -> None:

@@ -16,6 +16,8 @@ from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLFutureWarning, YAMLWarning
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
+from coursecheck.yamlwords import explain
+
 MAX_NODES = 10_000  # an alias bomb expands far past this
 # The loader builds nested values recursively: far below Python's recursion limit, far above
 # any real front matter (three levels deep).
@@ -23,6 +25,10 @@ MAX_DEPTH = 64
 # A decimal integer longer than this cannot be converted (sys.get_int_max_str_digits()).
 MAX_DIGITS = 4300
 DECIMAL_RE = re.compile(r"^[-+]?[0-9_]+$")
+DUPLICATE_RE = re.compile(
+    r'found duplicate key "(?P<key>.*)" with value "(?P<second>.*)" '
+    r'\(original value: "(?P<first>.*)"\)$'
+)
 SURROGATE_RE = re.compile("[\ud800-\udfff]")  # "\ud800" escapes one: no character, no UTF-8
 
 
@@ -66,6 +72,11 @@ def load_yaml(text: str) -> YamlDoc:
     except DuplicateKeyError as exc:
         return YamlDoc(None, _problem("duplicate", exc, _duplicate_message(exc)))
     except MarkedYAMLError as exc:
+        plain = explain(exc, text)
+        if plain is not None:
+            return YamlDoc(
+                None, YamlProblem("syntax", plain.message, plain.line + 1, plain.column + 1)
+            )
         return YamlDoc(None, _problem("syntax", exc, f"{exc.problem or exc.context}"))
     except YAMLError as exc:
         return YamlDoc(None, YamlProblem("syntax", str(exc).splitlines()[0], 1, 1))
@@ -131,8 +142,14 @@ def _problem(kind: str, exc: MarkedYAMLError, message: str) -> YamlProblem:
 
 
 def _duplicate_message(exc: DuplicateKeyError) -> str:
-    problem = str(exc.problem or "duplicate key")
-    return problem.split("\n")[0].replace('found duplicate key "', 'duplicate key "').rstrip(".")
+    problem = str(exc.problem or "duplicate key").split("\n")[0].rstrip(".")
+    m = DUPLICATE_RE.match(problem)
+    if m is None:
+        return problem.replace("found duplicate key", "duplicate key")
+    return (
+        f"duplicate key {m['key']!r}: set to {m['first']!r} above and to {m['second']!r} here; "
+        "keep one"
+    )
 
 
 def _count_nodes(value: Any) -> int:

@@ -50,6 +50,7 @@ class Expected:
     stderr: str = ""
     delete: list[str] = field(default_factory=list)
     also: list[str] = field(default_factory=list)
+    cwd: str = "."  # where the run starts, relative to the course (`days`: inside it)
 
     @classmethod
     def load(cls, path: Path) -> Expected:
@@ -60,6 +61,7 @@ class Expected:
         lines = [f"description = {_basic(self.description)}", f"args = {_list(self.args)}"]
         lines += [f"delete = {_list(self.delete)}"] if self.delete else []
         lines += [f"also = {_list(self.also)}"] if self.also else []
+        lines += [f"cwd = {_basic(self.cwd)}"] if self.cwd != "." else []
         lines += [f"exit_code = {self.exit_code}", f"stdout = {_multiline(self.stdout)}"]
         lines += [f"stderr = {_multiline(self.stderr)}"] if self.stderr else []
         self.path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -27,8 +27,8 @@ MOJIBAKE = (
     " '\u2014' (UTF-8 decoded as Windows-1252)"
 )
 DUPLICATE = (
-    'days/day-04-errors-are-values.md:6:1: FM007 front matter: duplicate key "status" with'
-    ' value "current" (original value: "upcoming")'
+    "days/day-04-errors-are-values.md:6:1: FM007 front matter: duplicate key 'status': set to"
+    " 'upcoming' above and to 'current' here; keep one"
 )
 CLEAN_OUT = "All checks passed! (7 files checked)\n"
 
@@ -108,13 +108,21 @@ def test_usage_error_exits_2(clean: Path, capsys: Capsys, monkeypatch: Patch) ->
 def test_unknown_config_key_exits_2_with_one_line(
     clean: Path, capsys: Capsys, monkeypatch: Patch
 ) -> None:
-    _pyproject(clean, 'selct = ["EN"]\n')
+    _pyproject(clean, 'selct = ["EN"]\nnot-a-key = 1\n')
     run = _run(clean, ["check", "."], capsys, monkeypatch)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
-        f"coursecheck: error: {clean / 'pyproject.toml'}: unknown key 'selct' in"
+        f"coursecheck: error: {clean / 'pyproject.toml'}: unknown key 'not-a-key' in"
         " [tool.coursecheck]; known keys: course, go, ignore, per-file-ignores, sandbox, select,"
         " severity\n"
+    )
+    _pyproject(clean, 'selct = ["EN"]\n')
+    run = _run(clean, ["check", "."], capsys, monkeypatch)
+    assert run == Run(
+        2,
+        "",
+        f"coursecheck: error: {clean / 'pyproject.toml'}: unknown key 'selct' in"
+        " [tool.coursecheck]; did you mean 'select'?\n",
     )
 
 
@@ -276,7 +284,10 @@ def test_output_file_text_has_no_colour(course: Path, capsys: Capsys, monkeypatc
 
 def test_statistics(course: Path, capsys: Capsys, monkeypatch: Patch) -> None:
     run = _run(course, ["check", ".", "--statistics"], capsys, monkeypatch)
-    assert run == Run(1, "    1\tEN004\t[*] mojibake\n    1\tFM007\tduplicate-key\n", "")
+    table = "    1\tEN004\t[*] mojibake\n    1\tFM007\tduplicate-key\n"
+    assert (run.exit_code, run.stderr) == (1, "")
+    assert run.stdout.startswith(f"{MOJIBAKE}\n")  # the report first, then the table
+    assert run.stdout.endswith(f"(1 fixable with --fix)\n\n{table}")
 
 
 def test_statistics_as_json(course: Path, capsys: Capsys, monkeypatch: Patch) -> None:
@@ -475,8 +486,8 @@ def test_broken_yaml_manifest(tmp_path: Path, capsys: Capsys, monkeypatch: Patch
     run = _run(tmp_path, ["check", ".", "--select", "EN", "--select", "FM"], capsys, monkeypatch)
     assert run == Run(
         1,
-        "course.yaml:2:8: FM002 manifest: expected ',' or ']', but got '<stream end>'"
-        " while parsing a flow sequence\n\nFound 1 error in 1 file.\n",
+        "course.yaml:2:8: FM002 manifest: the [ opened here is never closed; end it with ]"
+        " on the same line\n\nFound 1 error in 1 file.\n",
         "",
     )
 
@@ -562,13 +573,13 @@ def test_a_bare_path_is_checked(clean: Path, capsys: Capsys, monkeypatch: Patch)
     assert run.stdout.startswith("All checks passed!")
 
 
-def test_a_mistyped_command_names_the_missing_course(
+def test_a_mistyped_command_says_which_one_was_meant(
     tmp_path: Path, capsys: Capsys, monkeypatch: Patch
 ) -> None:
     run = _run(tmp_path, ["rulez"], capsys, monkeypatch)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
-        "coursecheck: error: rulez/course.yaml: no course.yaml here; is rulez a course folder?\n"
+        "coursecheck: error: unknown command 'rulez'; did you mean `coursecheck rule`?\n"
     )
 
 
@@ -597,22 +608,24 @@ def test_symlink_loop_and_broken_symlink_are_findings(
 @pytest.mark.parametrize(
     ("args", "table", "prefix"),
     [
-        pytest.param(["--select", "en"], "", "en", id="lowercase-select"),
+        pytest.param(["--select", "en9"], "", "EN9", id="lowercase-select"),
         pytest.param(["--ignore", "ZZ"], "", "ZZ", id="unknown-ignore"),
         pytest.param([], 'select = ["EN9"]\n', "EN9", id="config-select"),
         pytest.param([], 'severity = { "XX" = "warning" }\n', "XX", id="config-severity"),
-        pytest.param(["--fix", "--select", "en"], "", "en", id="fix"),
+        pytest.param(["--fix", "--select", "en9"], "", "EN9", id="fix"),
+        pytest.param(["--ignore", "lk01"], "", "LK01", id="short-code"),
     ],
 )
 def test_a_prefix_that_names_no_rule_exits_2(
     clean: Path, args: list[str], table: str, prefix: str, capsys: Capsys, monkeypatch: Patch
 ) -> None:
-    # Before, `--select en` selected nothing and printed "All checks passed!".
+    # Before, `--select EN9` selected nothing and printed "All checks passed!".
     if table:
         _pyproject(clean, table)
+    hint = "; did you mean 'LK001'?" if prefix == "LK01" else ""
     message = (
         f"coursecheck: error: unknown rule code or prefix {prefix!r} in --select/--ignore or "
-        "[tool.coursecheck]; `coursecheck rules` lists the codes\n"
+        f"[tool.coursecheck]; `coursecheck rules` lists the codes{hint}\n"
     )
     for _ in range(2):  # a failed run stores nothing: the warm run fails the same way
         assert _run(clean, ["check", ".", *args], capsys, monkeypatch) == Run(2, "", message)
@@ -728,3 +741,57 @@ def test_a_section_or_tag_listed_twice_is_a_finding(
         "Found 2 errors in 2 files.\n",
         "",
     )
+
+
+@pytest.mark.parametrize("spelling", ["output-mismatch", "Output-Mismatch", "GO004"])
+def test_rule_by_name(spelling: str, clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    run = _run(clean, ["rule", spelling], capsys, monkeypatch)
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert run.stdout.startswith("# GO004 (output-mismatch)\n")
+
+
+@pytest.mark.parametrize(
+    ("spelling", "meant"), [("output-mismatc", "output-mismatch"), ("GO04", "GO004")]
+)
+def test_a_rule_nearly_named_says_which_one(
+    spelling: str, meant: str, clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(clean, ["rule", spelling], capsys, monkeypatch)
+    assert run == Run(
+        2,
+        "",
+        f"coursecheck: error: unknown rule {spelling!r}; `coursecheck rules` lists them;"
+        f" did you mean {meant!r}?\n",
+    )
+
+
+def test_schema_check_without_schemas_says_what_to_run(
+    tmp_path: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(tmp_path, ["schema", "--check"], capsys, monkeypatch)
+    assert run == Run(
+        1,
+        "",
+        "schemas/: no schemas here; run `coursecheck schema` to write them, then commit them\n",
+    )
+    (tmp_path / "out").mkdir()
+    run = _run(tmp_path, ["schema", "--check", "--dir", "out"], capsys, monkeypatch)
+    assert run == Run(
+        1,
+        "",
+        "out/course.schema.json: missing; run `coursecheck schema --dir out`\n"
+        "out/front-matter.schema.json: missing; run `coursecheck schema --dir out`\n",
+    )
+    assert _run(tmp_path, ["schema", "--dir", "out"], capsys, monkeypatch).exit_code == 0
+    assert _run(tmp_path, ["schema", "--check", "--dir", "out"], capsys, monkeypatch) == Run(
+        0, "", ""
+    )
+
+
+def test_statistics_follow_github_annotations(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(course, ["check", ".", "--statistics", "--format", "github"], capsys, monkeypatch)
+    assert run.exit_code == 1
+    assert run.stdout.startswith("::error ")
+    assert run.stdout.endswith("\n    1\tEN004\t[*] mojibake\n    1\tFM007\tduplicate-key\n")

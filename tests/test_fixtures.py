@@ -19,7 +19,7 @@ def _check(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    run = run_in(course, expected.args, capsys, monkeypatch)
+    run = run_in(course / expected.cwd, expected.args, capsys, monkeypatch)
     if updating():
         expected.exit_code, expected.stdout, expected.stderr = run.exit_code, run.stdout, run.stderr
         expected.save()

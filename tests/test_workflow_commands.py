@@ -128,8 +128,66 @@ def test_new_day_only_in_the_last_week(
     assert main(["new-day", "Closures", "--week", "1", str(course)]) == 2
     assert capsys.readouterr().err == (
         "coursecheck: error: week 1 is not the last week (2): a day added there would renumber "
-        "every later day; add it to the last week\n"
+        "every later day; add it to week 2, or start week 3 with --week-title\n"
     )
+    assert _files(course) == before
+
+
+def test_new_day_starts_the_next_week(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = _copy(CLEAN, tmp_path, monkeypatch)
+    args = ["new-day", "Goroutines & Channels", "--week", "3", "--week-title", "Concurrency"]
+    assert main([*args, str(course), "--skip-go"]) == 0
+    assert capsys.readouterr().err == "created course/days/day-05-goroutines-channels.md\n"
+    assert (
+        "  - {number: 3, title: Concurrency, first_day: 5, last_day: 5}\n"
+        in (course / "course.yaml").read_text()
+    )
+    assert (
+        (course / "README.md")
+        .read_text()
+        .endswith(
+            "* **Day 04:** [Errors Are Values](days/day-04-errors-are-values.md)\n\n"
+            "### **Week 3: Concurrency**\n"
+            "* **Day 05:** [Goroutines & Channels](days/day-05-goroutines-channels.md)\n"
+        )
+    )
+    assert "\nweek: 3\n" in next((course / "days").glob("day-05-*.md")).read_text()
+    assert _structural_check(course) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ["--week", "3"],
+            "week 3 would be a new week; give its title with --week-title",
+            id="no-title",
+        ),
+        pytest.param(
+            ["--week", "4", "--week-title", "Later"],
+            "week 4 does not follow the last week (2); start week 3 with --week-title",
+            id="skips-a-week",
+        ),
+        pytest.param(
+            ["--week", "2", "--week-title", "Again"],
+            "week 2 already exists; --week-title starts week 3",
+            id="title-for-existing-week",
+        ),
+    ],
+)
+def test_new_week_refusals(
+    args: list[str],
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    course = _copy(CLEAN, tmp_path, monkeypatch)
+    before = _files(course)
+    assert main(["new-day", "Goroutines", *args, str(course), "--skip-go"]) == 2
+    assert capsys.readouterr().err == f"coursecheck: error: {message}\n"
     assert _files(course) == before
 
 

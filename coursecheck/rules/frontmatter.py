@@ -6,11 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from coursecheck.course import Course, Module, Validated
 from coursecheck.diagnostics import Finding
+from coursecheck.hints import did_you_mean
+from coursecheck.models import FrontMatter, Manifest
 from coursecheck.rules.base import Context, Family, Rule
+from coursecheck.schemas import keys_at
 from coursecheck.yamldoc import key_position
 
 _GOOD = """\
@@ -45,8 +49,9 @@ FM002 = Rule(
     "invalid-yaml",
     "Front matter or the manifest is not valid YAML.",
     """\
-The front matter (or `course.yaml`) must parse as YAML. The finding points at the line and
-column where the parser gave up, and says what it expected.
+The front matter (or `course.yaml`) must parse as YAML. The finding points at the line that
+causes the problem (where an unclosed quote or bracket opens, the line missing its colon, the
+line a tab indents), not where the parser gave up, and says in plain words what to change.
 
 **Bad:**
 
@@ -163,7 +168,7 @@ _KIND_CODES = {
 
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
     if course.manifest_source.text is not None:
-        yield from _validated(course.manifest_source.path, course.manifest, 1, "manifest")
+        yield from _validated(course.manifest_source.path, course.manifest, 1, "manifest", Manifest)
     for module in course.modules:
         yield from _module(module)
 
@@ -177,11 +182,13 @@ def _module(module: Module) -> Iterator[tuple[str, Finding]]:
     elif split.unclosed:
         yield "FM002", Finding(module.path, 1, 1, "front matter opened here is never closed by ---")
     else:
-        yield from _validated(module.path, module.front, split.yaml_first_line, "front matter")
+        yield from _validated(
+            module.path, module.front, split.yaml_first_line, "front matter", FrontMatter
+        )
 
 
 def _validated(
-    path: Path, validated: Validated[Any], first_line: int, what: str
+    path: Path, validated: Validated[Any], first_line: int, what: str, model: type[BaseModel]
 ) -> Iterator[tuple[str, Finding]]:
     yaml = validated.yaml
     if yaml is None:
@@ -194,11 +201,11 @@ def _validated(
         return
     assert yaml.data is not None
     for error in validated.errors:
-        yield _error_finding(path, error, yaml.data, first_line, what)
+        yield _error_finding(path, error, yaml.data, first_line, what, model)
 
 
 def _error_finding(
-    path: Path, error: ErrorDetails, data: Any, first_line: int, what: str
+    path: Path, error: ErrorDetails, data: Any, first_line: int, what: str, model: type[BaseModel]
 ) -> tuple[str, Finding]:
     location = tuple(error["loc"])
     dotted = ".".join(str(part) for part in location)
@@ -209,7 +216,8 @@ def _error_finding(
     if error["type"] == "missing":
         return "FM006", Finding(path, line, column, f"{what}: missing required key {dotted!r}")
     if error["type"] == "extra_forbidden":
-        return "FM004", Finding(path, line, column, f"{what}: unknown key {dotted!r}")
+        hint = did_you_mean(str(location[-1]), keys_at(model, location))
+        return "FM004", Finding(path, line, column, f"{what}: unknown key {dotted!r}{hint}")
     got = error.get("input")
     shown = f" (got {got!r})" if not isinstance(got, (dict, list)) else ""
     message = f"{what}: {dotted or 'value'}: {error['msg']}{shown}"

@@ -195,9 +195,10 @@ RULES = (
         "orphan-output",
         "An output block follows no code block.",
         _doc(
-            "An `output` block is checked against the snippet right before it; alone, it "
-            "is never checked.",
-            "Some prose.\n\n```output\n42\n```",
+            "An `output` block is checked against the snippet directly before it (only blank "
+            "lines between); after prose, or after another output block, it is never checked. "
+            "The finding names the snippet it seems to belong to.",
+            "```go\nfmt.Println(42)\n```\n\nThis prints:\n\n```output\n42\n```",
             _go("go", "fmt.Println(42)", "42"),
         ),
     ),
@@ -241,6 +242,21 @@ RULES = (
             "names the limit that ended the run.",
             _go("go", "b := make([]byte, 1<<30)\nb[0] = 1\nfmt.Println(len(b))", "1073741824"),
             _go("go", "b := make([]byte, 1<<20)\nb[0] = 1\nfmt.Println(len(b))", "1048576"),
+        ),
+    ),
+    Rule(
+        codes.TEST_FRAGMENT,
+        "test-without-package",
+        "A `test` block has no package clause, in itself or in the chain it continues.",
+        _doc(
+            "A `test` block is a `_test.go` file, built with `go test`: it starts with a "
+            "package clause and imports `testing`, or it `continue`s a block that has the "
+            "package clause. A fragment alone has no package to test.",
+            _go(
+                "go test",
+                'func TestAdd(t *testing.T) {\n\tif 1+1 != 2 {\n\t\tt.Fatal("sum")\n\t}\n}',
+            ),
+            _go("go test", TEST_SRC.format(2)),
         ),
     ),
 )

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Finding
+from coursecheck.hints import closest
 from coursecheck.markdown import Document, Token, unescape_inline
+from coursecheck.rules import directives
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.rules.matching import front_of, longest_increasing, manifest_of
 from coursecheck.suppress import find_suppressions
@@ -123,6 +125,7 @@ def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
         if required:
             yield from _sections(module, headings, required)
     yield from _suppressions(course)
+    yield from directives.check(course)
 
 
 def _headings(doc: Document) -> Iterator[Heading]:
@@ -214,6 +217,7 @@ def _where_missing(
 ) -> tuple[int, int, str]:
     name = required[position]
     near = next((h for h in headings if h.text.strip().casefold() == name.casefold()), None)
+    near = near or _misspelt(headings, required, name)
     if near is not None:
         return near.line, near.column, f": found '{'#' * near.level} {near.text}' here"
     after = next((found[n] for n in required[position + 1 :] if n in found), None)
@@ -223,6 +227,14 @@ def _where_missing(
     lines = module.doc.lines
     last = max((i + 1 for i, text in enumerate(lines) if text.strip()), default=1)
     return last, 1, " (expected by the end of the module)"
+
+
+def _misspelt(headings: list[Heading], required: list[str], name: str) -> Heading | None:
+    """`## Excercises` for `## Exercises`: a heading that is no required section but nearly
+    spells this one."""
+    others = {h.text.strip(): h for h in headings if h.level > 1 and h.text.strip() not in required}
+    match = closest(name, others)
+    return others[match] if match is not None else None
 
 
 def _suppressions(course: Course) -> Iterator[tuple[str, Finding]]:
@@ -235,4 +247,4 @@ def _suppressions(course: Course) -> Iterator[tuple[str, Finding]]:
                 yield "ST004", Finding(source.path, suppression.line, suppression.column, message)
 
 
-FAMILY = Family("ST", "Module structure", (ST001, ST002, ST003, ST004), check)
+FAMILY = Family("ST", "Module structure", (ST001, ST002, ST003, ST004, directives.ST005), check)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from coursecheck.hints import did_you_mean
 
 GO_LANGS = frozenset({"go", "golang"})
 KNOWN = frozenset(
@@ -38,6 +41,11 @@ class Info:
 
     def has(self, name: str) -> bool:
         return self.get(name) is not None
+
+
+def unknown_attribute(name: str, known: Iterable[str]) -> str:
+    """The message for an attribute not in `known`, with the one it nearly spells."""
+    return f"unknown attribute {name!r}{did_you_mean(name, sorted(known))}"
 
 
 def parse_info(info: str) -> Info:

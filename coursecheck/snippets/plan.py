@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from coursecheck.diagnostics import Finding
 from coursecheck.snippets import codes, versions
-from coursecheck.snippets.attrs import KNOWN, OUTPUT_KNOWN, Attr, parse_duration
+from coursecheck.snippets.attrs import (
+    KNOWN,
+    OUTPUT_KNOWN,
+    Attr,
+    parse_duration,
+    unknown_attribute,
+)
 from coursecheck.snippets.cache import digest
 from coursecheck.snippets.extract import Block
 
+PACKAGE_CLAUSE = re.compile(r"^package\s+\w+", re.MULTILINE)
 DEFAULT_TIMEOUT = 3.0
 MAX_TIMEOUT = 120.0
 Hit = tuple[str, Finding]
@@ -83,7 +91,8 @@ def validate(block: Block) -> Iterator[Hit]:
         return
     for attr in block.info.attrs:
         if attr.name not in KNOWN:
-            yield codes.BAD_ATTRIBUTE, attr_finding(block, attr, f"unknown attribute {attr.name!r}")
+            message = unknown_attribute(attr.name, KNOWN)
+            yield codes.BAD_ATTRIBUTE, attr_finding(block, attr, message)
     ignore = block.info.get("ignore")
     if ignore is not None and not (ignore.value or "").strip():
         yield (
@@ -115,12 +124,34 @@ def _valid_timeout(value: str | None) -> bool:
 def _validate_output(block: Block) -> Iterator[Hit]:
     for attr in block.info.attrs:
         if attr.name not in OUTPUT_KNOWN:
-            yield codes.BAD_ATTRIBUTE, attr_finding(block, attr, f"unknown attribute {attr.name!r}")
-    if not block.after_code:
-        yield (
-            codes.ORPHAN_OUTPUT,
-            finding(block, block.line, block.column, "output block follows no code block"),
+            message = unknown_attribute(attr.name, OUTPUT_KNOWN)
+            yield codes.BAD_ATTRIBUTE, attr_finding(block, attr, message)
+
+
+def _orphans(blocks: list[Block]) -> Iterator[Hit]:
+    """Output blocks not directly after a code block, each said in terms of the code before."""
+    code: Block | None = None  # the last code block that is not an output block
+    for block in blocks:
+        if not (block.fenced and block.info.is_output):
+            code = block
+        elif not block.after_code:
+            message = _orphan_message(code)
+            yield codes.ORPHAN_OUTPUT, finding(block, block.line, block.column, message)
+
+
+def _orphan_message(previous: Block | None) -> str:
+    if previous is None or not previous.is_go:
+        return "output block follows no code block"
+    if previous.output is not None:
+        return (
+            f"a second output block: the snippet at line {previous.line} already has its "
+            f"output block at line {previous.output.line}"
         )
+    return (
+        f"output block is not directly after the Go snippet at line {previous.line} (text, or "
+        "the end of a list or quote, stands between): put it right after the snippet, only "
+        "blank lines between, or it is never compared"
+    )
 
 
 def timeout_of(block: Block) -> float:
@@ -132,6 +163,7 @@ def timeout_of(block: Block) -> float:
 def plan(blocks: list[Block]) -> tuple[list[Unit], list[Hit]]:
     """The units of one page, in order, and the findings that need no build."""
     hits: list[Hit] = [hit for block in blocks for hit in validate(block)]
+    hits += _orphans(blocks)
     units: list[Unit] = []
     chain: list[Block] = []
     chain_done = True  # whether the chain's last state already has a unit
@@ -163,7 +195,10 @@ def plan(blocks: list[Block]) -> tuple[list[Unit], list[Hit]]:
         chain_done = False
         runnable = block.output is not None and not block.info.has("no_run")
         if any(b.info.has("test") for b in chain):
-            units.append(make_unit(chain, Kind.TEST, timeout=max(map(timeout_of, chain))))
+            if not any(PACKAGE_CLAUSE.search(b.code) for b in chain):
+                hits.append(_test_fragment(block))
+            else:
+                units.append(make_unit(chain, Kind.TEST, timeout=max(map(timeout_of, chain))))
             chain_done = True
         elif runnable:
             units.append(make_unit(chain, Kind.RUN, output=block.output, timeout=timeout_of(block)))
@@ -171,6 +206,16 @@ def plan(blocks: list[Block]) -> tuple[list[Unit], list[Hit]]:
     if chain and not chain_done:
         units.append(_compile(chain))
     return units, hits
+
+
+def _test_fragment(block: Block) -> Hit:
+    attr = block.info.get("test") or block.info.get("continue")
+    message = (
+        "a test block is a _test.go file: start it with a package clause (and import "
+        '"testing"), or continue a block that has one'
+    )
+    where = attr_finding(block, attr, message) if attr else finding(block, block.line, 1, message)
+    return codes.TEST_FRAGMENT, where
 
 
 def _compile(chain: list[Block]) -> Unit:

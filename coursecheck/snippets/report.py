@@ -14,6 +14,7 @@ from coursecheck.diagnostics import Finding
 from coursecheck.snippets import codes, proc
 from coursecheck.snippets.extract import Block, char_column
 from coursecheck.snippets.faults import signal_name
+from coursecheck.snippets.generated import in_author_terms
 from coursecheck.snippets.plan import Hit, Kind, Unit
 from coursecheck.snippets.trace import Locate, readable
 
@@ -52,7 +53,7 @@ def place(unit: Unit, hit: dict[str, Any], message: str | None = None) -> Findin
 
 
 def check_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
-    findings = result.get("findings") or []
+    findings = in_author_terms(result.get("findings") or [], [m.code for m in unit.members])
     for hit in findings:
         kind = str(hit.get("kind"))
         if unit.kind is Kind.FAIL and kind in ("syntax", "type", "nomain"):

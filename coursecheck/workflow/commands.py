@@ -13,7 +13,10 @@ def add_commands(sub: Any) -> None:
 
     new_day = sub.add_parser("new-day", help="scaffold the next day's module")
     new_day.add_argument("title", help="the new day's title")
-    new_day.add_argument("--week", type=int, required=True, help="the (last) week it joins")
+    new_day.add_argument(
+        "--week", type=int, required=True, help="the last week, or the next one to start it"
+    )
+    new_day.add_argument("--week-title", help="the title of the week it starts (a new week)")
     _common(new_day)
     new_day.set_defaults(handler=_new_day)
     _intermixed(new_day)
@@ -61,7 +64,7 @@ def _advance(args: argparse.Namespace) -> int:
 def _new_day(args: argparse.Namespace) -> int:
     from coursecheck.workflow.newday import main
 
-    return main(args.title, args.week, args.path, skip_go=args.skip_go)
+    return main(args.title, args.week, args.path, skip_go=args.skip_go, week_title=args.week_title)
 
 
 def _status(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ from coursecheck.fixes.write import write_atomically
 from coursecheck.fixes.yamledit import edit_yaml
 from coursecheck.markdown import escape_inline
 from coursecheck.models import Manifest
-from coursecheck.roadmap import DAY_RE
+from coursecheck.roadmap import DAY_RE, WeekHeading
 from coursecheck.workflow.gate import Refused, clean_course, course_root
 
 MAX_SLUG = 48
@@ -36,13 +36,15 @@ DEFAULT_TAG = "draft"
 URL_RE = re.compile(r"://|\bwww\.", re.IGNORECASE)
 
 
-def main(title: str, week: int, path: str | None, skip_go: bool = False) -> int:
+def main(
+    title: str, week: int, path: str | None, skip_go: bool = False, week_title: str | None = None
+) -> int:
     root, config = course_root(path)
     try:
         course = clean_course(root, config, skip_go, "new-day")
     except Refused:
         return 1
-    edits, module = new_day_edits(course, title, week)
+    edits, module = new_day_edits(course, title, week, week_title)
     write_atomically(edits, root)
     print(f"created {display_path(module)}", file=sys.stderr)
     return 0
@@ -59,18 +61,16 @@ def slugify(title: str) -> str:
     return slug
 
 
-def new_day_edits(course: Course, title: str, week: int) -> tuple[Edits, Path]:
+def new_day_edits(
+    course: Course, title: str, week: int, week_title: str | None = None
+) -> tuple[Edits, Path]:
     manifest = course.manifest.model
     hub, roadmap = course.hub, course.roadmap
     if manifest is None or hub is None or hub.text is None or roadmap is None:
         raise FatalError("the course needs a valid manifest and a roadmap")
     title = _valid_title(title)
     last_week = manifest.weeks[-1]
-    if week != last_week.number:
-        raise FatalError(
-            f"week {week} is not the last week ({last_week.number}): a day added there would "
-            "renumber every later day; add it to the last week"
-        )
+    new_week = _new_week(last_week.number, week, week_title)
     day = manifest.days + 1
     number = f"{day:0{manifest.day_padding}d}"
     slug = slugify(title)
@@ -80,9 +80,31 @@ def new_day_edits(course: Course, title: str, week: int) -> tuple[Edits, Path]:
     if module.exists():
         raise FatalError(f"{module} already exists")
     edits: Edits = {module: scaffold(manifest, day, week, title, slug).encode("utf-8")}
-    edits[hub.path] = encode_like(hub, _hub(course, manifest, week, day, number, title, module))
-    edits[course.manifest_source.path] = _manifest(course, day)
+    entry = f"**Day {number}:** [{escape_inline(title)}]"
+    edits[hub.path] = encode_like(hub, _hub(course, manifest, new_week, day, entry, module))
+    edits[course.manifest_source.path] = _manifest(course, day, week, new_week)
     return edits, module
+
+
+def _new_week(last: int, week: int, week_title: str | None) -> str | None:
+    """The title of the week this day starts, or None when it joins the last week."""
+    if week == last + 1:
+        if week_title is None:
+            raise FatalError(f"week {week} would be a new week; give its title with --week-title")
+        return _valid_title(week_title)
+    if week > last:
+        raise FatalError(
+            f"week {week} does not follow the last week ({last}); start week {last + 1} with "
+            "--week-title"
+        )
+    if week != last:
+        raise FatalError(
+            f"week {week} is not the last week ({last}): a day added there would renumber every "
+            f"later day; add it to week {last}, or start week {last + 1} with --week-title"
+        )
+    if week_title is not None:
+        raise FatalError(f"week {week} already exists; --week-title starts week {last + 1}")
+    return None
 
 
 def _valid_title(title: str) -> str:
@@ -115,10 +137,11 @@ def scaffold(manifest: Manifest, day: int, week: int, title: str, slug: str) -> 
 
 
 def _hub(
-    course: Course, manifest: Manifest, week: int, day: int, number: str, title: str, module: Path
+    course: Course, manifest: Manifest, new_week: str | None, day: int, entry: str, module: Path
 ) -> str:
     hub, roadmap = course.hub, course.roadmap
     assert hub is not None and hub.text is not None and roadmap is not None
+    week = manifest.weeks[-1].number
     heading = next((w for w in roadmap.weeks if w.number == week), None)
     if heading is None or not heading.days:
         raise FatalError(f"the roadmap has no day listed under week {week} to add after")
@@ -127,8 +150,10 @@ def _hub(
     if lead is None:  # the parser and the lines disagree (a line break only Markdown sees)
         raise FatalError(f"{hub.path}:{last.line}: cannot add a day after this roadmap line")
     link = Path(os.path.relpath(module, hub.path.parent)).as_posix()
-    entry = f"{lead['lead']}**Day {number}:** [{escape_inline(title)}]({link})"
-    text = splice_lines(hub.text, last.line, last.line, [line_text(hub.text, last.line), entry])
+    added = [f"{lead['lead']}{entry}({link})"]
+    if new_week is not None:  # a heading in the style of the last one, then the day
+        added = ["", _week_heading(line_text(hub.text, heading.line), heading, new_week), *added]
+    text = splice_lines(hub.text, last.line, last.line, [line_text(hub.text, last.line), *added])
     claim = roadmap.claim
     if claim is not None and claim.count == manifest.days:
         line = line_text(text, claim.line)
@@ -138,12 +163,28 @@ def _hub(
     return text
 
 
-def _manifest(course: Course, day: int) -> bytes:
+def _week_heading(text: str, heading: WeekHeading, title: str) -> str:
+    """`### **Week 3: New Title**` from the line `### **Week 2: Old Title**`."""
+    number_end = heading.column - 1 + len(str(heading.number))
+    title_start = heading.title_column - 1
+    between = text[number_end:title_start]
+    tail = text[title_start + len(heading.title) :]
+    return f"{text[: heading.column - 1]}{heading.number + 1}{between}{escape_inline(title)}{tail}"
+
+
+def _manifest(course: Course, day: int, week: int, new_week: str | None) -> bytes:
     source = course.manifest_source
 
     def extend(data: CommentedMap) -> None:
         data["days"] = day
-        data["weeks"][-1]["last_day"] = day
+        weeks = data["weeks"]
+        if new_week is None:
+            weeks[-1]["last_day"] = day
+            return
+        added = CommentedMap(number=week, title=new_week, first_day=day, last_day=day)
+        if weeks[-1].fa.flow_style():
+            added.fa.set_flow_style()
+        weeks.append(added)
 
     text = edit_yaml((source.text or "").replace("\r\n", "\n"), extend)
     if text is None:

@@ -714,26 +714,34 @@ func (imp *exportImporter) ImportFrom(path, dir string, mode types.ImportMode) (
 	return imp.gc.ImportFrom(path, dir, mode)
 }
 
-// choose picks, for each inferred name, the first candidate that exports every selector used.
+// choose picks, for each inferred name, the first candidate that exports every selector used;
+// failing that, the one that exports most of them, so a mistyped `fmt.Prinln` is reported as
+// `undefined: fmt.Prinln` at that call, not as `undefined: fmt` at every use of fmt.
 func (u *unitState) choose(imp *exportImporter) []string {
 	var paths []string
 	for _, name := range sortedKeys(u.sels) {
+		best, bestFound := "", -1
 		for _, path := range u.std[name] {
 			pkg, err := imp.Import(path)
 			if err != nil || pkg.Name() != name {
 				continue
 			}
-			ok := true
+			found := 0
 			for sel := range u.sels[name] {
-				if pkg.Scope().Lookup(sel) == nil {
-					ok = false
+				if pkg.Scope().Lookup(sel) != nil {
+					found++
 				}
 			}
-			if ok {
-				u.chosen[name] = path
-				paths = append(paths, path)
+			if found > bestFound {
+				best, bestFound = path, found
+			}
+			if found == len(u.sels[name]) {
 				break
 			}
+		}
+		if best != "" {
+			u.chosen[name] = best
+			paths = append(paths, best)
 		}
 	}
 	return paths

@@ -1,0 +1,36 @@
+"""Did you mean ...? for a name that is nearly one of a known set (rustc and git do this)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+CUTOFF = 0.6
+SHORT_CODE_RE = re.compile(r"([A-Za-z]{2})0*(\d{1,3})")  # LK01, go4: a code missing its zeros
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = CUTOFF) -> str | None:
+    """The known name nearest to `word`, ignoring case and `-`/`_`, if any is near enough."""
+    by_key: dict[str, str] = {}
+    for choice in choices:
+        by_key.setdefault(_key(choice), choice)
+    if _key(word) in by_key:
+        return by_key[_key(word)]
+    if SHORT_CODE_RE.fullmatch(word):  # EN9 is no typo of EN001: codes are not near by spelling
+        return None
+    near = difflib.get_close_matches(_key(word), list(by_key), n=1, cutoff=cutoff)
+    return by_key[near[0]] if near else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], quote: str = "'{}'") -> str:
+    """`; did you mean 'x'?` to append to a message, or nothing."""
+    match = closest(word, choices)
+    return "" if match is None or match == word else f"; did you mean {quote.format(match)}?"
+
+
+def _key(name: str) -> str:
+    code = SHORT_CODE_RE.fullmatch(name)
+    if code is not None:
+        return f"{code[1]}{int(code[2]):03d}".casefold()
+    return name.casefold().replace("-", "_")

@@ -1,0 +1,143 @@
+"""ST005: an HTML comment that is almost a coursecheck directive. Such a comment does nothing,
+silently: a setup never prepended, a suppression that silences no rule."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from coursecheck.course import Course
+from coursecheck.diagnostics import Finding
+from coursecheck.hints import closest, did_you_mean
+from coursecheck.rules.base import Rule
+from coursecheck.snippets.attrs import parse_info
+from coursecheck.snippets.extract import SETUP_OPEN
+from coursecheck.suppress import FENCE_RE, find_suppressions
+
+TOOL = "coursecheck"
+DIRECTIVES = ("ignore", "setup")
+TOOL_CUTOFF = 0.85  # `coursechek`, `course-check`; not `course` in an ordinary comment
+HEAD_RE = re.compile(r"<!--\s*(?P<tool>[\w-]+)(?P<colon>\s*:)?\s*(?P<word>[\w-]*)")
+
+ST005 = Rule(
+    "ST005",
+    "directive-near-miss",
+    "An HTML comment is nearly a coursecheck directive, and so does nothing.",
+    """\
+`<!-- coursecheck: setup ... -->` before a Go snippet and `<!-- coursecheck: ignore[CODE]
+reason -->` are read only as written. A comment that nearly reads so (a misspelt tool or
+directive, a missing colon or space, a code that names no rule, a setup with no Go snippet
+after it) would otherwise do nothing without a word.
+
+**Bad:**
+
+````markdown
+<!-- coursecheck:setup
+var primes = []int{2, 3, 5}
+-->
+<!-- coursecheck: ignore[LK01] the page is published later -->
+````
+
+**Good:**
+
+````markdown
+<!-- coursecheck: setup
+var primes = []int{2, 3, 5}
+-->
+```go
+fmt.Println(primes[0])
+```
+<!-- coursecheck: ignore[LK001] the page is published later -->
+````
+""",
+)
+
+
+def check(course: Course) -> Iterator[tuple[str, Finding]]:
+    markdown = [course.hub] if course.hub else []
+    markdown += [m.source for m in course.modules] + course.extra_markdown
+    for source in markdown:
+        lines = source.lines
+        for index in _comment_lines(lines):
+            yield from _comment(source.path, lines, index)
+        yield from _codes(source.path, lines)
+
+
+def _comment(path: Path, lines: list[str], index: int) -> Iterator[tuple[str, Finding]]:
+    for head in HEAD_RE.finditer(lines[index]):
+        message = _slip(head, lines, index)
+        if message is not None:
+            yield "ST005", Finding(path, index + 1, head.start() + 1, message)
+
+
+def _slip(head: re.Match[str], lines: list[str], index: int) -> str | None:
+    tool, word = head["tool"], head["word"]
+    if closest(tool, [TOOL], cutoff=TOOL_CUTOFF) is None:
+        return None  # an ordinary comment
+    written = head[0].removeprefix("<!--").strip()
+    if tool != TOOL:
+        return f"{written!r} is not read as a directive; did you mean '{TOOL}'?"
+    if not head["colon"]:
+        return f"{written!r} is not read as a directive: write '{TOOL}: {word}'"
+    if word not in DIRECTIVES:
+        hint = did_you_mean(word, DIRECTIVES) or f"; the directives are {', '.join(DIRECTIVES)}"
+        return f"unknown directive {word!r}{hint}"
+    if word == "setup":
+        return _setup_slip(head, lines, index)
+    return None
+
+
+def _setup_slip(head: re.Match[str], lines: list[str], index: int) -> str | None:
+    if not lines[index][head.start() :].startswith(SETUP_OPEN):
+        return f"a setup is read only when written '{SETUP_OPEN}' (one space after the colon)"
+    following = _after_comment(lines, index)
+    fence = FENCE_RE.match(following) if following is not None else None
+    if following is None or fence is None or not _is_go(following[fence.end() :]):
+        return "setup, but no Go snippet follows it directly: it is prepended to none"
+    return None
+
+
+def _codes(path: Path, lines: list[str]) -> Iterator[tuple[str, Finding]]:
+    """Codes of a well-formed suppression that match no rule (`ignore[LK01]`)."""
+    from coursecheck.rules import all_rules  # the registry imports this module
+
+    codes = list(all_rules())
+    for suppression in find_suppressions(lines):
+        if suppression.problem is not None:
+            continue  # ST004's
+        for code in suppression.codes:
+            if not any(known.startswith(code) for known in codes):
+                hint = did_you_mean(code, codes)
+                message = f"{code!r} names no rule, so the suppression silences nothing{hint}"
+                yield "ST005", Finding(path, suppression.line, suppression.column, message)
+
+
+def _comment_lines(lines: list[str]) -> Iterator[int]:
+    """Indexes of lines that open an HTML comment outside fenced code."""
+    fence: str | None = None
+    for index, text in enumerate(lines):
+        m = FENCE_RE.match(text)
+        if fence is None and m is not None:
+            fence = m["fence"]
+        elif fence is not None and m is not None and _closes(fence, m, text):
+            fence = None
+        elif fence is None and "<!--" in text:
+            yield index
+
+
+def _closes(fence: str, m: re.Match[str], text: str) -> bool:
+    marker = m["fence"]
+    return marker[0] == fence[0] and len(marker) >= len(fence) and not text[m.end() :].strip()
+
+
+def _after_comment(lines: list[str], index: int) -> str | None:
+    """The first non-blank line after the comment that opens at `index` closes."""
+    end = next((i for i in range(index, len(lines)) if "-->" in lines[i]), None)
+    if end is None:
+        return None
+    return next((text for text in lines[end + 1 :] if text.strip()), None)
+
+
+def _is_go(info: str) -> bool:
+    return parse_info(info.strip()).is_go
