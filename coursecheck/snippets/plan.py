@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from coursecheck.diagnostics import Finding
-from coursecheck.snippets import codes, versions
+from coursecheck.snippets import codes, panics, versions
 from coursecheck.snippets.attrs import (
     KNOWN,
     OUTPUT_KNOWN,
@@ -110,6 +110,7 @@ def validate(block: Block) -> Iterator[Hit]:
             ),
         )
     yield from versions.validate(block)
+    yield from panics.validate(block)
     for name in ("no_run", "test", "continue"):
         flag = block.info.get(name)
         if flag is not None and flag.value is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coursecheck.diagnostics import Finding
-from coursecheck.snippets import codes, proc
+from coursecheck.snippets import codes, panics, proc
 from coursecheck.snippets.extract import Block, char_column
 from coursecheck.snippets.faults import signal_name
 from coursecheck.snippets.generated import in_author_terms
@@ -143,6 +143,12 @@ def run_hits(unit: Unit, result: dict[str, Any], check: Any = None) -> Iterator[
         return
     want = normalize(output.code, unordered)
     code = int(result.get("code") or 0)
+    if panics.expected_status(unit.last) is not None:  # should_panic, exit=N
+        ended = list(panics.status_hits(unit.last, code, "\n".join(got)))
+        yield from ended
+        if ended:
+            return
+        got, want, code = panics.compared(got), panics.compared(want), 0
     if want == got or (by_map and _reordered(want, got)):
         if code:  # the expected text, then os.Exit(1) or a signal: not a pass
             message = (
@@ -152,7 +158,7 @@ def run_hits(unit: Unit, result: dict[str, Any], check: Any = None) -> Iterator[
             yield codes.OUTPUT_MISMATCH, Finding(output.path, output.line, output.column, message)
         return  # an order left to the map is GO016's finding, not a mismatch
     diff = _diff(want, got, "expected", "actual")
-    status = f" ({exit_words(code)})" if code else ""
+    status = f" ({exit_words(code)}{panics.hint(code, got)})" if code else ""
     more = " (output truncated)" if result.get("truncated") else ""
     message = f"output differs from the program's{status}{more}:\n" + "\n".join(diff)
     line, column = _first_difference(output, want, got, unordered)
