@@ -51,7 +51,9 @@ class Engine:
         self._suppressions: dict[Path, list[Suppression]] = {}
 
     def _selected(self, code: str) -> bool:
-        return code in self.rules and self.config.is_selected(code)
+        if code not in self.rules or (self.rules[code].opt_in and code not in self.config.select):
+            return False
+        return self.config.is_selected(code)
 
     def run(self, course: Course) -> list[Diagnostic]:
         self._suppressions = {

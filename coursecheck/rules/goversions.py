@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coursecheck.course import Course, Module
-from coursecheck.diagnostics import Finding
+from coursecheck.diagnostics import Finding, Severity
 from coursecheck.markdown import Document
 from coursecheck.rules.base import Context, Rule
 from coursecheck.rules.matching import front_position, manifest_position
@@ -19,7 +19,7 @@ from coursecheck.snippets.toolchain import find_go
 
 MANIFEST_CLAIM = "the course's go_version (course.yaml)"
 MODULE_CLAIM = "the module's go_version"
-RANGE_INT = "for i := range 3 {\n\tfmt.Println(i)\n}"
+RANGE_BLOCK = "```go\nfor i := range 3 {\n\tfmt.Println(i)\n}\n```"
 FRONT = '---\nday: 9\n...\ngo_version: "{}"\n---'
 
 
@@ -40,8 +40,8 @@ RULES = (
             "1.22 routing) is reported where it is used, with the release it needs. A reader "
             "on the claimed release would get code that does not compile, or routes that never "
             "match.",
-            _front("1.21", "```go\n" + RANGE_INT + "\n```"),
-            _front("1.22", "```go\n" + RANGE_INT + "\n```"),
+            _front("1.21", RANGE_BLOCK),
+            _front("1.22", RANGE_BLOCK),
         ),
     ),
     Rule(
@@ -66,6 +66,24 @@ RULES = (
             FRONT.format("1.22"),
         ),
     ),
+    Rule(
+        codes.OVERCLAIM,
+        "go-version-higher-than-needed",
+        "A module claims a newer Go than its snippets need (off unless selected).",
+        rule_doc(
+            "For authors who want their claims tight: a module whose own `go_version` is newer "
+            "than what every one of its snippets needs (and than the course's floor) is "
+            "reported, so readers on an older Go are not turned away. Off by default, since "
+            "a module may need a release for what its text shows outside the snippets (a "
+            "`go` command flag, a runtime behaviour): turn it on with `--select GO024` (or "
+            'with `select = ["", "GO024"]` in `[tool.coursecheck]`). Not counted: a page with '
+            "a snippet that does not build, and `ignore`d blocks.",
+            _front("1.25", RANGE_BLOCK),
+            _front("1.22", RANGE_BLOCK),
+        ),
+        severity=Severity.WARNING,
+        opt_in=True,
+    ),
 )
 
 
@@ -76,7 +94,9 @@ def page_claims(course: Course) -> dict[Path, versions.Claim]:
     claims: dict[Path, versions.Claim] = {}
     for module in course.modules:
         own = module.front.model.go_version if module.front.model else None
-        claim = versions.Claim(own, MODULE_CLAIM) if own else floor
+        where = front_position(module, "go_version")
+        under = floor.version if floor else None
+        claim = versions.Claim(own, MODULE_CLAIM, where, under) if own else floor
         if claim is not None:
             claims[module.path] = claim
     return claims

@@ -78,6 +78,8 @@ def check_pages(
         cache.flush()
     if batch.unconfirmed and unconfirmed is not None:
         unconfirmed()
+    if selected(codes.OVERCLAIM):
+        yield from versions.overclaims(all_units, lambda u: _check_of(batch, u), claims or {})
     seen: set[tuple[str, Finding]] = set()
     for unit in all_units:
         for hit in _report(batch, unit, stages):

@@ -22,6 +22,7 @@ GO_VERSION = "GO020"
 BELOW_FLOOR = "GO021"
 TOOLCHAIN_TOO_OLD = "GO022"
 EXIT_STATUS = "GO023"
+OVERCLAIM = "GO024"
 
 # What each build stage can report: a stage runs only when one of its codes is selected.
 CHECK_CODES = (
@@ -32,6 +33,7 @@ CHECK_CODES = (
     MISSING_MAIN,
     SANDBOX,
     GO_VERSION,
+    OVERCLAIM,
 )
 VET_CODES = (VET,)
 RUN_CODES = (OUTPUT_MISMATCH, TIMEOUT, NONDETERMINISTIC, RESOURCE_LIMIT, EXIT_STATUS)

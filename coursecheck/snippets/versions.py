@@ -4,9 +4,10 @@ page's claim (the module's front matter, else the manifest's floor)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from coursecheck.diagnostics import Finding
 from coursecheck.snippets import codes
@@ -24,6 +25,9 @@ VERSION = re.compile(r"1\.\d+(?:\.\d+)?")
 class Claim:
     version: str  # as written: 1.22 or 1.22.3
     by: str  # who claims it, for the finding: "the module's go_version"
+    # A module's own claim: where it is written, and the course's floor under it (GO024).
+    where: tuple[int, int] | None = field(default=None, compare=False)
+    floor: str | None = field(default=None, compare=False)
 
 
 def parse(text: str) -> tuple[int, ...] | None:
@@ -59,3 +63,30 @@ def validate(block: Block) -> Iterator[tuple[str, Finding]]:
         column = block.info_column + attr.offset
         message = "go_version wants a Go release such as 1.22"
         yield codes.BAD_ATTRIBUTE, Finding(block.path, block.line, column, message)
+
+
+def overclaims(
+    units: list[Unit], check_of: Callable[[Unit], Any], claims: Mapping[Path, Claim]
+) -> Iterator[tuple[str, Finding]]:
+    """GO024: a module claiming a newer Go than its snippets need, and than the floor. A page
+    with a snippet that did not build (compile_fail aside) is left out: what that one needs
+    is not known."""
+    needs: dict[Path, tuple[int, int] | None] = {}
+    for unit in units:
+        if unit.last.info.has("compile_fail"):
+            continue  # it fails to build on purpose: what it needs is beside the point
+        check, path = check_of(unit), unit.last.path
+        need = str(check.get("needs") or "") if check else ""
+        known = needs.get(path, (1, 0)) if need.startswith("go") else None
+        needs[path] = max(known, language(need[2:])) if known is not None else None
+    for path, claim in sorted(claims.items()):
+        floor = language(claim.floor or "1.0")
+        needed = needs.get(path, floor)
+        if claim.where is None or needed is None or language(claim.version) <= max(needed, floor):
+            continue
+        if needed <= floor:
+            why = f"nothing in its snippets needs more than the course's floor {claim.floor}"
+        else:
+            why = f"its snippets need {needed[0]}.{needed[1]}"
+        message = f"go_version {claim.version} is higher than the module needs: {why}"
+        yield codes.OVERCLAIM, Finding(path, *claim.where, message)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from conftest import cache_in
+from fixturecourse import CLEAN, FIXTURES
 
+from coursecheck.cli import main
 from coursecheck.markdown import parse_markdown
 from coursecheck.snippets.check import check_pages
 from coursecheck.snippets.versions import Claim
@@ -71,3 +75,46 @@ def test_a_go_version_attribute_must_name_a_release(tmp_path: Path) -> None:
     assert _check(tmp_path, text, None) == [
         ("GO010", 1, 7, "go_version wants a Go release such as 1.22"),
     ]
+
+
+OMITZERO = """\
+```go
+type Item struct {
+	Count int `json:"count,omitzero"`
+}
+
+b, _ := json.Marshal(Item{})
+fmt.Println(string(b))
+```
+"""
+
+
+def test_a_json_omitzero_option_needs_go_1_24(tmp_path: Path) -> None:
+    """An older encoding/json ignores the option: the program prints something else."""
+    assert _check(tmp_path, OMITZERO, Claim("1.23", "the module's go_version")) == [
+        (
+            "GO020",
+            3,
+            12,
+            "the json tag option omitzero requires go1.24 or later (before, it is ignored), "
+            "but the module's go_version is 1.23",
+        ),
+    ]
+
+
+OVERCLAIM_CASE = FIXTURES / "cases" / "GO024-go-version-higher-than-needed"
+
+
+def test_go024_is_off_unless_its_code_is_selected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = tmp_path / "course"
+    shutil.copytree(CLEAN, course)
+    shutil.copytree(OVERCLAIM_CASE / "days", course / "days", dirs_exist_ok=True)
+    monkeypatch.chdir(course)
+    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    outputs = []
+    for select in ([], ["--select", "GO02"], ["--select", "GO024"]):
+        assert main(["check", ".", *select]) == 0
+        outputs.append("GO024" in capsys.readouterr().out)
+    assert outputs == [False, False, True]

@@ -80,6 +80,7 @@ type Result struct {
 	VetDone    bool      `json:"vet_done"`   // vet ran in-process; false: `go vet` must run
 	MapPrints  []Finding `json:"map_prints"` // prints inside a range over a map (mapprint.go)
 	Chancy     bool      `json:"chancy"`     // uses time, rand or goroutines (mapeffects.go)
+	Needs      string    `json:"needs"`      // the newest Go release its code needs (versions.go)
 }
 
 const virtualDir = "/coursecheck/"
@@ -792,7 +793,7 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 		return
 	}
 	u.result.Built = true
-	u.versionCheck(imp, internal, goVersion)
+	u.versionCheck(imp, internal)
 	u.result.MapPrints = mapPrints(u.fset, internal, pkg, info)
 	u.result.Chancy = usesChance(internal, info)
 	if vetOn && inProcessVet && !u.result.External {

@@ -12,7 +12,10 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"reflect"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -25,24 +28,35 @@ var routing = regexp.MustCompile(`^[A-Z]+ |\{`)
 
 const routingVersion = "go1.22"
 
-// versionCheck runs after the unit type-checked clean at the toolchain's version.
-func (u *unitState) versionCheck(imp types.Importer, files []*ast.File, toolchain string) {
-	claim := version.Lang(u.unit.GoVersion)
-	if claim == "" || version.Compare(claim, version.Lang(toolchain)) >= 0 {
-		return
+// baseVersion is the release a unit is checked at to find what it needs: stdversion says
+// nothing about packages older than go1.21.
+const baseVersion = "go1.21"
+
+// versionCheck runs after the unit type-checked clean at the toolchain's version. It checks
+// the unit again at the lower of its claim and baseVersion, so every feature and symbol newer
+// than that is reported with the release it needs: those newer than the claim are findings,
+// and the newest of them is what the unit needs (Result.Needs).
+func (u *unitState) versionCheck(imp types.Importer, files []*ast.File) {
+	claim, base := version.Lang(u.unit.GoVersion), baseVersion
+	if claim != "" && version.Compare(claim, base) < 0 {
+		base = claim
 	}
+	u.result.Needs = base
 	seen := map[string]bool{}
 	add := func(pos token.Pos, msg, need string) {
+		if version.Compare(need, u.result.Needs) > 0 {
+			u.result.Needs = need
+		}
 		p := u.fset.Position(pos)
 		key := fmt.Sprintf("%s:%d:%d:%s", p.Filename, p.Line, p.Column, need)
-		if seen[key] || version.Compare(need, claim) <= 0 {
+		if claim == "" || seen[key] || version.Compare(need, claim) <= 0 {
 			return
 		}
 		seen[key] = true
 		msg = fmt.Sprintf("%s, but %s is %s", msg, u.unit.ClaimedBy, strings.TrimPrefix(u.unit.GoVersion, "go"))
 		u.addPos("goversion", p, msg)
 	}
-	conf := types.Config{Importer: imp, GoVersion: claim, Sizes: types.SizesFor("gc", "amd64"),
+	conf := types.Config{Importer: imp, GoVersion: base, Sizes: types.SizesFor("gc", "amd64"),
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok {
 				if m := needsVersion.FindStringSubmatch(te.Msg); m != nil {
@@ -61,6 +75,33 @@ func (u *unitState) versionCheck(imp types.Importer, files []*ast.File, toolchai
 	routingPatterns(files, info, func(pos token.Pos, pattern string) {
 		add(pos, fmt.Sprintf("the pattern %q (a method or a wildcard) requires %s or later", pattern, routingVersion), routingVersion)
 	})
+	omitZeroTags(files, func(pos token.Pos) {
+		add(pos, fmt.Sprintf("the json tag option omitzero requires %s or later (before, it is ignored)", omitZeroVersion), omitZeroVersion)
+	})
+}
+
+const omitZeroVersion = "go1.24"
+
+// omitZeroTags reports struct tags whose json options include omitzero (encoding/json, Go
+// 1.24): an older Go ignores the option, so the program prints something else.
+func omitZeroTags(files []*ast.File, report func(token.Pos)) {
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			field, ok := n.(*ast.Field)
+			if !ok || field.Tag == nil {
+				return true
+			}
+			tag, err := strconv.Unquote(field.Tag.Value)
+			if err != nil {
+				return true
+			}
+			options := strings.Split(reflect.StructTag(tag).Get("json"), ",")
+			if len(options) > 1 && slices.Contains(options[1:], "omitzero") {
+				report(field.Tag.Pos())
+			}
+			return true
+		})
+	}
 }
 
 // routingPatterns reports constant patterns of Go 1.22 routing given to net/http's
