@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from coursecheck import __version__, resultcache
+from coursecheck.cli_workflow import add_commands as add_workflow_commands
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.errors import FatalError, printable
@@ -22,7 +23,6 @@ from coursecheck.hints import did_you_mean
 from coursecheck.selection import code_list, only_in
 from coursecheck.settings import resolve_paths
 from coursecheck.snippets import cli as snippet_cli
-from coursecheck.workflow.commands import add_commands as add_workflow_commands
 
 COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
 

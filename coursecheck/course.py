@@ -1,9 +1,16 @@
-"""The course model: the manifest, the hub page's roadmap and every day module, parsed once."""
+"""The course model: the manifest, the hub page's roadmap, every day module and every other page.
+
+Every Markdown page is read and parsed once, here (front matter blanked so lines keep their
+numbers, every block with its position), and `Course.pages()` is the one set of pages every rule
+family, fixer and command works on. The roadmap index (which module each roadmap day stands
+for, the CURRENT day, the statuses) is built once too, as `Course.index`.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -14,17 +21,20 @@ from pydantic_core import ErrorDetails
 from coursecheck.errors import FatalError
 from coursecheck.frontmatter import Split, blank_front_matter, split_front_matter
 from coursecheck.markdown import Document, parse_markdown
-from coursecheck.models import FrontMatter, Manifest
+from coursecheck.models import FrontMatter, Manifest, Status
 from coursecheck.reads import Reader, Reads
 from coursecheck.roadmap import Roadmap, parse_roadmap
+from coursecheck.roadmapindex import RoadmapIndex, build_index
 from coursecheck.source import SourceFile, read_source
 from coursecheck.yamldoc import YamlDoc, load_yaml, plain
 
 MANIFEST = "course.yaml"
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 # What marks the repository that holds the course, most telling first (see `repository_root`).
 REPOSITORY_MARKERS = (".git", "pyproject.toml")
 M = TypeVar("M", bound=BaseModel)
 MODULE_NAME_RE = re.compile(r"^day-(?P<day>\d+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+Glob = Callable[[Path, str], list[Path]]
 
 
 @dataclass
@@ -37,20 +47,50 @@ class Validated(Generic[M]):
 
 
 @dataclass
-class Module:
+class Page:
+    """A Markdown page as read and parsed: `doc` is None when it could not be read."""
+
     source: SourceFile
-    split: Split | None = None
-    front: Validated[FrontMatter] = field(default_factory=lambda: Validated(None))
+    split: Split | None = None  # the front matter, when the page has one
     doc: Document | None = None
 
     @property
     def path(self) -> Path:
         return self.source.path
 
+
+@dataclass
+class Module(Page):
+    """A day module: a page with front matter, named `day-NN-<slug>.md`."""
+
+    front: Validated[FrontMatter] = field(default_factory=lambda: Validated(None))
+
     @property
-    def file_day(self) -> str | None:
+    def front_matter(self) -> FrontMatter | None:
+        """The validated front matter; None when it is missing or broken (FM reports why)."""
+        return self.front.model
+
+    @property
+    def named_day(self) -> str | None:
+        """The day's digits as the file name writes them."""
         m = MODULE_NAME_RE.match(self.path.name)
         return m["day"] if m else None
+
+    @property
+    def file_day(self) -> int | None:
+        return int(self.named_day) if self.named_day is not None else None
+
+    @property
+    def day(self) -> int | None:
+        """The module's day: its front matter's, else its file name's."""
+        front = self.front_matter
+        return front.day if front is not None else self.file_day
+
+    @property
+    def consistent(self) -> bool:
+        """False when the file name and the front matter disagree on the day (RM005)."""
+        front, named = self.front_matter, self.file_day
+        return front is None or named is None or front.day == named
 
 
 @dataclass
@@ -58,21 +98,34 @@ class Course:
     root: Path
     manifest_source: SourceFile
     manifest: Validated[Manifest]
-    hub: SourceFile | None = None
-    hub_doc: Document | None = None
+    hub: Page | None = None
     roadmap: Roadmap | None = None
     modules: list[Module] = field(default_factory=list)
-    extra_markdown: list[SourceFile] = field(default_factory=list)
+    extras: list[Page] = field(default_factory=list)  # every other Markdown page of the course
+    index: RoadmapIndex | None = None
     files: Reads = field(default_factory=Reads)  # every look at the disk, for the rules too
     repository: Path = Path()  # absolute; links are checked only inside it
 
+    def pages(self) -> list[Page]:
+        """Every Markdown page: the hub, the modules, then the other pages."""
+        return ([self.hub] if self.hub else []) + self.modules + self.extras
+
     def sources(self) -> list[SourceFile]:
-        found = [self.manifest_source]
-        found += [self.hub] if self.hub else []
-        return found + [m.source for m in self.modules] + self.extra_markdown
+        """Every file the course is made of: the manifest and every page."""
+        return [self.manifest_source] + [page.source for page in self.pages()]
 
     def module_for_day(self, day: int) -> Module | None:
-        return next((m for m in self.modules if m.front.model and m.front.model.day == day), None)
+        return next((m for m in self.modules if m.front_matter and m.front_matter.day == day), None)
+
+    @property
+    def current_day(self) -> int | None:
+        """The roadmap's CURRENT day, when it marks exactly one."""
+        current = self.index.current if self.index else None
+        return current.number if current else None
+
+    def status_of(self, day: int) -> Status | None:
+        """The status a day has by the roadmap's CURRENT marker; None when that decides none."""
+        return self.index.status_of(day) if self.index else None
 
 
 def validate(model: type[M], yaml: YamlDoc) -> Validated[M]:
@@ -100,9 +153,21 @@ def load_course(root: Path, read: Reader = read_source) -> Course:
     modules_dir = manifest.model.modules_dir if manifest.model else "days"
     _load_hub(course, root / hub_name)
     course.modules = [load_module(p, files.read) for p in files.glob(root / modules_dir, "*.md")]
-    known = {s.path for s in course.sources()}
-    course.extra_markdown = [files.read(p) for p in files.glob(root, "**/*.md") if p not in known]
+    known = {page.path for page in course.pages()}
+    others = [p for p in markdown_under(root, files.glob) if p not in known]
+    course.extras = [load_page(p, files.read) for p in others]
+    course.index = build_index(course.hub, course.roadmap, course.modules, files, course.repository)
     return course
+
+
+def markdown_under(folder: Path, glob: Glob) -> list[Path]:
+    """The Markdown files under a folder, outside hidden folders (.git, .github, caches)."""
+    found = {path for suffix in MARKDOWN_SUFFIXES for path in glob(folder, f"**/*{suffix}")}
+    return sorted(p for p in found if not _hidden(p.relative_to(folder)))
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def repository_root(root: Path, files: Reads) -> Path:
@@ -119,10 +184,23 @@ def repository_root(root: Path, files: Reads) -> Path:
 def _load_hub(course: Course, path: Path) -> None:
     if not course.files.is_file(path):
         return
-    course.hub = course.files.read(path)
-    if course.hub.text is not None:
-        course.hub_doc = parse_markdown(course.hub.text)
-        course.roadmap = parse_roadmap(course.hub_doc)
+    course.hub = load_page(path, course.files.read)
+    if course.hub.doc is not None:
+        course.roadmap = parse_roadmap(course.hub.doc)
+
+
+def load_page(path: Path, read: Reader = read_source) -> Page:
+    """A page that is not a module: a closed front matter block is blanked, nothing else."""
+    page = Page(read(path))
+    text = page.source.text
+    if text is None:
+        return page
+    split = split_front_matter(text)
+    if split.yaml is not None and not split.unclosed:
+        page.split = split
+        text = blank_front_matter(text, split)
+    page.doc = parse_markdown(text)
+    return page
 
 
 def load_module(path: Path, read: Reader = read_source) -> Module:

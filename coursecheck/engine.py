@@ -56,9 +56,7 @@ class Engine:
         return self.config.is_selected(code)
 
     def run(self, course: Course) -> list[Diagnostic]:
-        self._suppressions = {
-            s.path: active_suppressions(s.lines) for s in course.sources() if s.path.suffix == ".md"
-        }
+        self._suppressions = {p.path: active_suppressions(p.source.lines) for p in course.pages()}
         diagnostics = [
             diagnostic
             for family in self.families

@@ -82,10 +82,6 @@ class Roadmap:
     days: list[DayEntry]
     claim: Claim | None
 
-    @property
-    def current(self) -> list[DayEntry]:
-        return [day for day in self.days if day.marker is not None]
-
 
 def parse_roadmap(doc: Document) -> Roadmap:
     weeks: list[WeekHeading] = []

@@ -65,6 +65,73 @@ def test_items_after_a_nested_quote_keep_their_lines() -> None:
     assert quote["_line"] == 8
 
 
+BLOCKS = {"paragraph", "block_text", "heading", "block_code", "block_quote", "list"}
+BLOCKS |= {"block_html", "thematic_break"}
+
+
+def positions(source: str) -> list[tuple[str, int, int]]:
+    doc = parse_markdown(source)
+    return [(t["type"], t["_line"], t["_column"]) for t in doc.walk() if t["type"] in BLOCKS]
+
+
+P, CODE, H, Q, L, T = "paragraph", "block_code", "heading", "block_quote", "list", "block_text"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("text\n\n    code\n    more\n\n# H\n", [(P, 1, 1), (CODE, 3, 1), (H, 6, 1)]),
+        ("text\n\n    code\n", [(P, 1, 1), (CODE, 3, 1)]),
+        ("* a\n\n      code\n\n* b\n", [(L, 1, 1), (P, 1, 3), (CODE, 3, 3), (P, 5, 3)]),
+        ("> a\n>\n>     x := 1\n", [(Q, 1, 1), (P, 1, 3), (CODE, 3, 3)]),
+        ("x\n\n\tcode\n\n-\tone\n", [(P, 1, 1), (CODE, 3, 1), (L, 5, 1), (T, 5, 3)]),
+        ("a\r\n\r\n    code\r\n# h\r\n", [(P, 1, 1), (CODE, 3, 1), (H, 4, 1)]),
+        ("a\n\n***\n    b\n", [(P, 1, 1), ("thematic_break", 3, 1), (CODE, 4, 1)]),
+        ("Title\nmore\n=====\n\nx\n", [(H, 1, 1), (P, 5, 1)]),
+        ("para\n\nTitle\n---\n", [(P, 1, 1), (H, 3, 1)]),
+        ("<div>\nhi\n</div>\n\npara\n", [("block_html", 1, 1), (P, 5, 1)]),
+        ("x\n\n<!-- a\nb -->\n  # h\n", [(P, 1, 1), ("block_html", 3, 1), (H, 5, 1)]),
+        ("> a\nlazy\n\n> b\n", [(Q, 1, 1), (P, 1, 3), (Q, 4, 1), (P, 4, 3)]),
+        ("- a\nlazy\n- b\n", [(L, 1, 1), (T, 1, 3), (T, 3, 3)]),
+    ],
+    ids=[
+        "indented-code-before-heading",
+        "indented-code-ends-file",
+        "indented-code-in-list",
+        "indented-code-in-quote",
+        "tab-indented-code",
+        "crlf-indented-code",
+        "indented-code-after-break",
+        "setext-h1",
+        "setext-h2",
+        "html-block",
+        "html-comment",
+        "lazy-quote",
+        "lazy-list-item",
+    ],
+)
+def test_block_positions(source: str, expected: list[tuple[str, int, int]]) -> None:
+    assert positions(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("- a\n- b\n\n-\n  c\n\n1. x\n\n   y\n2. z\n", [(1, 1), (2, 1), (4, 1), (7, 1), (10, 1)]),
+        ("> - a\n>   - b\n>\n>     c\n> - d\n", [(1, 3), (2, 5), (5, 3)]),
+    ],
+    ids=["loose-tight-empty-ordered", "nested-in-quote"],
+)
+def test_list_items_carry_their_marker_line(source: str, expected: list[tuple[int, int]]) -> None:
+    items = parse_markdown(source).blocks("list_item")
+    assert [(t["_line"], t["_column"]) for t in items] == expected
+
+
+def test_indented_code_maps_every_line_past_its_indent() -> None:
+    (code,) = fences(parse_markdown("text\n\n    x := 1\n\n\tb\n"))
+    assert code["_code_origin"] == [(3, 4), (4, 0), (5, 1)]
+
+
 @pytest.mark.parametrize(
     "source",
     [

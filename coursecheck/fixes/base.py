@@ -28,8 +28,13 @@ class Fixer:
     fix: FixFunction
 
 
+def is_about(diagnostic: Diagnostic, path: Path) -> bool:
+    """Whether a finding is about the file at `path`: the one place fixers match the two."""
+    return diagnostic.path == display_path(path)
+
+
 def source_of(course: Course, diagnostic: Diagnostic) -> SourceFile | None:
-    return next((s for s in course.sources() if display_path(s.path) == diagnostic.path), None)
+    return next((s for s in course.sources() if is_about(diagnostic, s.path)), None)
 
 
 def encode_like(source: SourceFile, text: str) -> bytes:

@@ -6,12 +6,10 @@ from typing import Any
 
 from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.engine import display_path
-from coursecheck.fixes.base import Edits, Fixer, encode_like, splice_lines
+from coursecheck.fixes.base import Edits, Fixer, encode_like, is_about, splice_lines
 from coursecheck.fixes.roadmap import rewrite_entries
 from coursecheck.fixes.yamledit import edit_yaml
-from coursecheck.models import Status
-from coursecheck.rules.matching import Match, build_index
+from coursecheck.roadmapindex import Match
 
 
 def fix_marker(course: Course, diagnostics: list[Diagnostic]) -> Edits:
@@ -22,28 +20,12 @@ def fix_marker(course: Course, diagnostics: list[Diagnostic]) -> Edits:
     return rewrite_entries(course, diagnostics, keep)
 
 
-def expected_status(current_day: int, day: int) -> Status:
-    if day < current_day:
-        return Status.PUBLISHED
-    return Status.CURRENT if day == current_day else Status.UPCOMING
-
-
-def current_day(course: Course) -> int | None:
-    """The marked day, when exactly one day is marked; otherwise the statuses follow nothing."""
-    index = build_index(course)
-    marked = [m for m in index.matches if m.entry.marker is not None] if index else []
-    return marked[0].number if len(marked) == 1 else None
-
-
 def fix_statuses(course: Course, diagnostics: list[Diagnostic]) -> Edits:
-    current = current_day(course)
-    if current is None:
-        return {}
-    paths = {d.path for d in diagnostics}
     edits: Edits = {}
     for module in course.modules:
-        if display_path(module.path) in paths and module.front.model is not None:
-            status = expected_status(current, module.front.model.day)
+        front = module.front_matter
+        status = course.status_of(front.day) if front is not None else None
+        if status is not None and any(is_about(d, module.path) for d in diagnostics):
             text = set_front_matter(module, {"status": status.value})
             if text is not None:
                 edits[module.path] = encode_like(module.source, text)

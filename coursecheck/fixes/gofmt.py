@@ -39,9 +39,9 @@ def fix_gofmt(course: Course, diagnostics: list[Diagnostic]) -> Edits:
     if binary is None:
         return {}
     edits: Edits = {}
-    documents = [(m.source, m.doc) for m in course.modules] + [(course.hub, course.hub_doc)]
-    for source, doc in documents:
-        if source is None or doc is None or source.text is None:
+    for page in course.pages():
+        source, doc = page.source, page.doc
+        if doc is None or source.text is None:
             continue
         lines = {d.line for d in diagnostics if d.path == display_path(source.path)}
         blocks = [b for b in extract(source.path, doc) if _flagged(b, lines)]

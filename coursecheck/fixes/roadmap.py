@@ -8,11 +8,10 @@ from pathlib import Path
 
 from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.engine import display_path
-from coursecheck.fixes.base import Edits, Fixer, encode_like, line_text, replace_lines
+from coursecheck.fixes.base import Edits, Fixer, encode_like, is_about, line_text, replace_lines
 from coursecheck.markdown import escape_inline
 from coursecheck.roadmap import DAY_RE, WELL_FORMED_MARKER
-from coursecheck.rules.matching import Match, build_index, front_of
+from coursecheck.roadmapindex import Match
 
 # Given a roadmap day and its module, the (title, link) it should show, or None to leave it.
 Wanted = Callable[[Course, Match], tuple[str, str | None] | None]
@@ -20,14 +19,12 @@ Wanted = Callable[[Course, Match], tuple[str, str | None] | None]
 
 def match_for(course: Course, diagnostic: Diagnostic) -> Match | None:
     """The roadmap day a finding is about: the one on its hub line, or its module's."""
-    index = build_index(course)
-    if index is None or course.hub is None:
+    index = course.index
+    if index is None:
         return None
-    if diagnostic.path == display_path(course.hub.path):
+    if is_about(diagnostic, index.hub.path):
         return next((m for m in index.matches if m.entry.line == diagnostic.line), None)
-    found = [
-        m for m in index.matches if m.module and display_path(m.module.path) == diagnostic.path
-    ]
+    found = [m for m in index.matches if m.module and is_about(diagnostic, m.module.path)]
     return found[0] if len(found) == 1 else None
 
 
@@ -41,7 +38,8 @@ def render_entry(line: str, title: str, link: str | None, marked: bool) -> str |
 
 
 def rewrite_entries(course: Course, diagnostics: list[Diagnostic], wanted: Wanted) -> Edits:
-    if course.hub is None or course.hub.text is None:
+    hub = course.hub.source if course.hub else None
+    if hub is None or hub.text is None:
         return {}
     replacements: dict[int, str] = {}
     for diagnostic in diagnostics:
@@ -50,13 +48,13 @@ def rewrite_entries(course: Course, diagnostics: list[Diagnostic], wanted: Wante
         if match is None or target is None:
             continue
         entry = match.entry
-        line = line_text(course.hub.text, entry.line)
+        line = line_text(hub.text, entry.line)
         new = render_entry(line, target[0], target[1], entry.marker is not None)
         if new is not None and new != line:
             replacements[entry.line] = new
     if not replacements:
         return {}
-    return {course.hub.path: encode_like(course.hub, replace_lines(course.hub.text, replacements))}
+    return {hub.path: encode_like(hub, replace_lines(hub.text, replacements))}
 
 
 def module_link(course: Course, module: Module) -> str | None:
@@ -66,7 +64,7 @@ def module_link(course: Course, module: Module) -> str | None:
 
 
 def _module_title(course: Course, match: Match) -> tuple[str, str | None] | None:
-    front = front_of(match.module) if match.module else None
+    front = match.module.front_matter if match.module else None
     return (escape_inline(front.title), match.entry.link) if front is not None else None
 
 

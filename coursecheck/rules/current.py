@@ -7,14 +7,9 @@ from collections.abc import Iterator
 from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
 from coursecheck.roadmap import WELL_FORMED_MARKER
+from coursecheck.roadmapindex import RoadmapIndex
 from coursecheck.rules.base import Context, Family, Rule
-from coursecheck.rules.matching import (
-    Index,
-    build_index,
-    consistent,
-    front_of,
-    front_position,
-)
+from coursecheck.yamlpositions import front_position
 
 CU001 = Rule(
     "CU001",
@@ -65,19 +60,15 @@ day `upcoming`. `--fix` sets the statuses from the marker.
 
 
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
-    index = build_index(course)
-    if index is None:
+    if course.index is None:
         return
-    yield from _markers(index)
-    marked = [match for match in index.matches if match.entry.marker is not None]
-    if len(marked) == 1:
-        yield from _statuses(index, marked[0].number)
+    yield from _markers(course.index)
+    yield from _statuses(course)
 
 
-def _markers(index: Index) -> Iterator[tuple[str, Finding]]:
-    hub = index.course.hub
-    assert hub is not None
-    marked = [match.entry for match in index.matches if match.entry.marker is not None]
+def _markers(index: RoadmapIndex) -> Iterator[tuple[str, Finding]]:
+    hub = index.hub.source
+    marked = [match.entry for match in index.marked]
     if not marked:
         first = index.matches[0].entry
         message = f"no day is marked CURRENT: write {WELL_FORMED_MARKER!r} before one title"
@@ -96,21 +87,17 @@ def _markers(index: Index) -> Iterator[tuple[str, Finding]]:
             yield "CU002", Finding(hub.path, entry.line, column, message, entry.line, end)
 
 
-def _statuses(index: Index, current: int) -> Iterator[tuple[str, Finding]]:
-    for module in index.course.modules:
-        front = front_of(module)
-        if front is None or not consistent(module):  # RM005 reports the disagreement
+def _statuses(course: Course) -> Iterator[tuple[str, Finding]]:
+    for module in course.modules:
+        front = module.front_matter
+        if front is None or not module.consistent:  # RM005 reports the disagreement
             continue
-        expected = (
-            "current"
-            if front.day == current
-            else ("published" if front.day < current else "upcoming")
-        )
-        if front.status != expected:
+        expected = course.status_of(front.day)
+        if expected is not None and front.status != expected:
             line, column = front_position(module, "status")
             message = (
-                f"status is {front.status!r}; day {front.day} should be {expected!r} "
-                f"(CURRENT is day {current})"
+                f"status is {front.status!r}; day {front.day} should be {expected.value!r} "
+                f"(CURRENT is day {course.current_day})"
             )
             yield "CU003", Finding(module.path, line, column, message)
 

@@ -55,9 +55,7 @@ fmt.Println(primes[0])
 
 
 def check(course: Course) -> Iterator[tuple[str, Finding]]:
-    markdown = [course.hub] if course.hub else []
-    markdown += [m.source for m in course.modules] + course.extra_markdown
-    for source in markdown:
+    for source in (page.source for page in course.pages()):
         lines = source.lines
         for index in _comment_lines(lines):
             yield from _comment(source.path, lines, index)

@@ -9,7 +9,6 @@ import ftfy
 
 from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
-from coursecheck.markdown import Document
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.source import SourceFile
 
@@ -100,11 +99,9 @@ tool splitting on LF do not see.
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
     for source in course.sources():
         yield from check_source(source)
-    documents: list[tuple[SourceFile | None, Document | None]] = [(course.hub, course.hub_doc)]
-    documents += [(m.source, m.doc) for m in course.modules]
-    for owner, doc in documents:
-        if owner is not None and doc is not None and doc.error is not None:
-            yield "EN001", Finding(owner.path, 1, 1, f"cannot be read: {doc.error}")
+    for page in course.pages():
+        if page.doc is not None and page.doc.error is not None:
+            yield "EN001", Finding(page.path, 1, 1, f"cannot be read: {page.doc.error}")
 
 
 def check_source(source: SourceFile) -> Iterator[tuple[str, Finding]]:

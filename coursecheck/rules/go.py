@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
-from coursecheck.markdown import Document, parse_markdown
+from coursecheck.markdown import Document
 from coursecheck.rules import crashes, goversions
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.snippets import codes
@@ -264,14 +264,7 @@ RULES = (
 
 
 def pages(course: Course) -> Iterator[tuple[Path, Document]]:
-    if course.hub is not None and course.hub_doc is not None:
-        yield course.hub.path, course.hub_doc
-    for module in course.modules:
-        if module.doc is not None:
-            yield module.path, module.doc
-    for source in course.extra_markdown:
-        if source.text is not None:
-            yield source.path, parse_markdown(source.text)
+    return ((page.path, page.doc) for page in course.pages() if page.doc is not None)
 
 
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:

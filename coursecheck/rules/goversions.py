@@ -11,11 +11,11 @@ from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Finding, Severity
 from coursecheck.markdown import Document
 from coursecheck.rules.base import Context, Rule
-from coursecheck.rules.matching import front_position, manifest_position
 from coursecheck.rules.ruledoc import rule_doc
 from coursecheck.snippets import codes, versions
 from coursecheck.snippets.extract import extract
 from coursecheck.snippets.toolchain import find_go
+from coursecheck.yamlpositions import front_position, manifest_position
 
 MANIFEST_CLAIM = "the course's go_version (course.yaml)"
 MODULE_CLAIM = "the module's go_version"

@@ -1,4 +1,4 @@
-"""LK: relative links and #anchors between the hub and the modules resolve."""
+"""LK: relative links and #anchors on every page of the course resolve."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from coursecheck.anchors import anchors
-from coursecheck.course import Course
+from coursecheck.course import MARKDOWN_SUFFIXES, Course, load_page
 from coursecheck.diagnostics import Finding
-from coursecheck.markdown import Document, parse_markdown
+from coursecheck.linkpaths import link_target
+from coursecheck.markdown import Document
 from coursecheck.reads import within
 from coursecheck.rules.base import Context, Family, Rule
-from coursecheck.rules.matching import Index, build_index, link_target
 
 ABSOLUTE_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
 URL_PREFIXES = ("](<", "](", "]: <", "]: ", "<")
@@ -86,21 +86,18 @@ class Link:
 
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
     pages = _Pages(course)
-    index = build_index(course)
     skip: set[tuple[int, int]] = set()
-    if index is not None:
-        skip = {(m.entry.line, m.entry.link_column) for m in index.matches if m.entry.link}
-        yield from _roadmap(index, pages)
-    documents = [(course.hub.path, course.hub_doc)] if course.hub else []
-    documents += [(m.path, m.doc) for m in course.modules]
-    hub_path = course.hub.path if course.hub else None
-    for path, doc in documents:
-        if doc is None or doc.error is not None:
+    if course.index is not None:
+        matches = course.index.matches
+        skip = {(m.entry.line, m.entry.link_column) for m in matches if m.entry.link}
+        yield from _roadmap(course, pages)
+    for page in course.pages():
+        if page.doc is None or page.doc.error is not None:
             continue
-        for link in find_links(doc):
-            if path == hub_path and (link.line, link.column) in skip:
+        for link in find_links(page.doc):
+            if page is course.hub and (link.line, link.column) in skip:
                 continue  # a roadmap title link: LK003's
-            yield from _check_link(course, path, link, pages)
+            yield from _check_link(course, page.path, link, pages)
 
 
 def find_links(doc: Document) -> Iterator[Link]:
@@ -142,7 +139,7 @@ def _check_link(
         return
     if ABSOLUTE_RE.match(link.url):
         return
-    target, fragment = link_target(course, path.parent, link.url)
+    target, fragment = link_target(course.repository, path.parent, link.url)
     written = unquote(link.url.partition("#")[0])
     target = target if written else path  # `#anchor` alone: this page
     end = link.column + len(link.url)
@@ -179,10 +176,10 @@ def _anchor(
     yield "LK002", Finding(path, link.line, column, message, link.line, link.column + len(link.url))
 
 
-def _roadmap(index: Index, pages: _Pages) -> Iterator[tuple[str, Finding]]:
-    hub = index.course.hub
-    assert hub is not None
-    for match in index.matches:
+def _roadmap(course: Course, pages: _Pages) -> Iterator[tuple[str, Finding]]:
+    assert course.index is not None
+    hub = course.index.hub
+    for match in course.index.matches:
         entry, module = match.entry, match.module
         if module is None:
             continue  # RM006: no module to link to
@@ -191,8 +188,8 @@ def _roadmap(index: Index, pages: _Pages) -> Iterator[tuple[str, Finding]]:
             message = f"Day {entry.number_text}'s title does not link to its module {expected!r}"
             yield "LK003", Finding(hub.path, entry.line, entry.title_column, message)
             continue
-        target, fragment = link_target(index.course, hub.path.parent, entry.link)
-        files = index.course.files
+        target, fragment = link_target(course.repository, hub.path.parent, entry.link)
+        files = course.files
         if ABSOLUTE_RE.match(entry.link) or files.real(target) != files.real(module.path):
             message = (
                 f"Day {entry.number_text}'s title links to {entry.link!r}, "
@@ -209,11 +206,7 @@ class _Pages:
 
     def __init__(self, course: Course) -> None:
         self.files = course.files
-        self._docs: dict[str, Document | None] = {}
-        if course.hub is not None:
-            self._docs[self.files.real(course.hub.path)] = course.hub_doc
-        for module in course.modules:
-            self._docs[self.files.real(module.path)] = module.doc
+        self._docs = {self.files.real(page.path): page.doc for page in course.pages()}
         self._anchors: dict[str, list[str] | None] = {}
 
     def anchors(self, target: Path) -> list[str] | None:
@@ -227,10 +220,9 @@ class _Pages:
         return self._anchors[key]
 
     def _parse(self, target: Path) -> Document | None:
-        if target.suffix.lower() != ".md" or not self.files.is_file(target):
+        if target.suffix.lower() not in MARKDOWN_SUFFIXES or not self.files.is_file(target):
             return None
-        source = self.files.read(target)
-        return parse_markdown(source.text) if source.text is not None else None
+        return load_page(target, self.files.read).doc
 
 
 FAMILY = Family("LK", "Links", (LK001, LK002, LK003), check)

@@ -8,18 +8,9 @@ from coursecheck.course import MODULE_NAME_RE, Course, Module
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import unescape_inline
 from coursecheck.roadmap import DayEntry
+from coursecheck.roadmapindex import RoadmapIndex
 from coursecheck.rules.base import Context, Family, Rule
-from coursecheck.rules.matching import (
-    Index,
-    build_index,
-    consistent,
-    day_of,
-    file_day,
-    front_of,
-    front_position,
-    manifest_of,
-    manifest_position,
-)
+from coursecheck.yamlpositions import front_position, manifest_position
 
 RM001 = Rule(
     "RM001",
@@ -202,24 +193,24 @@ headings and one list item per day. Without it no numbering, week or link rule c
 
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
     yield from _module_names(course)
-    index = build_index(course)
+    index = course.index
     if index is None:
         yield from _missing_roadmap(course)
         return
-    yield from _sequence(index)
-    yield from _padding(index)
-    yield from _modules(index)
-    yield from _counts(index)
+    yield from _sequence(course, index)
+    yield from _padding(course, index)
+    yield from _modules(course, index)
+    yield from _counts(course, index)
 
 
 def _missing_roadmap(course: Course) -> Iterator[tuple[str, Finding]]:
-    manifest = manifest_of(course)
+    manifest = course.manifest.model
     hub_name = manifest.hub if manifest else "README.md"
     if course.hub is None:
         line, column = manifest_position(course, "hub") if manifest else (1, 1)
         message = f"the hub page {hub_name} does not exist"
         yield "RM012", Finding(course.manifest_source.path, line, column, message)
-    elif course.hub_doc is not None and course.hub_doc.error is None:
+    elif course.hub.doc is not None and course.hub.doc.error is None:
         message = "no roadmap here: no `* **Day NN:** Title` items"
         yield "RM012", Finding(course.hub.path, 1, 1, message)
 
@@ -231,10 +222,9 @@ def _module_names(course: Course) -> Iterator[tuple[str, Finding]]:
             yield "RM011", Finding(module.path, 1, 1, message)
 
 
-def _sequence(index: Index) -> Iterator[tuple[str, Finding]]:
-    hub = index.course.hub
-    assert hub is not None
-    duplicates, disorder = index.duplicates(), index.out_of_order()
+def _sequence(course: Course, index: RoadmapIndex) -> Iterator[tuple[str, Finding]]:
+    hub = index.hub
+    duplicates, disorder = index.duplicates, index.out_of_order
     for i, match in enumerate(index.matches):
         entry = match.entry
         where = (hub.path, entry.line, entry.number_column)
@@ -243,17 +233,16 @@ def _sequence(index: Index) -> Iterator[tuple[str, Finding]]:
         elif i in disorder:
             message = f"Day {entry.number_text} is out of order: days are listed ascending"
             yield "RM003", Finding(*where, message)
-    yield from _gaps(index)
+    yield from _gaps(course, index)
 
 
-def _gaps(index: Index) -> Iterator[tuple[str, Finding]]:
-    hub, manifest = index.course.hub, manifest_of(index.course)
-    assert hub is not None
+def _gaps(course: Course, index: RoadmapIndex) -> Iterator[tuple[str, Finding]]:
+    hub, manifest = index.hub, course.manifest.model
     width = manifest.day_padding if manifest else 2
     first_entry: dict[int, DayEntry] = {}
     for match in index.matches:
         first_entry.setdefault(match.number, match.entry)
-    with_module = {day_of(m) for m in index.course.modules}
+    with_module = {m.day for m in course.modules}
     previous = 0
     for number in sorted(first_entry):
         missing = _missing(previous + 1, number - 1, with_module)
@@ -276,10 +265,9 @@ def _missing(low: int, high: int, with_module: set[int | None]) -> tuple[int, in
     return (low, high) if low <= high else None
 
 
-def _padding(index: Index) -> Iterator[tuple[str, Finding]]:
-    manifest = manifest_of(index.course)
-    hub = index.course.hub
-    if manifest is None or hub is None:
+def _padding(course: Course, index: RoadmapIndex) -> Iterator[tuple[str, Finding]]:
+    manifest, hub = course.manifest.model, index.hub
+    if manifest is None:
         return
     width = manifest.day_padding
     for match in index.matches:
@@ -287,18 +275,17 @@ def _padding(index: Index) -> Iterator[tuple[str, Finding]]:
         if entry.number_text != f"{entry.number:0{width}d}":
             message = f"Day {entry.number_text} should be written Day {entry.number:0{width}d}"
             yield "RM004", Finding(hub.path, entry.line, entry.number_column, message)
-    for module in index.course.modules:
-        named, day = module.file_day, file_day(module)
+    for module in course.modules:
+        named, day = module.named_day, module.file_day
         if named is not None and day is not None and named != f"{day:0{width}d}":
             good = module.path.name.replace(f"day-{named}-", f"day-{day:0{width}d}-", 1)
             message = f"file name {module.path.name!r} should be {good!r}"
             yield "RM004", Finding(module.path, 1, 1, message)
 
 
-def _modules(index: Index) -> Iterator[tuple[str, Finding]]:
-    hub = index.course.hub
-    assert hub is not None
-    for named in index.course.modules:
+def _modules(course: Course, index: RoadmapIndex) -> Iterator[tuple[str, Finding]]:
+    hub = index.hub
+    for named in course.modules:
         yield from _file_versus_front(named)
     for match in index.matches:
         entry, module = match.entry, match.module
@@ -312,13 +299,13 @@ def _modules(index: Index) -> Iterator[tuple[str, Finding]]:
                 f"Day {entry.number_text} lists {module.path.name}, which is day {match.number}"
             )
             yield "RM005", Finding(*where, message)
-        front = front_of(module)
+        front = module.front_matter
         if front is not None and front.title != unescape_inline(entry.title):
             message = f"title {entry.title!r} differs from the module's title {front.title!r}"
             yield "RM008", Finding(hub.path, entry.line, entry.title_column, message)
     listed = index.listed
-    for module in index.course.modules:
-        day = day_of(module)
+    for module in course.modules:
+        day = module.day
         if id(module) not in listed and day is not None:
             line, column = front_position(module, "day")
             message = f"{module.path.name} (day {day}) is not on the roadmap"
@@ -326,22 +313,20 @@ def _modules(index: Index) -> Iterator[tuple[str, Finding]]:
 
 
 def _file_versus_front(module: Module) -> Iterator[tuple[str, Finding]]:
-    front = front_of(module)
-    if front is not None and not consistent(module):
+    front = module.front_matter
+    if front is not None and not module.consistent:
         line, column = front_position(module, "day")
-        message = f"front matter says day {front.day} but the file name says day {module.file_day}"
+        message = f"front matter says day {front.day} but the file name says day {module.named_day}"
         yield "RM005", Finding(module.path, line, column, message)
 
 
-def _counts(index: Index) -> Iterator[tuple[str, Finding]]:
-    course, count = index.course, index.count
-    roadmap, hub = course.roadmap, course.hub
-    assert roadmap is not None and hub is not None
-    claim = roadmap.claim
+def _counts(course: Course, index: RoadmapIndex) -> Iterator[tuple[str, Finding]]:
+    count, hub = index.count, index.hub
+    claim = index.roadmap.claim
     if claim is not None and claim.count != count:
         message = f"the hub claims {claim.shown} days but the roadmap has {count}"
         yield "RM009", Finding(hub.path, claim.line, claim.column, message)
-    manifest = manifest_of(course)
+    manifest = course.manifest.model
     if manifest is not None and manifest.days != count:
         line, column = manifest_position(course, "days")
         message = f"days: {manifest.days} but the roadmap has {count} days"

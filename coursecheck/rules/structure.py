@@ -10,9 +10,9 @@ from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Finding
 from coursecheck.hints import closest
 from coursecheck.markdown import Document, Token, unescape_inline
+from coursecheck.ordering import longest_increasing
 from coursecheck.rules import directives
 from coursecheck.rules.base import Context, Family, Rule
-from coursecheck.rules.matching import front_of, longest_increasing, manifest_of
 from coursecheck.suppress import find_suppressions
 
 ATX_RE = re.compile(r"(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -115,7 +115,7 @@ class Heading:
 
 
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
-    manifest = manifest_of(course)
+    manifest = course.manifest.model
     for module in course.modules:
         if module.doc is None or module.doc.error is not None:
             continue
@@ -150,7 +150,7 @@ def _heading(doc: Document, token: Token, nested: bool) -> Heading:
 def _h1(
     module: Module, headings: list[Heading], required: list[str]
 ) -> Iterator[tuple[str, Finding]]:
-    front = front_of(module)
+    front = module.front_matter
     titles = [h for h in headings if h.level == 1]
     if not titles:
         line = module.split.body_first_line if module.split else 1
@@ -238,9 +238,7 @@ def _misspelt(headings: list[Heading], required: list[str], name: str) -> Headin
 
 
 def _suppressions(course: Course) -> Iterator[tuple[str, Finding]]:
-    markdown = [course.hub] if course.hub else []
-    markdown += [m.source for m in course.modules] + course.extra_markdown
-    for source in markdown:
+    for source in (page.source for page in course.pages()):
         for suppression in find_suppressions(source.lines):
             if suppression.problem is not None:
                 message = f"suppression {suppression.problem}"

@@ -9,16 +9,9 @@ from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
 from coursecheck.models import Manifest, Week
 from coursecheck.roadmap import WeekHeading
+from coursecheck.roadmapindex import RoadmapIndex
 from coursecheck.rules.base import Context, Family, Rule
-from coursecheck.rules.matching import (
-    Index,
-    build_index,
-    consistent,
-    front_of,
-    front_position,
-    manifest_of,
-    manifest_position,
-)
+from coursecheck.yamlpositions import front_position, manifest_position
 
 WK001 = Rule(
     "WK001",
@@ -100,8 +93,7 @@ A module's `week` is the manifest week whose range holds its `day`.
 
 
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
-    manifest = manifest_of(course)
-    index = build_index(course)
+    manifest, index = course.manifest.model, course.index
     if index is not None:
         yield from _headings(index, manifest)
     if manifest is not None:
@@ -129,9 +121,8 @@ def _misnumbered(headings: list[WeekHeading]) -> set[int]:
     return found
 
 
-def _headings(index: Index, manifest: Manifest | None) -> Iterator[tuple[str, Finding]]:
-    roadmap, hub = index.course.roadmap, index.course.hub
-    assert roadmap is not None and hub is not None
+def _headings(index: RoadmapIndex, manifest: Manifest | None) -> Iterator[tuple[str, Finding]]:
+    roadmap, hub = index.roadmap, index.hub
     headings = roadmap.weeks
     if not headings:
         entry = roadmap.days[0]
@@ -165,11 +156,10 @@ def _heading_title(
         yield "WK003", Finding(path, heading.line, heading.title_column, message)
 
 
-def _days(index: Index, manifest: Manifest) -> Iterator[tuple[str, Finding]]:
-    roadmap, hub = index.course.roadmap, index.course.hub
-    assert roadmap is not None and hub is not None
-    on_roadmap = {heading.number for heading in roadmap.weeks}
-    disorder = index.out_of_order()  # a day out of order is RM003's, wherever it landed
+def _days(index: RoadmapIndex, manifest: Manifest) -> Iterator[tuple[str, Finding]]:
+    hub = index.hub
+    on_roadmap = {heading.number for heading in index.roadmap.weeks}
+    disorder = index.out_of_order  # a day out of order is RM003's, wherever it landed
     for i, match in enumerate(index.matches):
         entry, week = match.entry, week_of(manifest, match.number)
         listed = entry.week.number if entry.week else None
@@ -185,7 +175,7 @@ def _days(index: Index, manifest: Manifest) -> Iterator[tuple[str, Finding]]:
 
 
 def _ranges(
-    course: Course, manifest: Manifest, index: Index | None
+    course: Course, manifest: Manifest, index: RoadmapIndex | None
 ) -> Iterator[tuple[str, Finding]]:
     path = course.manifest_source.path
     previous_last = 0
@@ -213,8 +203,8 @@ def _ranges(
 
 def _module_weeks(course: Course, manifest: Manifest) -> Iterator[tuple[str, Finding]]:
     for module in course.modules:
-        front = front_of(module)
-        if front is None or not consistent(module):
+        front = module.front_matter
+        if front is None or not module.consistent:
             continue
         week = week_of(manifest, front.day)
         if week is not None and front.week != week.number:

@@ -73,17 +73,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _parse(path: Path) -> Document | None:
     """The page, or None after saying on stderr why it cannot be read (the others go on)."""
+    from coursecheck.course import load_page  # read and parsed as `check` reads a page
     from coursecheck.engine import display_path
-    from coursecheck.frontmatter import blank_front_matter, split_front_matter
-    from coursecheck.markdown import parse_markdown
-    from coursecheck.source import read_source
 
-    source = read_source(path)
-    if source.text is None:
-        why = source.read_error or source.decode_error
+    page = load_page(path)
+    if page.doc is None:
+        why = page.source.read_error or page.source.decode_error
         print(f"{display_path(path)}: cannot be read: {why}", file=sys.stderr)
-        return None
-    return parse_markdown(blank_front_matter(source.text, split_front_matter(source.text)))
+    return page.doc
 
 
 def _row(block: Block, findings: list[tuple[str, Finding]], check: bool) -> dict[str, Any]:

@@ -113,9 +113,6 @@ def _block(path: Path, doc: Document, token: Token) -> Block:
     origin = tuple(token.get("_code_origin", ()))
     if fenced:
         raw, origin = restore_tabs(doc.lines, raw, origin)
-    if not fenced:
-        count = len(raw.rstrip("\n").split("\n")) if raw.strip() else 0
-        origin = tuple((line + k, column - 1) for k in range(count))
     info_text = str(token.get("attrs", {}).get("info", "") or "") if fenced else ""
     return Block(
         path=path,

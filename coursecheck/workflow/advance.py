@@ -1,12 +1,10 @@
 """`coursecheck advance`: CURRENT moves to the next day, with both modules' statuses, at once.
 
-Exit 1 when the course has errors (they are printed: the statuses could not be trusted to
-follow the marker); exit 2 when there is no next day (a request that cannot be carried out).
+Refused (exit 1) when the course has errors: the statuses could not be trusted to follow the
+marker; FatalError (exit 2) when there is no next day (a request that cannot be carried out).
 """
 
 from __future__ import annotations
-
-import sys
 
 from coursecheck.course import Course
 from coursecheck.errors import FatalError
@@ -15,32 +13,28 @@ from coursecheck.fixes.current import set_front_matter
 from coursecheck.fixes.roadmap import render_entry
 from coursecheck.fixes.write import write_atomically
 from coursecheck.models import Status
-from coursecheck.rules.matching import Match, build_index
-from coursecheck.workflow.gate import Refused, clean_course, course_root
+from coursecheck.roadmapindex import Match
+from coursecheck.workflow.gate import clean_course, course_root
 
 
-def main(path: str | None, skip_go: bool = False) -> int:
+def advance(path: str | None, skip_go: bool = False) -> str:
+    """Moves CURRENT on and returns the new CURRENT day as the roadmap writes it."""
     root, config = course_root(path)
-    try:
-        course = clean_course(root, config, skip_go, "advance")
-    except Refused:
-        return 1
+    course = clean_course(root, config, skip_go, "advance")
     edits, day = advance_edits(course)
     write_atomically(edits, root)
-    print(f"CURRENT is now Day {day}.", file=sys.stderr)
-    return 0
+    return day
 
 
 def advance_edits(course: Course) -> tuple[Edits, str]:
     """Every file's new contents (the hub and two modules), computed before any is written."""
-    index = build_index(course)
-    hub = course.hub
+    index = course.index
+    hub = index.hub.source if index else None
     if index is None or hub is None or hub.text is None:
         raise FatalError("the course has no roadmap to advance")
-    marked = [i for i, m in enumerate(index.matches) if m.entry.marker is not None]
-    if len(marked) != 1:
+    if index.current is None:
         raise FatalError("the roadmap must mark exactly one day CURRENT to advance from")
-    position = marked[0]
+    position = next(i for i, m in enumerate(index.matches) if m is index.current)
     if position + 1 == len(index.matches):
         last = index.matches[position].entry.number_text
         raise FatalError(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from coursecheck.config import Config
 from coursecheck.course import Course, load_course
+from coursecheck.diagnostics import Diagnostic
 from coursecheck.engine import Engine
-from coursecheck.formatters.report import Report
-from coursecheck.formatters.text import render
 from coursecheck.rules import FAMILIES
 from coursecheck.settings import resolve_course
 
@@ -17,23 +15,23 @@ GO_PREFIX = "GO"
 
 
 class Refused(Exception):
-    """The course is not in a state the command can work from; the report is already printed."""
+    """The course has errors, so the command cannot trust it: the command line shows them."""
+
+    def __init__(self, command: str, errors: list[Diagnostic], files_checked: int) -> None:
+        super().__init__(f"coursecheck {command}: refused: the course has errors")
+        self.command = command
+        self.errors = errors
+        self.files_checked = files_checked
 
 
 course_root = resolve_course
 
 
 def clean_course(root: Path, config: Config, skip_go: bool, command: str) -> Course:
-    """The loaded course, or Refused (exit 1) with its errors printed when it has any."""
+    """The loaded course, or Refused (exit 1) carrying its errors when it has any."""
     course = load_course(root)
     families = [f for f in FAMILIES if not (skip_go and f.prefix == GO_PREFIX)]
     errors = [d for d in Engine(families, config).run(course) if d.is_error]
     if errors:
-        sys.stderr.write(render(Report(errors, len(course.sources()))))
-        print(
-            f"coursecheck {command}: refused: the course has errors; fix them first "
-            "(`coursecheck check --fix` repairs some)",
-            file=sys.stderr,
-        )
-        raise Refused
+        raise Refused(command, errors, len(course.sources()))
     return course

@@ -3,8 +3,8 @@
 It writes the module (front matter, H1, the manifest's required sections), its roadmap entry
 under week N, the manifest's `days` and the week's `last_day` (a round-trip edit that keeps
 comments), and the hub's "N-Day" claim, all computed first and written together.
-Exit 1 when the course has errors before it starts; exit 2 when the request cannot be carried
-out (week N is not the last week, a title that cannot be a module).
+Refused (exit 1) when the course has errors before it starts; FatalError (exit 2) when the
+request cannot be carried out (week N is not the last week, a title that cannot be a module).
 """
 
 from __future__ import annotations
@@ -12,22 +12,20 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
 from coursecheck.course import Course
-from coursecheck.engine import display_path
 from coursecheck.errors import FatalError
 from coursecheck.fixes.base import Edits, encode_like, line_text, splice_lines
 from coursecheck.fixes.write import write_atomically
 from coursecheck.fixes.yamledit import edit_yaml
 from coursecheck.markdown import escape_inline
-from coursecheck.models import Manifest
+from coursecheck.models import Manifest, Status
 from coursecheck.roadmap import DAY_RE, WeekHeading
-from coursecheck.workflow.gate import Refused, clean_course, course_root
+from coursecheck.workflow.gate import clean_course, course_root
 
 MAX_SLUG = 48
 SUMMARY = "To be written: one or two sentences a learner reads on the roadmap."
@@ -36,18 +34,15 @@ DEFAULT_TAG = "draft"
 URL_RE = re.compile(r"://|\bwww\.", re.IGNORECASE)
 
 
-def main(
+def new_day(
     title: str, week: int, path: str | None, skip_go: bool = False, week_title: str | None = None
-) -> int:
+) -> Path:
+    """Writes the new day and returns its module's path."""
     root, config = course_root(path)
-    try:
-        course = clean_course(root, config, skip_go, "new-day")
-    except Refused:
-        return 1
+    course = clean_course(root, config, skip_go, "new-day")
     edits, module = new_day_edits(course, title, week, week_title)
     write_atomically(edits, root)
-    print(f"created {display_path(module)}", file=sys.stderr)
-    return 0
+    return module
 
 
 def slugify(title: str) -> str:
@@ -65,7 +60,7 @@ def new_day_edits(
     course: Course, title: str, week: int, week_title: str | None = None
 ) -> tuple[Edits, Path]:
     manifest = course.manifest.model
-    hub, roadmap = course.hub, course.roadmap
+    hub, roadmap = course.hub.source if course.hub else None, course.roadmap
     if manifest is None or hub is None or hub.text is None or roadmap is None:
         raise FatalError("the course needs a valid manifest and a roadmap")
     title = _valid_title(title)
@@ -79,7 +74,11 @@ def new_day_edits(
     module = course.root / manifest.modules_dir / f"day-{number}-{slug}.md"
     if module.exists():
         raise FatalError(f"{module} already exists")
-    edits: Edits = {module: scaffold(manifest, day, week, title, slug).encode("utf-8")}
+    status = course.status_of(day)
+    if status is None:
+        raise FatalError("the roadmap marks no single day CURRENT: the new day's status is unknown")
+    text = scaffold(manifest, day, week, title, slug, status)
+    edits: Edits = {module: text.encode("utf-8")}
     entry = f"**Day {number}:** [{escape_inline(title)}]"
     edits[hub.path] = encode_like(hub, _hub(course, manifest, new_week, day, entry, module))
     edits[course.manifest_source.path] = _manifest(course, day, week, new_week)
@@ -117,14 +116,14 @@ def _valid_title(title: str) -> str:
     return title
 
 
-def scaffold(manifest: Manifest, day: int, week: int, title: str, slug: str) -> str:
+def scaffold(manifest: Manifest, day: int, week: int, title: str, slug: str, status: Status) -> str:
     tags = [word for word in slug.split("-") if len(word) > 2][:3] or [DEFAULT_TAG]
     front = [
         "---",
         f"day: {day}",
         f"title: {json.dumps(title, ensure_ascii=False)}",
         f"week: {week}",
-        "status: upcoming",
+        f"status: {status.value}",
         "summary: >-",
         f"  {SUMMARY}",
         f"tags: [{', '.join(dict.fromkeys(tags))}]",
@@ -139,7 +138,7 @@ def scaffold(manifest: Manifest, day: int, week: int, title: str, slug: str) -> 
 def _hub(
     course: Course, manifest: Manifest, new_week: str | None, day: int, entry: str, module: Path
 ) -> str:
-    hub, roadmap = course.hub, course.roadmap
+    hub, roadmap = course.hub.source if course.hub else None, course.roadmap
     assert hub is not None and hub.text is not None and roadmap is not None
     week = manifest.weeks[-1].number
     heading = next((w for w in roadmap.weeks if w.number == week), None)

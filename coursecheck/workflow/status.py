@@ -1,5 +1,8 @@
 """`coursecheck status`: each week, each day with its status and its snippets, at a glance.
 
+A day's status is the one the roadmap's CURRENT marker gives it (the model's), not what its
+front matter says: CU003 reports a front matter that disagrees.
+
 `--format text` is a table for the terminal; `--format markdown` is the same as Markdown for a
 GitHub job summary. Each day's Go snippets carry their verdicts (ok, fail, ignored) from the
 snippet engine's result cache, so after a `coursecheck check` it starts no Go process;
@@ -8,7 +11,6 @@ snippet engine's result cache, so after a `coursecheck check` it starts no Go pr
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ from coursecheck.workflow.gate import course_root
 from coursecheck.workflow.verdicts import Tally, day_tallies, describe
 
 MISSING = "missing"
+UNKNOWN = "unknown"  # the roadmap marks no single day CURRENT: no status follows
 HEADERS = ("Day", "Status", "Title", "Snippets")
 TOTAL = "All days"
 
@@ -35,7 +38,25 @@ class Row:
         return (self.day, self.status, self.title, self.snippets)
 
 
-def main(path: str | None, fmt: str, skip_go: bool = False) -> int:
+@dataclass(frozen=True)
+class Overview:
+    title: str
+    days: int  # modules
+    current_day: int | None
+    weeks: list[tuple[Week, list[Row]]]
+    total: str
+
+    @property
+    def headline(self) -> str:
+        where = (
+            f"CURRENT is Day {self.current_day}"
+            if self.current_day is not None
+            else "no single CURRENT day"
+        )
+        return f"{self.title}: {self.days} days, {where}."
+
+
+def overview(path: str | None, skip_go: bool = False) -> Overview:
     root, config = course_root(path)
     course = load_course(root)
     manifest = course.manifest.model
@@ -44,9 +65,7 @@ def main(path: str | None, fmt: str, skip_go: bool = False) -> int:
     tallies = day_tallies(course, None if skip_go else config)
     weeks = [(week, rows(course, manifest, week, tallies)) for week in manifest.weeks]
     total = describe(sum(tallies.values(), Counter()))
-    render = markdown if fmt == "markdown" else text
-    sys.stdout.write(render(course, manifest, weeks, total))
-    return 0
+    return Overview(manifest.title, len(course.modules), course.current_day, weeks, total)
 
 
 def rows(course: Course, manifest: Manifest, week: Week, tallies: dict[Path, Tally]) -> list[Row]:
@@ -59,45 +78,32 @@ def rows(course: Course, manifest: Manifest, week: Week, tallies: dict[Path, Tal
             found.append(Row(number, MISSING, "", ""))
             continue
         snippets = describe(tallies.get(module.path, Counter()))
-        found.append(Row(number, front.status, front.title, snippets))
+        status = course.status_of(day)
+        found.append(Row(number, status.value if status else UNKNOWN, front.title, snippets))
     return found
 
 
-def _headline(course: Course, manifest: Manifest) -> str:
-    current = [
-        front.day
-        for module in course.modules
-        if (front := module.front.model) is not None and front.status == "current"
-    ]
-    where = f"CURRENT is Day {current[0]}" if len(current) == 1 else "no single CURRENT day"
-    return f"{manifest.title}: {len(course.modules)} days, {where}."
-
-
-def text(
-    course: Course, manifest: Manifest, weeks: list[tuple[Week, list[Row]]], total: str
-) -> str:
-    every = [HEADERS] + [row.cells() for _, found in weeks for row in found]
+def text(view: Overview) -> str:
+    every = [HEADERS] + [row.cells() for _, found in view.weeks for row in found]
     widths = [max(len(cells[i]) for cells in every) for i in range(len(HEADERS))]
 
     def line(cells: tuple[str, ...]) -> str:
         return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
-    out = [_headline(course, manifest)]
-    for week, found in weeks:
+    out = [view.headline]
+    for week, found in view.weeks:
         out += ["", f"Week {week.number}: {week.title}", line(HEADERS)]
         out += [line(row.cells()) for row in found]
-    return "\n".join([*out, "", f"{TOTAL}: {total}"]) + "\n"
+    return "\n".join([*out, "", f"{TOTAL}: {view.total}"]) + "\n"
 
 
-def markdown(
-    course: Course, manifest: Manifest, weeks: list[tuple[Week, list[Row]]], total: str
-) -> str:
-    out = [f"## {_escape(_headline(course, manifest))}"]
-    for week, found in weeks:
+def markdown(view: Overview) -> str:
+    out = [f"## {_escape(view.headline)}"]
+    for week, found in view.weeks:
         out += ["", f"### Week {week.number}: {_escape(week.title)}", ""]
         out += [_md_row(HEADERS), "| --- | --- | --- | --- |"]
         out += [_md_row(tuple(_escape(c) for c in row.cells())) for row in found]
-    return "\n".join([*out, "", f"**{TOTAL}:** {_escape(total)}"]) + "\n"
+    return "\n".join([*out, "", f"**{TOTAL}:** {_escape(view.total)}"]) + "\n"
 
 
 def _md_row(cells: tuple[str, ...]) -> str:

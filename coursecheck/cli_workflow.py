@@ -1,9 +1,14 @@
-"""The workflow subcommands' arguments. Their work is imported only when one of them runs."""
+"""The command line of `advance`, `new-day` and `status`: their arguments, and the rendering of
+what they return (the workflow modules print nothing). Their work is imported only when one of
+them runs."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
+
+from coursecheck.workflow.gate import Refused
 
 
 def add_commands(sub: Any) -> None:
@@ -56,18 +61,47 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _advance(args: argparse.Namespace) -> int:
-    from coursecheck.workflow.advance import main
+    from coursecheck.workflow.advance import advance
 
-    return main(args.path, skip_go=args.skip_go)
+    try:
+        day = advance(args.path, skip_go=args.skip_go)
+    except Refused as refused:
+        return _refused(refused)
+    print(f"CURRENT is now Day {day}.", file=sys.stderr)
+    return 0
 
 
 def _new_day(args: argparse.Namespace) -> int:
-    from coursecheck.workflow.newday import main
+    from coursecheck.engine import display_path
+    from coursecheck.workflow.newday import new_day
 
-    return main(args.title, args.week, args.path, skip_go=args.skip_go, week_title=args.week_title)
+    try:
+        module = new_day(
+            args.title, args.week, args.path, skip_go=args.skip_go, week_title=args.week_title
+        )
+    except Refused as refused:
+        return _refused(refused)
+    print(f"created {display_path(module)}", file=sys.stderr)
+    return 0
 
 
 def _status(args: argparse.Namespace) -> int:
-    from coursecheck.workflow.status import main
+    from coursecheck.workflow.status import markdown, overview, text
 
-    return main(args.path, args.format, skip_go=args.skip_go)
+    render = markdown if args.format == "markdown" else text
+    sys.stdout.write(render(overview(args.path, skip_go=args.skip_go)))
+    return 0
+
+
+def _refused(refused: Refused) -> int:
+    """The errors that stop `advance` or `new-day`, as `check` shows them, on stderr: exit 1."""
+    from coursecheck.formatters.report import Report
+    from coursecheck.formatters.text import render
+
+    sys.stderr.write(render(Report(refused.errors, refused.files_checked)))
+    print(
+        f"coursecheck {refused.command}: refused: the course has errors; fix them first "
+        "(`coursecheck check --fix` repairs some)",
+        file=sys.stderr,
+    )
+    return 1
