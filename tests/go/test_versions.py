@@ -12,6 +12,7 @@ from fixturecourse import CLEAN, FIXTURES
 from coursecheck.cli import main
 from coursecheck.markdown import parse_markdown
 from coursecheck.snippets.check import check_pages
+from coursecheck.snippets.toolchain import find_go
 from coursecheck.snippets.versions import Claim
 
 SORTED_KEYS = """\
@@ -118,3 +119,27 @@ def test_go024_is_off_unless_its_code_is_selected(
         assert main(["check", ".", *select]) == 0
         outputs.append("GO024" in capsys.readouterr().out)
     assert outputs == [False, False, True]
+
+
+def test_a_block_claim_beyond_the_toolchain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GO022 at the attribute; GO020 has nothing to say: the claim is past every check."""
+    course = tmp_path / "course"
+    shutil.copytree(CLEAN, course)
+    day = course / "days" / "day-03-slices-maps.md"
+    text = day.read_text(encoding="utf-8")
+    block = (
+        "```go go_version=1.99\nfor i := range 3 {\n\tfmt.Println(i)\n}\n```\n\n## Under the Hood"
+    )
+    day.write_text(text.replace("## Under the Hood", block), encoding="utf-8")
+    monkeypatch.chdir(course)
+    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["check", ".", "--select", "GO02"]) == 1
+    go = find_go()
+    assert go is not None
+    assert capsys.readouterr().out == (
+        f"days/day-03-slices-maps.md:17:7: GO022 go_version 1.99 is newer than the pinned "
+        f"toolchain ({go.version}): snippets cannot be checked against it; raise the pin or "
+        "lower the claim\n\nFound 1 error in 1 file.\n"
+    )
