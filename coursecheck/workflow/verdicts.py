@@ -16,6 +16,7 @@ from coursecheck.config import Config
 from coursecheck.course import Course, Module
 from coursecheck.engine import display_path
 from coursecheck.rules.go import FAMILY as GO
+from coursecheck.rules.goversions import page_claims
 from coursecheck.snippets.check import check_pages
 from coursecheck.snippets.extract import Block, extract
 from coursecheck.snippets.verdict import FAIL, IGNORED, OK, OUTPUT, SKIPPED, Hit, findings_of
@@ -34,7 +35,9 @@ def day_tallies(course: Course, config: Config | None) -> dict[Path, Tally]:
     hits: list[Hit] | None = None
     if config is not None and any(config.is_selected(rule.code) for rule in GO.rules):
         kept = _kept_by(config, course.modules)
-        hits = [hit for hit in check_pages(pages, config.is_selected) if kept(hit)]
+        claims = page_claims(course)  # the Go release each module claims, as `check` uses
+        found = check_pages(pages, config.is_selected, claims=claims)
+        hits = [hit for hit in found if kept(hit)]
     return {path: tally(found, hits) for path, found in blocks.items()}
 
 

@@ -143,3 +143,17 @@ def test_a_block_claim_beyond_the_toolchain(
         f"toolchain ({go.version}): snippets cannot be checked against it; raise the pin or "
         "lower the claim\n\nFound 1 error in 1 file.\n"
     )
+
+
+def test_status_checks_snippets_at_the_claim_as_check_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = tmp_path / "course"
+    shutil.copytree(CLEAN, course)
+    case = FIXTURES / "cases" / "GO020-go-version-too-old"
+    shutil.copytree(case / "days", course / "days", dirs_exist_ok=True)
+    monkeypatch.chdir(course)
+    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    main(["status", "."])
+    day2 = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("02 "))
+    assert day2.endswith("go 1 fail"), day2
