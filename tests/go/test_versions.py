@@ -103,17 +103,24 @@ def test_a_json_omitzero_option_needs_go_1_24(tmp_path: Path) -> None:
     ]
 
 
+def _course_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: Path | None = None) -> Path:
+    """The clean fixture course with a case's days laid over it, as the working directory."""
+    course = tmp_path / "course"
+    shutil.copytree(CLEAN, course)
+    if case is not None:
+        shutil.copytree(case / "days", course / "days", dirs_exist_ok=True)
+    monkeypatch.chdir(course)
+    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    return course
+
+
 OVERCLAIM_CASE = FIXTURES / "cases" / "GO024-go-version-higher-than-needed"
 
 
 def test_go024_is_off_unless_its_code_is_selected(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    course = tmp_path / "course"
-    shutil.copytree(CLEAN, course)
-    shutil.copytree(OVERCLAIM_CASE / "days", course / "days", dirs_exist_ok=True)
-    monkeypatch.chdir(course)
-    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    _course_in(tmp_path, monkeypatch, OVERCLAIM_CASE)
     outputs = []
     for select in ([], ["--select", "GO02"], ["--select", "GO024"]):
         assert main(["check", ".", *select]) == 0
@@ -125,16 +132,13 @@ def test_a_block_claim_beyond_the_toolchain(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """GO022 at the attribute; GO020 has nothing to say: the claim is past every check."""
-    course = tmp_path / "course"
-    shutil.copytree(CLEAN, course)
+    course = _course_in(tmp_path, monkeypatch)
     day = course / "days" / "day-03-slices-maps.md"
     text = day.read_text(encoding="utf-8")
     block = (
         "```go go_version=1.99\nfor i := range 3 {\n\tfmt.Println(i)\n}\n```\n\n## Under the Hood"
     )
     day.write_text(text.replace("## Under the Hood", block), encoding="utf-8")
-    monkeypatch.chdir(course)
-    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
     assert main(["check", ".", "--select", "GO02"]) == 1
     go = find_go()
     assert go is not None
@@ -148,12 +152,7 @@ def test_a_block_claim_beyond_the_toolchain(
 def test_status_checks_snippets_at_the_claim_as_check_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    course = tmp_path / "course"
-    shutil.copytree(CLEAN, course)
-    case = FIXTURES / "cases" / "GO020-go-version-too-old"
-    shutil.copytree(case / "days", course / "days", dirs_exist_ok=True)
-    monkeypatch.chdir(course)
-    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    _course_in(tmp_path, monkeypatch, FIXTURES / "cases" / "GO020-go-version-too-old")
     main(["status", "."])
     day2 = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("02 "))
     assert day2.endswith("go 1 fail"), day2
