@@ -281,5 +281,5 @@ def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
     )
 
 
-ALL_RULES = RULES + goversions.RULES + crashes.RULES
+ALL_RULES = tuple(sorted(RULES + goversions.RULES + crashes.RULES, key=lambda rule: rule.code))
 FAMILY = Family("GO", "Go snippets", ALL_RULES, check)

@@ -68,7 +68,7 @@ RULES = (
     ),
     Rule(
         codes.OVERCLAIM,
-        "go-version-higher-than-needed",
+        "go-version-above-need",
         "A module claims a newer Go than its snippets need (off unless selected).",
         rule_doc(
             "For authors who want their claims tight: a module whose own `go_version` is newer "

@@ -114,7 +114,7 @@ def _course_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: Path | Non
     return course
 
 
-OVERCLAIM_CASE = FIXTURES / "cases" / "GO024-go-version-higher-than-needed"
+OVERCLAIM_CASE = FIXTURES / "cases" / "GO024-go-version-above-need"
 
 
 def test_go024_is_off_unless_its_code_is_selected(
