@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from coursecheck import __version__, resultcache
@@ -168,6 +169,10 @@ def _check(args: argparse.Namespace) -> int:
         if args.diff:
             return command.run_diff(root, config, use_cache=not args.no_cache)
         command.run_fix(root, config, use_cache=not args.no_cache)
+    if found.only:
+        from coursecheck.engine import display_path  # loads the rules: only when files are named
+
+        config = replace(config, only=tuple(display_path(file) for file in found.only))
     diagnostics, files_checked = _diagnostics(root, config, use_cache=not args.no_cache)
     if found.only:
         diagnostics, files_checked = only_in(diagnostics, found.only), len(found.only)

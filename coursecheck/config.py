@@ -29,6 +29,9 @@ class Config:
     go: str | None = None
     source: Path | None = None
     sandbox: str | None = None
+    # `check FILE`: only these files (as reports write them) are reported. The engine must know,
+    # so that a finding whose root cause lies in another file says so (cascade.py).
+    only: tuple[str, ...] = ()
 
     def is_selected(self, code: str) -> bool:
         """Longest matching prefix wins, as in flake8 and ruff; a tie goes to ignore."""
@@ -37,6 +40,8 @@ class Config:
         return chosen >= 0 and chosen > ignored
 
     def is_ignored_in(self, code: str, path: str) -> bool:
+        if self.only and path not in self.only:
+            return True
         return any(
             fnmatch.fnmatch(path, pattern) and any(code.startswith(p) for p in prefixes)
             for pattern, prefixes in self.per_file_ignores.items()

@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursecheck.preconditions import Precondition
+
 
 class Severity(enum.StrEnum):
     ERROR = "error"
@@ -14,7 +16,8 @@ class Severity(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
-    """What a rule reports: a place and a message. The engine adds code, name and severity."""
+    """What a rule reports: a place and a message. The engine adds code, name and severity.
+    `needs` and `breaks` are its preconditions (coursecheck/preconditions.py)."""
 
     path: Path
     line: int
@@ -22,6 +25,8 @@ class Finding:
     message: str
     end_line: int | None = None
     end_column: int | None = None
+    needs: tuple[Precondition, ...] = ()
+    breaks: tuple[Precondition, ...] = ()
 
 
 @dataclass(frozen=True)

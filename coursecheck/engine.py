@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from coursecheck.cascade import fold
 from coursecheck.config import Config
 from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic, Finding
@@ -57,13 +58,15 @@ class Engine:
 
     def run(self, course: Course) -> list[Diagnostic]:
         self._suppressions = {p.path: active_suppressions(p.source.lines) for p in course.pages()}
-        diagnostics = [
-            diagnostic
+        found = [
+            (code, finding)
             for family in self.families
             if any(self._selected(rule.code) for rule in family.rules)
             for code, finding in family.check(course, self.context)
-            if (diagnostic := self._diagnostic(code, finding)) is not None
         ]
+        # One mistake, one finding: what follows from a reported root cause is folded into it.
+        folded = fold(found, lambda c, f: self._diagnostic(c, f) is not None, display_path)
+        diagnostics = [d for c, f in folded if (d := self._diagnostic(c, f)) is not None]
         return sorted(set(diagnostics), key=Diagnostic.sort_key)
 
     def suppressions(self) -> dict[Path, list[Suppression]]:

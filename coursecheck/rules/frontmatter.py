@@ -13,6 +13,7 @@ from coursecheck.course import Course, Module, Validated
 from coursecheck.diagnostics import Finding
 from coursecheck.hints import did_you_mean
 from coursecheck.models import FrontMatter, Manifest
+from coursecheck.preconditions import text
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.schemas import keys_at
 from coursecheck.yamldoc import key_position
@@ -177,10 +178,17 @@ def _module(module: Module) -> Iterator[tuple[str, Finding]]:
     split = module.split
     if split is None:
         return
-    if split.yaml is None:
+    if split.yaml is None and not (module.source.text or "").strip():
+        # An empty file: every section, the title and the anchors other pages link to are
+        # missing because of this one mistake.
+        message = "the module is empty: it starts with front matter between --- lines"
+        yield "FM001", Finding(module.path, 1, 1, message, breaks=(text(module.path),))
+    elif split.yaml is None:
         yield "FM001", Finding(module.path, 1, 1, "no front matter: the module must start with ---")
     elif split.unclosed:
-        yield "FM002", Finding(module.path, 1, 1, "front matter opened here is never closed by ---")
+        message = "front matter opened here is never closed by ---"
+        # The whole page reads as front matter, so it has no headings, title or anchors.
+        yield "FM002", Finding(module.path, 1, 1, message, breaks=(text(module.path, 2),))
     else:
         yield from _validated(
             module.path, module.front, split.yaml_first_line, "front matter", FrontMatter

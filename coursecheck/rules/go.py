@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
-from coursecheck.rules import crashes, goversions
+from coursecheck.preconditions import text
+from coursecheck.rules import chains, crashes, goversions
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.snippets import codes
 from coursecheck.snippets.check import check_pages
@@ -270,15 +272,20 @@ def pages(course: Course) -> Iterator[tuple[Path, Document]]:
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
     if not any(ctx.selected(rule.code) for rule in ALL_RULES):
         return
-    found = list(pages(course))
-    yield from goversions.check(course, found, ctx)
-    yield from check_pages(
-        found,
+    checked = list(pages(course))
+    yield from goversions.check(course, checked, ctx)
+    found = check_pages(
+        checked,
         ctx.selected,
         ctx.use_cache,
         lambda: course.files.unsettled("an unconfirmed pass of a Go snippet"),
         goversions.page_claims(course),
     )
+    for code, finding in chains.explain(checked, list(found)):
+        # A snippet's finding reads its lines as code: if they are not (an unclosed fence above
+        # swallowed them), it follows from that.
+        here = text(finding.path, finding.line, finding.end_line or finding.line)
+        yield code, replace(finding, needs=(*finding.needs, here))
 
 
 ALL_RULES = tuple(sorted(RULES + goversions.RULES + crashes.RULES, key=lambda rule: rule.code))

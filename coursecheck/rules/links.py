@@ -15,6 +15,7 @@ from coursecheck.course import MARKDOWN_SUFFIXES, Course, load_page
 from coursecheck.diagnostics import Finding
 from coursecheck.linkpaths import link_target
 from coursecheck.markdown import Document
+from coursecheck.preconditions import text
 from coursecheck.reads import within
 from coursecheck.rules.base import Context, Family, Rule
 
@@ -173,7 +174,9 @@ def _anchor(
     page = "this page" if target == path else repr(target.name)
     message = f"no heading in {page} has the anchor '#{fragment}'{hint}"
     column = link.column + link.url.index("#")
-    yield "LK002", Finding(path, link.line, column, message, link.line, link.column + len(link.url))
+    end = link.column + len(link.url)
+    # Headings the target lost to an unclosed fence or front matter are that finding's.
+    yield "LK002", Finding(path, link.line, column, message, link.line, end, needs=(text(target),))
 
 
 def _roadmap(course: Course, pages: _Pages) -> Iterator[tuple[str, Finding]]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from coursecheck.course import MODULE_NAME_RE, Course, Module
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import unescape_inline
+from coursecheck.preconditions import modules
 from coursecheck.roadmap import DayEntry
 from coursecheck.roadmapindex import RoadmapIndex
 from coursecheck.rules.base import Context, Family, Rule
@@ -292,7 +293,9 @@ def _modules(course: Course, index: RoadmapIndex) -> Iterator[tuple[str, Finding
         where = (hub.path, entry.line, entry.number_column)
         if module is None:
             message = f"Day {entry.number_text} has no module day-{entry.number_text}-<slug>.md"
-            yield "RM006", Finding(*where, message)
+            # With no modules folder at all, ST010 stands for every day's missing module.
+            needs = (modules(course.manifest_source.path),)
+            yield "RM006", Finding(*where, message, needs=needs)
             continue
         if match.renumbered:
             message = (

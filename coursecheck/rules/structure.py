@@ -11,7 +11,8 @@ from coursecheck.diagnostics import Finding
 from coursecheck.hints import closest
 from coursecheck.markdown import Document, Token, unescape_inline
 from coursecheck.ordering import longest_increasing
-from coursecheck.rules import directives
+from coursecheck.preconditions import text
+from coursecheck.rules import directives, modulesdir
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.suppress import find_suppressions
 
@@ -126,6 +127,7 @@ def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
             yield from _sections(module, headings, required)
     yield from _suppressions(course)
     yield from directives.check(course)
+    yield from modulesdir.check(course)
 
 
 def _headings(doc: Document) -> Iterator[Heading]:
@@ -158,7 +160,7 @@ def _h1(
         line = max(1, min(line, len(module.source.lines)))
         wanted = f"'# {front.title}'" if front else "'# Title'"
         message = f"no H1: the module has one H1 with its title, {wanted}"
-        yield "ST003", Finding(module.path, line, 1, message)
+        yield "ST003", Finding(module.path, line, 1, message, needs=(text(module.path),))
         return
     if front is not None and unescape_inline(titles[0].text) != front.title:
         first = titles[0]
@@ -191,7 +193,7 @@ def _sections(
         if name not in found:
             line, column, hint = _where_missing(module, headings, required, position, found)
             message = f"missing required section '## {name}'{hint}"
-            yield "ST001", Finding(module.path, line, column, message)
+            yield "ST001", Finding(module.path, line, column, message, needs=(text(module.path),))
 
 
 def _out_of_order(present: list[str], required: list[str]) -> set[str]:
@@ -245,4 +247,9 @@ def _suppressions(course: Course) -> Iterator[tuple[str, Finding]]:
                 yield "ST004", Finding(source.path, suppression.line, suppression.column, message)
 
 
-FAMILY = Family("ST", "Module structure", (ST001, ST002, ST003, ST004, directives.ST005), check)
+FAMILY = Family(
+    "ST",
+    "Module structure",
+    (ST001, ST002, ST003, ST004, directives.ST005, modulesdir.ST010),
+    check,
+)

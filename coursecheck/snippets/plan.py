@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from coursecheck.diagnostics import Finding
+from coursecheck.preconditions import text
 from coursecheck.snippets import codes, panics, versions
 from coursecheck.snippets.attrs import (
     KNOWN,
@@ -78,12 +79,11 @@ def attr_finding(block: Block, attr: Attr, message: str) -> Finding:
 def validate(block: Block) -> Iterator[Hit]:
     """Attribute and fence problems of one block; they need no toolchain."""
     if block.is_go and not block.closed:
-        yield (
-            codes.UNCLOSED_FENCE,
-            finding(
-                block, block.line, block.column, "code fence is never closed; it runs to the end"
-            ),
-        )
+        message = "code fence is never closed; it runs to the end"
+        # The rest of the page is read as this snippet: its headings and prose are lost.
+        swallowed = (text(block.path, block.line + 1),)
+        where = (block.path, block.line, block.column)
+        yield codes.UNCLOSED_FENCE, Finding(*where, message, breaks=swallowed)
     if block.fenced and block.info.is_output:
         yield from _validate_output(block)
         return
