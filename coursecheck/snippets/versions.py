@@ -7,15 +7,16 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from coursecheck.cache.identity import digest
 from coursecheck.diagnostics import Finding
 from coursecheck.snippets import codes
-from coursecheck.snippets.cache import digest
 from coursecheck.snippets.extract import Block
 
 if TYPE_CHECKING:  # plan validates blocks with this module
-    from coursecheck.snippets.plan import Unit
+    from coursecheck.snippets.results import CheckResult
+    from coursecheck.snippets.units import Unit
 
 ATTRIBUTE = "go_version"
 VERSION = re.compile(r"1\.\d+(?:\.\d+)?")
@@ -66,7 +67,7 @@ def validate(block: Block) -> Iterator[tuple[str, Finding]]:
 
 
 def overclaims(
-    units: list[Unit], check_of: Callable[[Unit], Any], claims: Mapping[Path, Claim]
+    units: list[Unit], check_of: Callable[[Unit], CheckResult | None], claims: Mapping[Path, Claim]
 ) -> Iterator[tuple[str, Finding]]:
     """GO024: a module claiming a newer Go than its snippets need, and than the floor. A page
     with a snippet that did not build (compile_fail aside) is left out: what that one needs
@@ -76,7 +77,7 @@ def overclaims(
         if unit.last.info.has("compile_fail"):
             continue  # it fails to build on purpose: what it needs is beside the point
         check, path = check_of(unit), unit.last.path
-        need = str(check.get("needs") or "") if check else ""
+        need = check.needs if check is not None else ""
         known = needs.get(path, (1, 0)) if need.startswith("go") else None
         needs[path] = max(known, language(need[2:])) if known is not None else None
     for path, claim in sorted(claims.items()):

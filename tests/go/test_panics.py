@@ -172,8 +172,7 @@ def test_attributes_that_check_nothing(tmp_path: Path) -> None:
             "GO010",
             16,
             7,
-            "should_panic is checked against the output block after it: with no_run, "
-            "nothing runs",
+            "should_panic is checked against the output block after it: with no_run, nothing runs",
         ),
         (
             "GO010",
