@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from progresslines import without_progress
 
 from coursecheck.cli import main
 
@@ -151,4 +152,4 @@ def test_fix_leaves_the_suppressed_snippet_and_formats_the_other(
     assert main(["check", str(course), "--no-cache", "--fix"]) == 0
     page = (course / "days" / "day-04-errors-are-values.md").read_text()
     assert page.endswith(silence + unformatted + "\n```go\nx := 1\nfmt.Println(x)\n```\n")
-    assert capsys.readouterr().err == "Fixed 1 finding in 1 file.\n"
+    assert without_progress(capsys.readouterr().err) == ["Fixed 1 finding in 1 file."]
