@@ -27,7 +27,9 @@ class Engine:
         self.context = Context(self._selected, use_cache)
 
     def _selected(self, code: str) -> bool:
-        return code in self.rules and self.config.is_selected(code)
+        if code not in self.rules or (self.rules[code].opt_in and code not in self.config.select):
+            return False
+        return self.config.is_selected(code)
 
     def filters(self, course: Course) -> Filters:
         pages = ((page.path, page.doc) for page in course.pages() if page.doc is not None)

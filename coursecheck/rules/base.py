@@ -19,6 +19,7 @@ class Rule:
     doc: str
     fixable: bool = False
     severity: Severity = Severity.ERROR
+    opt_in: bool = False  # off unless its full code is selected (`--select GO024`)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
 from coursecheck.preconditions import text
-from coursecheck.rules import chains
+from coursecheck.rules import chains, crashes, goversions
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.snippets import codes
 from coursecheck.snippets.check import check_pages
@@ -148,8 +148,9 @@ RULES = (
         "bad-attribute",
         "Unknown attribute or invalid value on a fence.",
         _doc(
-            "Attributes are `ignore`, `compile_fail`, `no_run`, `test`, `continue`, `timeout` (and "
-            "`unordered` on `output`). A typo would silently turn a check off.",
+            "Attributes are `ignore`, `compile_fail`, `no_run`, `test`, `continue`, `timeout`, "
+            "`go_version`, `should_panic`, `exit` (and `unordered` on `output`). A typo would "
+            "silently turn a check off.",
             _go("go norun", "serve()"),
             _go("go no_run", "serve()"),
         ),
@@ -269,14 +270,16 @@ def pages(course: Course) -> Iterator[tuple[Path, Document]]:
 
 
 def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
-    if not any(ctx.selected(rule.code) for rule in RULES):
+    if not any(ctx.selected(rule.code) for rule in ALL_RULES):
         return
     checked = list(pages(course))
+    yield from goversions.check(course, checked, ctx)
     found = check_pages(
         checked,
         ctx.selected,
         ctx.use_cache,
         lambda: course.files.unsettled("an unconfirmed pass of a Go snippet"),
+        goversions.page_claims(course),
     )
     for code, finding in chains.explain(checked, list(found)):
         # A snippet's finding reads its lines as code: if they are not (an unclosed fence above
@@ -285,4 +288,5 @@ def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
         yield code, replace(finding, needs=(*finding.needs, here))
 
 
-FAMILY = Family("GO", "Go snippets", RULES, check)
+ALL_RULES = tuple(sorted(RULES + goversions.RULES + crashes.RULES, key=lambda rule: rule.code))
+FAMILY = Family("GO", "Go snippets", ALL_RULES, check)

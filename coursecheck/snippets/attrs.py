@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from coursecheck.hints import did_you_mean
 
 GO_LANGS = frozenset({"go", "golang"})
-KNOWN = frozenset({"ignore", "compile_fail", "no_run", "test", "continue", "timeout"})
+KNOWN = frozenset(
+    {"ignore", "compile_fail", "no_run", "test", "continue", "timeout", "go_version"}
+    | {"should_panic", "exit"}
+)
 OUTPUT_KNOWN = frozenset({"unordered"})
 _TOKEN = re.compile(r"""([^\s,=]+)(?:=("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s,]*))?""")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from coursecheck import __version__
@@ -13,7 +13,7 @@ from coursecheck.cache.peruser import refuse_inside_checkout, toolchain_cache
 from coursecheck.cache.snippet_verdicts import SnippetVerdictCache, verdicts_folder
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
-from coursecheck.snippets import codes, findings, runner
+from coursecheck.snippets import codes, findings, runner, versions
 from coursecheck.snippets.batch import Batch, Stage
 from coursecheck.snippets.events import Building, FirstRun, emit, timed
 from coursecheck.snippets.extract import extract
@@ -40,6 +40,7 @@ def check_pages(
     selected: Selected,
     use_cache: bool = True,
     unconfirmed: Callable[[], None] | None = None,
+    claims: Mapping[Path, versions.Claim] | None = None,
 ) -> Iterator[Hit]:
     """The GO findings of the pages. `unconfirmed` is called when a result of this check
     could not be kept (a pass still needs a second check to confirm it, say): a cache of the
@@ -47,6 +48,7 @@ def check_pages(
     units: list[Unit] = []
     for path, doc in pages:
         page_units, hits = plan(extract(path, doc))
+        page_units = [versions.claimed(u, (claims or {}).get(path)) for u in page_units]
         yield from ((c, f) for c, f in hits if selected(c))
         units += page_units
     stages = _stages(selected)
@@ -56,6 +58,8 @@ def check_pages(
     batch = _run(units, stages, require_go(), use_cache)
     if batch.unsettled and unconfirmed is not None:
         unconfirmed()
+    if selected(codes.OVERCLAIM):
+        yield from versions.overclaims(units, lambda u: batch.checks.get(u.key), claims or {})
     seen: set[tuple[str, Finding]] = set()
     for unit in units:
         for hit in _findings(batch, unit):
@@ -126,7 +130,10 @@ def _helper_request(module: Path, go: Go, vet: bool, units: list[Unit]) -> Helpe
         vet=vet,
         list_timeout=step_timeout(LIST_TIMEOUT),
         unit_timeout=step_timeout(UNIT_TIMEOUT),
-        units=tuple(UnitRequest(u.id, u.spec(), u.kind in (Kind.RUN, Kind.TEST)) for u in units),
+        units=tuple(
+            UnitRequest(u.id, u.spec(), u.kind in (Kind.RUN, Kind.TEST), u.go_version, u.claimed_by)
+            for u in units
+        ),
     )
 
 

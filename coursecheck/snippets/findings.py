@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coursecheck.diagnostics import Finding
-from coursecheck.snippets import codes, proc
+from coursecheck.snippets import codes, panics, proc
 from coursecheck.snippets.extract import Block, char_column
 from coursecheck.snippets.faults import signal_name
 from coursecheck.snippets.generated import in_author_terms
@@ -24,6 +24,7 @@ _KIND_CODES = {
     "gofmt": codes.GOFMT,
     "sandbox": codes.SANDBOX,
     "nomain": codes.MISSING_MAIN,
+    "goversion": codes.GO_VERSION,
 }
 _TEST_POS = re.compile(r"\b(?P<file>m\d+):(?P<line>\d+):")
 _FRAME_POS = re.compile(r"/coursecheck/(?P<file>m\d+):(?P<line>\d+)\b")  # a panic's frame
@@ -147,16 +148,23 @@ def _output_hits(unit: Unit, result: RunResult, by_map: bool) -> Iterator[Hit]:
         yield codes.NONDETERMINISTIC, _runs_differ(unit, result, got)
         return
     want = normalize(output.code, unordered)
+    code = result.code
+    if panics.expected_status(unit.last) is not None:  # should_panic, exit=N
+        ended = list(panics.status_hits(unit.last, code, "\n".join(got)))
+        yield from ended
+        if ended:
+            return
+        got, want, code = panics.compared(got), panics.compared(want), 0
     if want == got or (by_map and _reordered(want, got)):
-        if result.code:  # the expected text, then os.Exit(1) or a signal: not a pass
+        if code:  # the expected text, then os.Exit(1) or a signal: not a pass
             message = (
                 "the program prints the expected output, but a run passes only with exit "
-                f"status 0 ({exit_words(result.code)})"
+                f"status 0 ({exit_words(code)})"
             )
             yield codes.OUTPUT_MISMATCH, Finding(output.path, output.line, output.column, message)
         return  # an order left to the map is GO016's finding, not a mismatch
     diff = _diff(want, got, "expected", "actual")
-    status = f" ({exit_words(result.code)})" if result.code else ""
+    status = f" ({exit_words(code)}{panics.hint(code, got)})" if code else ""
     more = " (output truncated)" if result.truncated else ""
     message = f"output differs from the program's{status}{more}:\n" + "\n".join(diff)
     line, column = _first_difference(output, want, got, unordered)

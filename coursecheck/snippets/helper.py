@@ -33,6 +33,9 @@ SOURCES = (
     "mapprint.go",
     "initrule.go",
     "mapeffects.go",
+    "versions.go",  # snippets true to the Go version they claim
+    "stdversion.go",
+    "stdversion_novet.go",
 )
 
 
@@ -141,6 +144,8 @@ class UnitRequest:
     id: str
     members: tuple[Member, ...]
     runnable: bool  # a package the shared binary imports: the helper writes it (mux, write)
+    go_version: str = ""  # the release its page claims (snippets/versions.py)
+    claimed_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,8 @@ class HelperRequest:
                 "mux": u.runnable,
                 "write": u.runnable,
                 "members": list(map(asdict, u.members)),
+                "go_version": u.go_version,
+                "claimed_by": u.claimed_by,
             }
             for u in self.units
         ]

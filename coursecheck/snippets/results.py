@@ -56,6 +56,7 @@ class CheckResult:
     map_prints: tuple[VirtualHit, ...] = ()  # prints inside a range over a map
     chancy: bool = False  # uses time, rand or goroutines: runs more often
     crashed: bool = False  # the helper crashed on it (never kept: see cache/policy.py)
+    needs: str = ""  # the newest Go release its code needs, e.g. go1.22 (versions.go)
 
 
 @dataclass(frozen=True)

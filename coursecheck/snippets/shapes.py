@@ -84,6 +84,7 @@ check_result_shape = _requires(
         map_prints=_optional(_list_of(_HIT)),
         chancy=_BOOL,
         crashed=_BOOL,
+        needs=_TEXT,
     ),
 )
 _OUTCOME = _requires(

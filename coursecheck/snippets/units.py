@@ -10,7 +10,7 @@ from enum import StrEnum
 from coursecheck.cache.identity import digest
 from coursecheck.diagnostics import Finding
 from coursecheck.preconditions import text
-from coursecheck.snippets import codes
+from coursecheck.snippets import codes, panics, versions
 from coursecheck.snippets.attrs import (
     KNOWN,
     OUTPUT_KNOWN,
@@ -53,6 +53,8 @@ class Unit:
     output: Block | None = None
     timeout: float = DEFAULT_TIMEOUT
     key: str = field(default="", compare=False)
+    go_version: str = ""  # the release the page claims, e.g. go1.22 (snippets/versions.py)
+    claimed_by: str = ""
 
     @property
     def last(self) -> Block:
@@ -116,6 +118,8 @@ def validate(block: Block) -> Iterator[Hit]:
                 block, timeout, f"timeout wants a duration up to {MAX_TIMEOUT:.0f}s, such as 5s"
             ),
         )
+    yield from versions.validate(block)
+    yield from panics.validate(block)
     for name in ("no_run", "test", "continue"):
         flag = block.info.get(name)
         if flag is not None and flag.value is not None:

@@ -40,6 +40,9 @@ type Unit struct {
 	Members []Member `json:"members"`
 	Mux     bool     `json:"mux"`   // written as an importable package run by the shared binary
 	Write   bool     `json:"write"` // files are needed: the unit is run or tested
+	// GoVersion is the Go release the unit's page claims (versions.go); ClaimedBy says who.
+	GoVersion string `json:"go_version"`
+	ClaimedBy string `json:"claimed_by"`
 }
 
 type Request struct {
@@ -78,6 +81,7 @@ type Result struct {
 	VetDone    bool      `json:"vet_done"`   // vet ran in-process; false: `go vet` must run
 	MapPrints  []Finding `json:"map_prints"` // prints inside a range over a map (mapprint.go)
 	Chancy     bool      `json:"chancy"`     // uses time, rand or goroutines (mapeffects.go)
+	Needs      string    `json:"needs"`      // the newest Go release its code needs (versions.go)
 }
 
 const virtualDir = "/coursecheck/"
@@ -795,6 +799,7 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 		return
 	}
 	u.result.Built = true
+	u.versionCheck(imp, internal)
 	u.result.MapPrints = mapPrints(u.fset, internal, pkg, info)
 	u.result.Chancy = usesChance(internal, info)
 	if vetOn && inProcessVet && !u.result.External {

@@ -48,15 +48,20 @@ func newTypesInfo() *types.Info {
 
 func runVet(fset *token.FileSet, files []*ast.File, pkg *types.Package, info *types.Info,
 	report func(pos token.Pos, msg string)) {
-	r := &vetRun{fset: fset, files: files, pkg: pkg, info: info, report: report,
-		results: map[*analysis.Analyzer]any{}, done: map[*analysis.Analyzer]bool{},
-		facts: map[factKey]analysis.Fact{}, root: map[*analysis.Analyzer]bool{}}
+	r := newVetRun(fset, files, pkg, info, report)
 	for _, a := range vet.Suite {
 		r.root[a] = true
 	}
 	for _, a := range vet.Suite {
 		r.run(a)
 	}
+}
+
+func newVetRun(fset *token.FileSet, files []*ast.File, pkg *types.Package, info *types.Info,
+	report func(pos token.Pos, msg string)) *vetRun {
+	return &vetRun{fset: fset, files: files, pkg: pkg, info: info, report: report,
+		results: map[*analysis.Analyzer]any{}, done: map[*analysis.Analyzer]bool{},
+		facts: map[factKey]analysis.Fact{}, root: map[*analysis.Analyzer]bool{}}
 }
 
 func (r *vetRun) run(a *analysis.Analyzer) any {

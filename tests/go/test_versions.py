@@ -1,0 +1,158 @@
+"""GO020: snippets checked at the Go release their page or block claims (real toolchain)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import cache_in
+from fixturecourse import CLEAN, FIXTURES
+
+from coursecheck.cli import main
+from coursecheck.markdown import parse_markdown
+from coursecheck.snippets.check import check_pages
+from coursecheck.snippets.toolchain import find_go
+from coursecheck.snippets.versions import Claim
+
+SORTED_KEYS = """\
+```go
+ages := map[string]int{"ann": 1, "bob": 2}
+for _, name := range slices.Sorted(maps.Keys(ages)) {
+	fmt.Println(name)
+}
+```
+"""
+ROUTES = """\
+```go go_version=1.21
+mux := http.NewServeMux()
+mux.HandleFunc("GET /users/{id}", func(w http.ResponseWriter, r *http.Request) {})
+mux.HandleFunc("/health", func(w http.ResponseWriter, r *http.Request) {})
+```
+"""
+
+
+def _check(tmp_path: Path, text: str, claim: Claim | None) -> list[tuple[str, int, int, str]]:
+    path = tmp_path / "page.md"
+    path.write_text(text, encoding="utf-8")
+    claims = {path: claim} if claim else {}
+    with cache_in(tmp_path / ".coursecheck_cache"):
+        hits = check_pages([(path, parse_markdown(text))], lambda _: True, True, None, claims)
+        return sorted((code, f.line, f.column, f.message) for code, f in hits)
+
+
+def test_a_claim_changed_after_a_cached_check_is_checked_again(tmp_path: Path) -> None:
+    assert _check(tmp_path, SORTED_KEYS, Claim("1.23", "the module's go_version")) == []
+    assert _check(tmp_path, SORTED_KEYS, Claim("1.22", "the module's go_version")) == [
+        (
+            "GO020",
+            3,
+            29,
+            "slices.Sorted requires go1.23 or later, but the module's go_version is 1.22",
+        ),
+        ("GO020", 3, 41, "maps.Keys requires go1.23 or later, but the module's go_version is 1.22"),
+    ]
+
+
+def test_no_claim_checks_at_the_toolchain(tmp_path: Path) -> None:
+    assert _check(tmp_path, SORTED_KEYS, None) == []
+
+
+def test_a_method_or_wildcard_pattern_needs_go_1_22(tmp_path: Path) -> None:
+    """Neither go/types nor stdversion sees a pattern: it is a string, read at run time."""
+    assert _check(tmp_path, ROUTES, Claim("1.24", "the module's go_version")) == [
+        (
+            "GO020",
+            3,
+            16,
+            'the pattern "GET /users/{id}" (a method or a wildcard) requires go1.22 or later, '
+            "but the block's go_version attribute is 1.21",
+        ),
+    ]
+
+
+def test_a_go_version_attribute_must_name_a_release(tmp_path: Path) -> None:
+    text = "```go go_version=latest\nfmt.Println(1)\n```\n"
+    assert _check(tmp_path, text, None) == [
+        ("GO010", 1, 7, "go_version wants a Go release such as 1.22"),
+    ]
+
+
+OMITZERO = """\
+```go
+type Item struct {
+	Count int `json:"count,omitzero"`
+}
+
+b, _ := json.Marshal(Item{})
+fmt.Println(string(b))
+```
+"""
+
+
+def test_a_json_omitzero_option_needs_go_1_24(tmp_path: Path) -> None:
+    """An older encoding/json ignores the option: the program prints something else."""
+    assert _check(tmp_path, OMITZERO, Claim("1.23", "the module's go_version")) == [
+        (
+            "GO020",
+            3,
+            12,
+            "the json tag option omitzero requires go1.24 or later (before, it is ignored), "
+            "but the module's go_version is 1.23",
+        ),
+    ]
+
+
+def _course_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: Path | None = None) -> Path:
+    """The clean fixture course with a case's days laid over it, as the working directory."""
+    course = tmp_path / "course"
+    shutil.copytree(CLEAN, course)
+    if case is not None:
+        shutil.copytree(case / "days", course / "days", dirs_exist_ok=True)
+    monkeypatch.chdir(course)
+    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    return course
+
+
+OVERCLAIM_CASE = FIXTURES / "cases" / "GO024-go-version-above-need"
+
+
+def test_go024_is_off_unless_its_code_is_selected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _course_in(tmp_path, monkeypatch, OVERCLAIM_CASE)
+    outputs = []
+    for select in ([], ["--select", "GO02"], ["--select", "GO024"]):
+        assert main(["check", ".", *select]) == 0
+        outputs.append("GO024" in capsys.readouterr().out)
+    assert outputs == [False, False, True]
+
+
+def test_a_block_claim_beyond_the_toolchain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GO022 at the attribute; GO020 has nothing to say: the claim is past every check."""
+    course = _course_in(tmp_path, monkeypatch)
+    day = course / "days" / "day-03-slices-maps.md"
+    text = day.read_text(encoding="utf-8")
+    block = (
+        "```go go_version=1.99\nfor i := range 3 {\n\tfmt.Println(i)\n}\n```\n\n## Under the Hood"
+    )
+    day.write_text(text.replace("## Under the Hood", block), encoding="utf-8")
+    assert main(["check", ".", "--select", "GO02"]) == 1
+    go = find_go()
+    assert go is not None
+    assert capsys.readouterr().out == (
+        f"days/day-03-slices-maps.md:17:7: GO022 go_version 1.99 is newer than the pinned "
+        f"toolchain ({go.version}): snippets cannot be checked against it; raise the pin or "
+        "lower the claim\n\nFound 1 error in 1 file.\n"
+    )
+
+
+def test_status_checks_snippets_at_the_claim_as_check_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _course_in(tmp_path, monkeypatch, FIXTURES / "cases" / "GO020-go-version-too-old")
+    main(["status", "."])
+    day2 = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("02 "))
+    assert day2.endswith("go 1 fail"), day2
