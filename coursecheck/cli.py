@@ -266,10 +266,10 @@ def append_step_summary(report: Report, environ: Mapping[str, str] = os.environ)
 
 
 def _with_statistics(format_name: str, output: str, report: Report) -> str:
-    """The counts after a report read as lines (text, github); a document format (json, sarif,
-    junit) stays one document, so there the counts stand alone, as JSON for json."""
+    """The counts after a report read as lines (text, github); the JSON report (version 1)
+    gains a `statistics` key; sarif and junit have no place for them: the counts alone."""
     if format_name == "json":
-        return jsonfmt.statistics(report)
+        return jsonfmt.render_with_statistics(report)
     if format_name not in ("text", "github"):
         return statistics(report)
     return f"{output}\n{statistics(report)}" if report.diagnostics else output

@@ -12,7 +12,21 @@ SCHEMA_VERSION = 1
 
 
 def render(report: Report) -> str:
-    document = {
+    return _dumps(_document(report))
+
+
+def render_with_statistics(report: Report) -> str:
+    """`--statistics --format json`: the version-1 report with one more key, `statistics`
+    (additive, so a reader of version 1 reads it unchanged)."""
+    return _dumps({**_document(report), "statistics": _statistics_rows(report)})
+
+
+def _dumps(document: object) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _document(report: Report) -> dict[str, object]:
+    return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "coursecheck", "version": __version__},
         "diagnostics": [
@@ -32,11 +46,10 @@ def render(report: Report) -> str:
         ],
         "summary": report.summary(),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def statistics(report: Report) -> str:
-    rows = [
+def _statistics_rows(report: Report) -> list[dict[str, object]]:
+    return [
         {
             "code": code,
             "name": report.rules[code].name,
@@ -45,4 +58,3 @@ def statistics(report: Report) -> str:
         }
         for code, count in rule_counts(report)
     ]
-    return json.dumps(rows, indent=2) + "\n"
