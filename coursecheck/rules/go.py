@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from coursecheck.rules import chains, crashes, goversions
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.snippets import codes
 from coursecheck.snippets.check import check_pages
+from coursecheck.snippets.versions import Claim
 
 FENCE = "```"
 TEST_SRC = (
@@ -274,13 +275,25 @@ def check(course: Course, ctx: Context) -> Iterator[tuple[str, Finding]]:
         return
     checked = list(pages(course))
     yield from goversions.check(course, checked, ctx)
-    found = check_pages(
+    yield from page_findings(
         checked,
         ctx.selected,
         ctx.use_cache,
         lambda: course.files.unsettled("an unconfirmed pass of a Go snippet"),
         goversions.page_claims(course),
     )
+
+
+def page_findings(
+    checked: list[tuple[Path, Document]],
+    selected: Callable[[str], bool],
+    use_cache: bool,
+    unconfirmed: Callable[[], None] | None = None,
+    claims: Mapping[Path, Claim] | None = None,
+) -> Iterator[tuple[str, Finding]]:
+    """The snippets' findings on these pages, with what each depends on: `check` and
+    `snippets --check` (any Markdown, no course) both take them from here."""
+    found = check_pages(checked, selected, use_cache, unconfirmed, claims)
     for code, finding in chains.explain(checked, list(found)):
         # A snippet's finding reads its lines as code: if they are not (an unclosed fence above
         # swallowed them), it follows from that.

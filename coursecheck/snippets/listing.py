@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coursecheck.cascade import fold
 from coursecheck.config import Config
 from coursecheck.course import load_page
 from coursecheck.diagnostics import Hit, Severity
 from coursecheck.filters import Filters, check_prefixes
+from coursecheck.formatters.paths import display_path
 from coursecheck.markdown import Document
 from coursecheck.snippets.extract import Block, extract
 from coursecheck.snippets.source_files import markdown_files
@@ -63,10 +65,13 @@ def read_pages(paths: list[Path]) -> tuple[list[Page], list[tuple[Path, str]]]:
 
 
 def kept_hits(pages: list[Page], filters: Filters, use_cache: bool) -> list[Hit]:
-    from coursecheck.snippets.check import check_pages  # heavy: only when checking
+    """As the engine keeps the GO family's findings: what follows from a reported root cause
+    (an unclosed fence, a hijacked `continue` chain) is folded into it (cascade.py)."""
+    from coursecheck.rules.go import page_findings  # heavy: only when checking
 
-    found = check_pages(pages, filters.selected, use_cache)
-    return [(code, finding) for code, finding in found if filters.keeps(code, finding)]
+    found = list(page_findings(pages, filters.selected, use_cache))
+    folded = fold(found, filters.keeps, display_path)
+    return [(code, finding) for code, finding in folded if filters.keeps(code, finding)]
 
 
 def _checked(block: Block, hits: list[Hit]) -> Row:
