@@ -10,6 +10,7 @@ from pathlib import Path
 from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
 from coursecheck.hints import closest, did_you_mean
+from coursecheck.preconditions import text
 from coursecheck.rules.base import Rule
 from coursecheck.snippets.attrs import parse_info
 from coursecheck.snippets.extract import SETUP_OPEN
@@ -18,6 +19,7 @@ from coursecheck.suppress import FENCE_RE, find_suppressions
 TOOL = "coursecheck"
 DIRECTIVES = ("ignore", "setup")
 TOOL_CUTOFF = 0.85  # `coursechek`, `course-check`; not `course` in an ordinary comment
+HEADING_RE = re.compile(r"^ {0,3}#{1,6}(\s|$)")
 HEAD_RE = re.compile(r"<!--\s*(?P<tool>[\w-]+)(?P<colon>\s*:)?\s*(?P<word>[\w-]*)")
 
 ST005 = Rule(
@@ -28,7 +30,9 @@ ST005 = Rule(
 `<!-- coursecheck: setup ... -->` before a Go snippet and `<!-- coursecheck: ignore[CODE]
 reason -->` are read only as written. A comment that nearly reads so (a misspelt tool or
 directive, a missing colon or space, a code that names no rule, a setup with no Go snippet
-after it) would otherwise do nothing without a word.
+after it) would otherwise do nothing without a word. A directive missing its `-->` is worse:
+Markdown hides the rest of the page inside it, so its snippets are never built; that is reported
+once, at the comment, and what follows from the hidden text is folded into it.
 
 **Bad:**
 
@@ -64,9 +68,16 @@ def check(course: Course) -> Iterator[tuple[str, Finding]]:
 
 def _comment(path: Path, lines: list[str], index: int) -> Iterator[tuple[str, Finding]]:
     for head in HEAD_RE.finditer(lines[index]):
-        message = _slip(head, lines, index)
-        if message is not None:
-            yield "ST005", Finding(path, index + 1, head.start() + 1, message)
+        unclosed = _unclosed(head, lines, index)
+        if unclosed is not None:
+            # What Markdown hides inside the comment is not read as written: fold what follows.
+            swallowed, last = unclosed
+            hidden = (text(path, index + 2, last),)
+            yield "ST005", Finding(path, index + 1, head.start() + 1, swallowed, breaks=hidden)
+            continue
+        slip = _slip(head, lines, index)
+        if slip is not None:
+            yield "ST005", Finding(path, index + 1, head.start() + 1, slip)
 
 
 def _slip(head: re.Match[str], lines: list[str], index: int) -> str | None:
@@ -114,19 +125,59 @@ def _codes(path: Path, lines: list[str]) -> Iterator[tuple[str, Finding]]:
 def _comment_lines(lines: list[str]) -> Iterator[int]:
     """Indexes of lines that open an HTML comment outside fenced code."""
     fence: str | None = None
-    for index, text in enumerate(lines):
-        m = FENCE_RE.match(text)
+    for index, line in enumerate(lines):
+        m = FENCE_RE.match(line)
         if fence is None and m is not None:
             fence = m["fence"]
-        elif fence is not None and m is not None and _closes(fence, m, text):
+        elif fence is not None and m is not None and _closes(fence, m, line):
             fence = None
-        elif fence is None and "<!--" in text:
+        elif fence is None and "<!--" in line:
             yield index
 
 
 def _closes(fence: str, m: re.Match[str], text: str) -> bool:
     marker = m["fence"]
     return marker[0] == fence[0] and len(marker) >= len(fence) and not text[m.end() :].strip()
+
+
+def _unclosed(head: re.Match[str], lines: list[str], index: int) -> tuple[str, int | None] | None:
+    """A directive comment whose `-->` is missing, so that Markdown hides the page after it
+    (up to the next `-->` anywhere): the message and the last hidden line (None: the end)."""
+    if closest(head["tool"], [TOOL], cutoff=TOOL_CUTOFF) is None:
+        return None
+    rest = [lines[index][head.end() :], *lines[index + 1 :]]
+    end = next((i for i, line in enumerate(rest) if "-->" in line), None)
+    hidden = rest[1:] if end is None else rest[1:end]
+    snippets, headings = _hidden_parts(hidden)
+    if end is not None and not snippets and not headings:
+        return None  # a setup's own lines, closed further down
+    what = f"{_count(snippets, 'Go snippet')}, {_count(headings, 'heading')}"
+    if end is None:
+        where = f"the rest of the page ({what}) is hidden inside it"
+        return f"this comment is never closed with '-->': {where}", None
+    last = index + 1 + end
+    message = f"this comment has no '-->' of its own: lines {index + 2}-{last} ({what})"
+    return f"{message}, up to another comment's '-->', are hidden inside it", last
+
+
+def _hidden_parts(hidden: list[str]) -> tuple[int, int]:
+    """How many Go snippets and headings lines that a comment swallowed would have held."""
+    snippets = headings = 0
+    fence: str | None = None
+    for line in hidden:
+        m = FENCE_RE.match(line)
+        if fence is None and m is not None:
+            fence = m["fence"]
+            snippets += _is_go(line[m.end() :])
+        elif fence is not None and m is not None and _closes(fence, m, line):
+            fence = None
+        elif fence is None and HEADING_RE.match(line):
+            headings += 1
+    return snippets, headings
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _after_comment(lines: list[str], index: int) -> str | None:
