@@ -36,7 +36,7 @@ class Block:
     fenced: bool = True
     setup: Setup | None = None
     output: Block | None = None
-    after_code: bool = False  # an output block that directly follows another code block
+    after_code: bool = False  # a fenced block that directly follows another code block
 
     @property
     def first_line(self) -> int:
@@ -95,7 +95,7 @@ def _paired(
     path: Path, doc: Document, before: Token | None, token: Token, after: Token | None
 ) -> Block:
     block = _block(path, doc, token)
-    if block.fenced and block.info.is_output and before is not None:
+    if block.fenced and before is not None:
         block = _replace(block, after_code=before.get("type") == "block_code")
     if block.is_go:
         block = _replace(block, setup=_setup(before), output=_output(path, doc, after))
