@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from coursecheck.snippets.braces import extra_close
 from coursecheck.snippets.plan import PACKAGE_CLAUSE
 
 GENERATED = "g"
@@ -14,11 +15,15 @@ UNCLOSED = (
     "the snippet ends inside a block it opened: a '{' (or '(' or '[') is never closed; "
     "close it before the end of the snippet"
 )
+EXTRA_CLOSE = (
+    "this '}' closes no '{' of the snippet: there is one '}' too many here or above it; remove it"
+)
 MAIN_RETURNS = (
     "return with a value among a fragment's statements: they run inside func main, which "
     "returns nothing; print the value, or put the code in a function"
 )
 MEMBER_RE = re.compile(r"m(\d+)")
+FUNC_RE = re.compile(r"\bfunc\b")
 
 
 def in_author_terms(
@@ -29,7 +34,10 @@ def in_author_terms(
     A syntax error in the wrapper means the fragment left a bracket open: it is dropped when
     the author's own lines already have a syntax error (the cause); alone, it is said as that
     on the fragment's last line. `codes` are the unit's members' code, m0 first."""
-    hits = list(findings)
+    hits = [_one_line(hit) for hit in findings]
+    extra = _extra_close(hits, codes)
+    if extra is not None:
+        return extra
     own = any(h.get("kind") == "syntax" and h.get("file") != GENERATED for h in hits)
     last = f"m{len(codes) - 1}", max(len(codes[-1].rstrip("\n").split("\n")), 1) if codes else 1
     kept: list[dict[str, Any]] = []
@@ -40,6 +48,37 @@ def in_author_terms(
             kept.append({**hit, "file": last[0], "line": last[1], "col": 1, "msg": UNCLOSED})
             own = True  # said once
     return kept
+
+
+def _extra_close(hits: list[dict[str, Any]], codes: Sequence[str]) -> list[dict[str, Any]] | None:
+    """With a fragment that closes one '}' too many (it closes the generated main), the syntax
+    errors from there on follow from it: said once, at that '}'."""
+    syntax = [hit for hit in hits if hit.get("kind") == "syntax"]
+    if not syntax:
+        return None
+    for k, code in enumerate(codes):
+        at = None if PACKAGE_CLAUSE.search(code) else extra_close(code)
+        if at is not None:
+            after = [hit for hit in syntax if _at_or_after(hit, k, at[0])]
+            root = {**after[0], "file": f"m{k}", "line": at[0], "col": at[1], "msg": EXTRA_CLOSE}
+            return [root if hit is after[0] else hit for hit in hits if hit not in after[1:]]
+    return None
+
+
+def _at_or_after(hit: dict[str, Any], member: int, line: int) -> bool:
+    if hit.get("file") == GENERATED:
+        return True
+    found = MEMBER_RE.fullmatch(str(hit.get("file", "")))
+    if found is None:
+        return False
+    return (int(found[1]), int(hit.get("line", 0))) >= (member, line)
+
+
+def _one_line(hit: dict[str, Any]) -> dict[str, Any]:
+    """go/types explains on indented lines (`\n\thave (number)`): one finding, one line."""
+    first, *more = str(hit.get("msg", "")).split("\n")
+    details = [part.strip() for part in more if part.strip()]
+    return {**hit, "msg": f"{first} ({', '.join(details)})"} if details else hit
 
 
 def _in_wrapper(hit: dict[str, Any]) -> bool:
@@ -61,5 +100,6 @@ def _main_returns(hit: dict[str, Any], codes: Sequence[str]) -> dict[str, Any]:
         return hit
     lines = codes[int(member[1])].split("\n")
     line = int(hit.get("line", 0))
-    top_level = 0 < line <= len(lines) and lines[line - 1].startswith("return")
-    return {**hit, "msg": MAIN_RETURNS} if top_level else hit
+    # No func written above it: the return is main's, not a function's of the author's.
+    in_main = 0 < line <= len(lines) and not FUNC_RE.search("\n".join(lines[:line]))
+    return {**hit, "msg": MAIN_RETURNS} if in_main else hit
