@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coursecheck.diagnostics import Finding
+from coursecheck.hints import edits
 from coursecheck.markdown import Document
 from coursecheck.snippets import codes
 from coursecheck.snippets.extract import extract
@@ -32,16 +33,3 @@ def misspelt_outputs(path: Path, doc: Document) -> Iterator[tuple[str, Finding]]
 def _near_output(lang: str) -> bool:
     word = lang.casefold()
     return len(word) >= MIN_LENGTH and 0 < edits(word, OUTPUT) <= MAX_EDITS
-
-
-def edits(a: str, b: str) -> int:
-    """Edit distance, a swap of two neighbours counting as one edit (`outptu`)."""
-    rows = [list(range(len(b) + 1))]
-    for i, x in enumerate(a, 1):
-        row = [i]
-        for j, y in enumerate(b, 1):
-            row.append(min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (x != y)))
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]

@@ -119,6 +119,6 @@ def test_a_half_consumed_tab_stays_spaces() -> None:
     ],
 )
 def test_fence_language_edits(a: str, b: str, n: int) -> None:
-    from coursecheck.snippets.fencelang import edits
+    from coursecheck.hints import edits
 
     assert edits(a, b) == n
