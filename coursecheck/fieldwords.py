@@ -52,7 +52,7 @@ def value_words(error: ErrorDetails) -> str:
     if kind == "string_type" and isinstance(got, (int, float)):
         return f'{got!r} is read as a number, not text; put it in quotes: "{got}"'
     shown = f" (got {got!r})" if not isinstance(got, (dict, list)) else ""
-    return f"{error['msg']}{shown}"
+    return f"{error['msg'].removeprefix('Value error, ')}{shown}"
 
 
 def value_position(data: Any, location: Sequence[int | str]) -> tuple[int, int] | None:
