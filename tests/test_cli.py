@@ -744,7 +744,10 @@ def test_a_section_or_tag_listed_twice_is_a_finding(
     )
 
 
-@pytest.mark.parametrize("spelling", ["output-mismatch", "Output-Mismatch", "GO004"])
+@pytest.mark.parametrize(
+    "spelling",
+    ["output-mismatch", "Output-Mismatch", "GO004", "output_mismatch", "Output Mismatch"],
+)
 def test_rule_by_name(spelling: str, clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
     run = _run(clean, ["rule", spelling], capsys, monkeypatch)
     assert (run.exit_code, run.stderr) == (0, "")
@@ -764,6 +767,21 @@ def test_a_rule_nearly_named_says_which_one(
         f"coursecheck: error: unknown rule {spelling!r}; `coursecheck rules` lists them;"
         f" did you mean {meant!r}?\n",
     )
+
+
+def test_rule_with_a_family_prefix_lists_the_family(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(clean, ["rule", "lk"], capsys, monkeypatch)
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert run.stdout.splitlines() == [
+        "LK  Links",
+        *(
+            f"  {r.code}  {r.name:<28} {'[*] ' if r.fixable else ''}{r.summary}"
+            for r in all_rules().values()
+            if r.code.startswith("LK")
+        ),
+    ]
 
 
 def test_schema_check_without_schemas_says_what_to_run(
