@@ -13,7 +13,7 @@ from coursecheck.hints import closest, did_you_mean
 from coursecheck.preconditions import text
 from coursecheck.rules.base import Rule
 from coursecheck.snippets.attrs import parse_info
-from coursecheck.snippets.extract import SETUP_OPEN
+from coursecheck.snippets.extract import SETUP_OPEN, SUPPRESSION_RE
 from coursecheck.suppress import FENCE_RE, find_suppressions
 
 TOOL = "coursecheck"
@@ -98,13 +98,24 @@ def _slip(head: re.Match[str], lines: list[str], index: int) -> str | None:
 
 
 def _setup_slip(head: re.Match[str], lines: list[str], index: int) -> str | None:
-    if not lines[index][head.start() :].startswith(SETUP_OPEN):
-        return f"a setup is read only when written '{SETUP_OPEN}' (one space after the colon)"
+    written = lines[index][head.start() :]
+    if not written.startswith(SETUP_OPEN):
+        return f"a setup is read only when written '{SETUP_OPEN}' ({_spaces(head)})"
+    if written.removeprefix(SETUP_OPEN).startswith(":"):
+        return f"'setup:' is read as a setup with a stray ':'; write '{SETUP_OPEN}' and no colon"
     following = _after_comment(lines, index)
     fence = FENCE_RE.match(following) if following is not None else None
     if following is None or fence is None or not _is_go(following[fence.end() :]):
         return "setup, but no Go snippet follows it directly: it is prepended to none"
     return None
+
+
+def _spaces(head: re.Match[str]) -> str:
+    """Which of the directive's two spaces is missing or doubled."""
+    opening = head[0][len("<!--") :]
+    if opening[:1] != " " or opening[1:2].isspace():
+        return "one space after '<!--'"
+    return "one space after the colon"
 
 
 def _codes(path: Path, lines: list[str]) -> Iterator[tuple[str, Finding]]:
@@ -185,7 +196,9 @@ def _after_comment(lines: list[str], index: int) -> str | None:
     end = next((i for i in range(index, len(lines)) if "-->" in lines[i]), None)
     if end is None:
         return None
-    return next((text for text in lines[end + 1 :] if text.strip()), None)
+    # Suppression comments stack between a setup and its snippet (snippets/extract.py).
+    after = (line for line in lines[end + 1 :] if line.strip())
+    return next((line for line in after if not SUPPRESSION_RE.match(line)), None)
 
 
 def _is_go(info: str) -> bool:
