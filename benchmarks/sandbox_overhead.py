@@ -18,8 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from coursecheck.cache.peruser import toolchain_cache
 from coursecheck.snippets import proc, sandbox
-from coursecheck.snippets.cache import toolchain_cache
 from coursecheck.snippets.toolchain import hermetic_env, require_go
 
 HELLO = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n'

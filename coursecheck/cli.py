@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from coursecheck import __version__, resultcache
+from coursecheck import __version__, progress
+from coursecheck.cache import whole_run
 from coursecheck.cli_workflow import add_commands as add_workflow_commands
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
@@ -37,14 +38,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         )  # `coursecheck`, `coursecheck --format json`, `coursecheck PATH`
     # Any command may meet a toolchain fault: --verbose is taken wherever it is written.
     verbose = "--verbose" in args_list
-    args_list = [arg for arg in args_list if arg != "--verbose"]
+    quiet = "--quiet" in args_list  # progress, like --verbose, concerns every command
+    args_list = [arg for arg in args_list if arg not in ("--verbose", "--quiet")]
     warnings = _WarnOnce()
     logging.getLogger("coursecheck").addHandler(warnings)
     try:
         if implicit:
             _refuse_mistyped_command(args_list[1:])
         args = _parser().parse_args(args_list)
-        result: int = args.handler(args)
+        with progress.shown(sys.stderr, quiet):
+            result: int = args.handler(args)
         return result
     except SystemExit as exc:  # --help and --version end in argparse's exit: return it
         return exc.code if isinstance(exc.code, int) else 0
@@ -129,6 +132,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true", help="show what --fix would change")
     check.add_argument(
         "--verbose", action="store_true", help="on a toolchain fault, show the tool's output"
+    )
+    check.add_argument(
+        "--quiet", action="store_true", help="no progress on stderr while Go snippets build"
     )
     check.set_defaults(handler=_check)
 
@@ -224,8 +230,8 @@ def _warn_once() -> None:
 
 def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diagnostic], int]:
     """From the result cache when nothing changed; the heavy modules load only on a miss."""
-    key = resultcache.run_key(root, config) if use_cache else None
-    cached = resultcache.load(key) if key else None
+    key = whole_run.run_key(root, config) if use_cache else None
+    cached = whole_run.load(key) if key else None
     if cached is not None:
         return cached
     from coursecheck.course import load_course
@@ -235,7 +241,7 @@ def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diag
     course = load_course(root)
     diagnostics = Engine(FAMILIES, config, use_cache=use_cache).run(course)
     if key:
-        resultcache.store(key, diagnostics, len(course.sources()), course.files.observations())
+        whole_run.store(key, diagnostics, len(course.sources()), course.files.observations())
     return diagnostics, len(course.sources())
 
 

@@ -1,9 +1,9 @@
 """Every look at the file system the course model and the rules make, recorded with a stamp.
 
-The whole-run cache (resultcache.py) stores the observations with a run's result and, on a
+The whole-run cache (cache/whole_run.py) stores the observations with a run's result and, on a
 hit, makes each one again: a result is reused only while everything it was computed from is
 unchanged, a file outside the course that a link points at included. So the model and the
-rules never touch the file system themselves (tests/test_resultcache.py checks the rules'
+rules never touch the file system themselves (tests/cache/test_whole_run.py checks the rules'
 source); they ask `course.files`, an instance of `Reads`.
 """
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from progresslines import without_progress
 
 from coursecheck.cli import main
 
@@ -141,7 +142,7 @@ def run_in(
     capsys.readouterr()
     code = main(args)
     out, err = capsys.readouterr()
-    return Run(code, out, err)
+    return Run(code, out, "".join(f"{line}\n" for line in without_progress(err)))
 
 
 def updating() -> bool:

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from coursecheck.signing import result_key, seal, unseal
-from coursecheck.snippets.cache import PURPOSE as PACK
+from coursecheck.cache.signing import result_key, seal, unseal
+from coursecheck.cache.snippet_verdicts import PURPOSE as PACK
 
 
 def run_purpose(entry: Path) -> str:

@@ -1,9 +1,9 @@
-"""GO003: Go snippets rewritten as the pinned gofmt prints them, fence and indentation kept."""
+"""GO003: Go snippets rewritten as the check's own gofmt (the Go helper's go/format) prints
+them, fence and indentation kept."""
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
+from collections.abc import Iterator
 
 from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic
@@ -11,56 +11,50 @@ from coursecheck.engine import display_path
 from coursecheck.fixes.base import Edits, Fixer, encode_like, splice_lines
 from coursecheck.snippets.codes import GOFMT
 from coursecheck.snippets.extract import Block, extract
-from coursecheck.snippets.toolchain import find_go
+from coursecheck.snippets.helper import gofmt_texts
 from coursecheck.source import SourceFile
-
-GOFMT_TIMEOUT = 30.0
-
-
-def gofmt_binary() -> Path | None:
-    go = find_go()
-    binary = go.binary.parent / "gofmt" if go else None
-    return binary if binary is not None and binary.is_file() else None
-
-
-def gofmt(code: str, binary: Path) -> str | None:
-    """gofmt's output for a complete file or a declaration or statement list; None if rejected."""
-    try:
-        done = subprocess.run(
-            [str(binary)], input=code.encode(), capture_output=True, timeout=GOFMT_TIMEOUT
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout.decode() if done.returncode == 0 else None
 
 
 def fix_gofmt(course: Course, diagnostics: list[Diagnostic]) -> Edits:
-    binary = gofmt_binary()
-    if binary is None:
-        return {}
+    flagged = list(_flagged_blocks(course, diagnostics))
+    codes = [block.code for _, blocks in flagged for block in blocks]
+    formatted = iter(gofmt_texts(codes) if codes else [])  # one helper call for every page
     edits: Edits = {}
+    for source, blocks in flagged:
+        text = _reformat(source, [(b, next(formatted)) for b in blocks])
+        if text is not None:
+            edits[source.path] = encode_like(source, text)
+    return edits
+
+
+def _flagged_blocks(
+    course: Course, diagnostics: list[Diagnostic]
+) -> Iterator[tuple[SourceFile, list[Block]]]:
+    """Each page with GO003 findings, and the snippets they are on."""
     for page in course.pages():
         source, doc = page.source, page.doc
         if doc is None or source.text is None:
             continue
         lines = {d.line for d in diagnostics if d.path == display_path(source.path)}
         blocks = [b for b in extract(source.path, doc) if _flagged(b, lines)]
-        text = _reformat(source, blocks, binary)
-        if text is not None:
-            edits[source.path] = encode_like(source, text)
-    return edits
+        if blocks:
+            yield source, blocks
 
 
 def _flagged(block: Block, lines: set[int]) -> bool:
-    return block.is_go and block.closed and any(block.line <= n <= block.last_line for n in lines)
+    return (
+        block.is_go
+        and block.closed
+        and bool(block.origin)
+        and any(block.line <= n <= block.last_line for n in lines)
+    )
 
 
-def _reformat(source: SourceFile, blocks: list[Block], binary: Path) -> str | None:
+def _reformat(source: SourceFile, blocks: list[tuple[Block, str | None]]) -> str | None:
     text, changed = source.text or "", False
     # Bottom up, so a block that grows or shrinks leaves the lines above it where they were.
-    for block in sorted(blocks, key=lambda b: b.line, reverse=True):
-        formatted = gofmt(block.code, binary) if block.origin else None
-        if formatted is None or formatted == block.code:
+    for block, formatted in sorted(blocks, key=lambda pair: pair[0].line, reverse=True):
+        if formatted is None or formatted == block.code.rstrip("\n") + "\n":
             continue
         prefix = _prefix(text, block)
         new_lines = [prefix + line if line else prefix.rstrip() for line in formatted.split("\n")]

@@ -50,7 +50,7 @@ def explain(pages: Iterable[tuple[Path, Document]], hits: list[Hit]) -> list[Hit
 
 
 def _chains(blocks: list[Block]) -> Iterator[Chain]:
-    """The page's `continue` chains as coursecheck/snippets/plan.py builds them."""
+    """The page's `continue` chains as coursecheck/snippets/units.py builds them."""
     earlier: list[Block] = []
     members: list[Block] = []
     for block in blocks:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import replace
+
+from coursecheck.snippets.results import RunResult
 
 # What differs between two runs of the same trace: addresses, goroutine numbers, offsets.
 _TRACE_START = re.compile(
@@ -34,48 +36,41 @@ def steady(text: str) -> str:
     return text[: start.start()] + _GOROUTINE.sub("goroutine N", trace)
 
 
-def settle(results: list[dict[str, Any]], test: bool) -> dict[str, Any]:
+def settle(results: list[RunResult], test: bool) -> RunResult:
     """One verdict from runs made at once. Tests that pass in one run only, or a program whose
     runs print differently, are left to chance: `flaky` says what differed (verdict, output,
     or only the order of the lines), `other` holds the other run's output."""
-    stopped = [r for r in results if r["timed_out"] or r.get("limit")]
+    stopped = [r for r in results if r.timed_out or r.limit]
     if stopped:  # a time or sandbox limit ended a run: that is the verdict (GO008, GO017)
         return stopped[0]
     first = results[0]
     for other in results[1:]:
-        if test and other["passed"] != first["passed"]:
-            failed, passed = (first, other) if other["passed"] else (other, first)
-            return failed | {"flaky": "verdict", "other": passed["output"]}
+        if test and other.passed != first.passed:
+            failed, passed = (first, other) if other.passed else (other, first)
+            return replace(failed, flaky="verdict", other=passed.output)
         if not test and _printed(other) != _printed(first):
             same = sorted(_printed(other)[0]) == sorted(_printed(first)[0])
-            return first | {"flaky": "order" if same else "output", "other": other["output"]}
+            return replace(first, flaky="order" if same else "output", other=other.output)
     return first
 
 
-def _printed(result: dict[str, Any]) -> tuple[list[str], int]:
-    text = steady(result["output"] + result["tail"])
-    return [line.rstrip() for line in text.strip().splitlines()], result["code"]
+def _printed(result: RunResult) -> tuple[list[str], int]:
+    text = steady(result.output + result.tail)
+    return [line.rstrip() for line in text.strip().splitlines()], result.code
 
 
-def trusted(result: dict[str, Any]) -> bool:
+def trusted(result: RunResult) -> bool:
     """A cached run result that may stand for new runs: a failure (no chance made it pass), or
     a pass that runs in two separate checks confirmed (see `confirm`)."""
-    return not result.get("passed") or bool(result.get("confirmed"))
+    return not result.passed or result.confirmed
 
 
-def confirm(result: dict[str, Any], earlier: dict[str, Any] | None, test: bool) -> dict[str, Any]:
+def confirm(result: RunResult, earlier: RunResult | None, test: bool) -> RunResult:
     """The verdict of this check's runs set against an earlier check's pass of the same
     snippet: when they differ, that is chance (`flaky`); when they agree, the pass is
     confirmed and may be served from the cache from now on."""
-    stopped = result.get("timed_out") or result.get("limit")
-    if earlier is None or stopped or result.get("flaky") in ("verdict", "output"):
+    stopped = result.timed_out or result.limit
+    if earlier is None or stopped or result.flaky in ("verdict", "output"):
         return result
     both = settle([result, earlier], test)
-    return both | {"confirmed": True} if both.get("flaky") in (None, "order") else both
-
-
-def cacheable(result: dict[str, Any]) -> bool:
-    """A timeout may be the machine's load, and a flaky result is chance: both run again. Lines
-    printed in another order are kept: a block can accept that (`output unordered`), and
-    for an exact block the verdict stays GO016."""
-    return not result.get("timed_out") and result.get("flaky") in (None, "order")
+    return replace(both, confirmed=True) if both.flaky in (None, "order") else both

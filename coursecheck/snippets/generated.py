@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import replace
 
 from coursecheck.snippets.braces import extra_close
-from coursecheck.snippets.plan import PACKAGE_CLAUSE
+from coursecheck.snippets.results import VirtualHit
+from coursecheck.snippets.units import PACKAGE_CLAUSE
 
 GENERATED = "g"
 UNCLOSED = (
@@ -26,9 +27,7 @@ MEMBER_RE = re.compile(r"m(\d+)")
 FUNC_RE = re.compile(r"\bfunc\b")
 
 
-def in_author_terms(
-    findings: Iterable[dict[str, Any]], codes: Sequence[str]
-) -> list[dict[str, Any]]:
+def in_author_terms(findings: Iterable[VirtualHit], codes: Sequence[str]) -> list[VirtualHit]:
     """The findings, with those about the generated wrapper said as the author's mistake.
 
     A syntax error in the wrapper means the fragment left a bracket open: it is dropped when
@@ -38,65 +37,62 @@ def in_author_terms(
     extra = _extra_close(hits, codes)
     if extra is not None:
         return extra
-    own = any(h.get("kind") == "syntax" and h.get("file") != GENERATED for h in hits)
+    own = any(h.kind == "syntax" and h.file != GENERATED for h in hits)
     last = f"m{len(codes) - 1}", max(len(codes[-1].rstrip("\n").split("\n")), 1) if codes else 1
-    kept: list[dict[str, Any]] = []
+    kept: list[VirtualHit] = []
     for hit in hits:
         if not _in_wrapper(hit):
             kept.append(_main_returns(hit, codes))
         elif not own:
-            kept.append({**hit, "file": last[0], "line": last[1], "col": 1, "msg": UNCLOSED})
+            kept.append(replace(hit, file=last[0], line=last[1], col=1, msg=UNCLOSED))
             own = True  # said once
     return kept
 
 
-def _extra_close(hits: list[dict[str, Any]], codes: Sequence[str]) -> list[dict[str, Any]] | None:
+def _extra_close(hits: list[VirtualHit], codes: Sequence[str]) -> list[VirtualHit] | None:
     """With a fragment that closes one '}' too many (it closes the generated main), the syntax
     errors from there on follow from it: said once, at that '}'."""
-    syntax = [hit for hit in hits if hit.get("kind") == "syntax"]
+    syntax = [hit for hit in hits if hit.kind == "syntax"]
     if not syntax:
         return None
     for k, code in enumerate(codes):
         at = None if PACKAGE_CLAUSE.search(code) else extra_close(code)
         if at is not None:
             after = [hit for hit in syntax if _at_or_after(hit, k, at[0])]
-            root = {**after[0], "file": f"m{k}", "line": at[0], "col": at[1], "msg": EXTRA_CLOSE}
+            root = replace(after[0], file=f"m{k}", line=at[0], col=at[1], msg=EXTRA_CLOSE)
             return [root if hit is after[0] else hit for hit in hits if hit not in after[1:]]
     return None
 
 
-def _at_or_after(hit: dict[str, Any], member: int, line: int) -> bool:
-    if hit.get("file") == GENERATED:
+def _at_or_after(hit: VirtualHit, member: int, line: int) -> bool:
+    if hit.file == GENERATED:
         return True
-    found = MEMBER_RE.fullmatch(str(hit.get("file", "")))
-    if found is None:
-        return False
-    return (int(found[1]), int(hit.get("line", 0))) >= (member, line)
+    found = MEMBER_RE.fullmatch(hit.file)
+    return found is not None and (int(found[1]), hit.line) >= (member, line)
 
 
-def _blank_line(hit: dict[str, Any]) -> dict[str, Any]:
+def _blank_line(hit: VirtualHit) -> VirtualHit:
     """gofmt's `""` is a blank line it puts where the snippet has none."""
-    if hit.get("kind") == "gofmt" and str(hit.get("msg", "")).endswith(' writes ""'):
-        return {**hit, "msg": "not gofmt-clean: gofmt puts a blank line here"}
+    if hit.kind == "gofmt" and hit.msg.endswith(' writes ""'):
+        return replace(hit, msg="not gofmt-clean: gofmt puts a blank line here")
     return hit
 
 
-def _one_line(hit: dict[str, Any]) -> dict[str, Any]:
+def _one_line(hit: VirtualHit) -> VirtualHit:
     """go/types explains on indented lines (`\n\thave (number)`): one finding, one line."""
-    first, *more = str(hit.get("msg", "")).split("\n")
+    first, *more = hit.msg.split("\n")
     details = [part.strip() for part in more if part.strip()]
-    return {**hit, "msg": f"{first} ({', '.join(details)})"} if details else hit
+    return replace(hit, msg=f"{first} ({', '.join(details)})") if details else hit
 
 
-def _in_wrapper(hit: dict[str, Any]) -> bool:
-    wrapper = hit.get("file") == GENERATED and int(hit.get("line", 0)) > 0
-    return wrapper and hit.get("kind") == "syntax"
+def _in_wrapper(hit: VirtualHit) -> bool:
+    return hit.file == GENERATED and hit.line > 0 and hit.kind == "syntax"
 
 
-def _main_returns(hit: dict[str, Any], codes: Sequence[str]) -> dict[str, Any]:
+def _main_returns(hit: VirtualHit, codes: Sequence[str]) -> VirtualHit:
     """`return x` written at the top of a fragment: Go's "want ()" names the wrapper's main."""
-    message = str(hit.get("msg", ""))
-    member = MEMBER_RE.fullmatch(str(hit.get("file", "")))
+    message = hit.msg
+    member = MEMBER_RE.fullmatch(hit.file)
     if not message.startswith("too many return values") or "want ()" not in message:
         return hit
     if (
@@ -106,7 +102,7 @@ def _main_returns(hit: dict[str, Any], codes: Sequence[str]) -> dict[str, Any]:
     ):
         return hit
     lines = codes[int(member[1])].split("\n")
-    line = int(hit.get("line", 0))
+    line = hit.line
     # No func written above it: the return is main's, not a function's of the author's.
     in_main = 0 < line <= len(lines) and not FUNC_RE.search("\n".join(lines[:line]))
-    return {**hit, "msg": MAIN_RETURNS} if in_main else hit
+    return replace(hit, msg=MAIN_RETURNS) if in_main else hit

@@ -6,22 +6,34 @@ import hashlib
 import json
 import shutil
 import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
-from coursecheck.cachedir import atomic_write
+from coursecheck.cache.folder import atomic_write
+from coursecheck.cache.peruser import toolchain_cache
 from coursecheck.errors import FatalError
 from coursecheck.snippets import proc
 from coursecheck.snippets.faults import Fault, signal_name, step_timeout, tool_step
 from coursecheck.snippets.isolate import Outcome, attribute_failures
+from coursecheck.snippets.results import CheckResult, VirtualHit, check_result
 from coursecheck.snippets.shapes import check_result_shape
-from coursecheck.snippets.toolchain import Go
+from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
+from coursecheck.snippets.units import Member
 
 BUILD_TIMEOUT = 300.0
 
 
-SOURCES = ("main.go", "vet.go", "novet.go", "mapprint.go", "initrule.go", "mapeffects.go")
+SOURCES = (
+    "main.go",
+    "gofmt.go",
+    "vet.go",
+    "novet.go",
+    "mapprint.go",
+    "initrule.go",
+    "mapeffects.go",
+)
 
 
 def helper_sources() -> dict[str, str]:
@@ -83,37 +95,107 @@ def _mkdir(path: Path) -> Path:
     return path
 
 
+FORMAT_TIMEOUT = 60.0
+
+
+def gofmt_texts(sources: list[str]) -> list[str | None]:
+    """Each source as gofmt writes it, None where it does not parse: the helper's go/format,
+    the very gofmt that GO003 checks with, so the fix writes what the check wants."""
+    go = require_go()
+    cache = toolchain_cache()
+    with tempfile.TemporaryDirectory(dir=_mkdir(cache / "tmp")) as tmp:
+        env = hermetic_env(go, cache, Path(tmp))
+        binary = ensure_helper(go, cache, env)
+        request = json.dumps({"format": sources})
+        done = tool_step(
+            "coursecheck's Go helper",
+            step_timeout(FORMAT_TIMEOUT),
+            lambda limit: proc.run(
+                [str(binary)], cwd=Path(tmp), env=env, timeout=limit, stdin=request
+            ),
+            _helper_fault,
+        )
+    texts = _formatted(done.stdout, len(sources))
+    if done.returncode != 0 or texts is None:
+        raise Fault("coursecheck's Go helper", "it gave no formatted text", _crash_text(done))
+    return texts
+
+
+def _formatted(stdout: str, count: int) -> list[str | None] | None:
+    try:
+        texts = json.loads(stdout)
+    except ValueError:
+        return None
+    whole = isinstance(texts, list) and len(texts) == count
+    return texts if whole and all(t is None or isinstance(t, str) for t in texts) else None
+
+
 HELPER_FAULT = 3  # the helper's exit status when the toolchain or the machine failed it
 CRASH = "crash"  # the kind of the finding a unit gets when it alone crashes the helper
-_CONTROL = {
-    "id": "ucontrol",
-    "mux": False,
-    "write": False,
-    "members": [{"code": 'fmt.Println("control")', "setup": "", "test": False}],
-}  # a program that takes the helper's every step: inferred import, go list, type-check
+
+
+@dataclass(frozen=True)
+class UnitRequest:
+    """A unit as the helper sees it (Unit in gohelper/main.go)."""
+
+    id: str
+    members: tuple[Member, ...]
+    runnable: bool  # a package the shared binary imports: the helper writes it (mux, write)
+
+
+@dataclass(frozen=True)
+class HelperRequest:
+    """What the helper is asked to check (Request in gohelper/main.go)."""
+
+    root: Path  # the generated module
+    module: str
+    go_version: str
+    vet: bool
+    list_timeout: float
+    unit_timeout: float
+    units: tuple[UnitRequest, ...]
+
+    def only(self, units: Iterable[UnitRequest]) -> HelperRequest:
+        return replace(self, units=tuple(units))
+
+    def to_json(self) -> str:
+        units = [
+            {
+                "id": u.id,
+                "mux": u.runnable,
+                "write": u.runnable,
+                "members": list(map(asdict, u.members)),
+            }
+            for u in self.units
+        ]
+        return json.dumps(asdict(self) | {"root": str(self.root), "units": units})
+
+
+# A program that takes the helper's every step: inferred import, go list, type-check.
+_CONTROL = UnitRequest("ucontrol", (Member('fmt.Println("control")', "", False),), False)
 
 
 def call_helper(
-    binary: Path, request: dict[str, Any], cwd: Path, env: dict[str, str], timeout: float
-) -> list[dict[str, Any]]:
+    binary: Path, request: HelperRequest, cwd: Path, env: dict[str, str], timeout: float
+) -> list[CheckResult]:
     """One result per unit of the request, in order.
 
     When the helper crashes (a fatal error in go/types is not recoverable in Go), the units
     are bisected over more calls: a unit that crashes it alone, twice, gets a crash finding
     and the others their true verdicts, provided the helper still checks an empty program."""
-    by_id = {unit["id"]: unit for unit in request["units"]}
-    results: dict[str, dict[str, Any]] = {}
+    by_id = {unit.id: unit for unit in request.units}
+    results: dict[str, CheckResult] = {}
 
     def attempt(group: list[str]) -> Outcome:
-        units = [by_id[i] for i in group]
-        crash = _call(binary, request | {"units": units}, cwd, env, timeout, results)
+        asked = request.only(by_id[i] for i in group)
+        crash = _call(binary, asked, cwd, env, timeout, results)
         if crash is not None and len(group) == 1:  # a crash of one unit must happen again
-            crash = _call(binary, request | {"units": units}, cwd, env, timeout, results)
+            crash = _call(binary, asked, cwd, env, timeout, results)
         return Outcome({}) if crash is None else Outcome({}, crash, _last_checked(crash))
 
     crashes = attribute_failures(list(by_id), attempt)
     if crashes:
-        control = _call(binary, request | {"units": [_CONTROL]}, cwd, env, timeout, {})
+        control = _call(binary, request.only([_CONTROL]), cwd, env, timeout, {})
         if control is not None:
             raise Fault("coursecheck's Go helper", "it crashes even on an empty program", control)
     return [results.get(i) or _crashed(i, crashes[i]) for i in by_id]
@@ -121,22 +203,22 @@ def call_helper(
 
 def _call(
     binary: Path,
-    request: dict[str, Any],
+    request: HelperRequest,
     cwd: Path,
     env: dict[str, str],
     timeout: float,
-    results: dict[str, dict[str, Any]],
+    results: dict[str, CheckResult],
 ) -> str | None:
     """Ask the helper; store its results and return None, or return how it crashed."""
 
     def run(limit: float) -> proc.Completed:
-        return proc.run([str(binary)], cwd=cwd, env=env, timeout=limit, stdin=json.dumps(request))
+        return proc.run([str(binary)], cwd=cwd, env=env, timeout=limit, stdin=request.to_json())
 
     done = tool_step("coursecheck's Go helper", timeout, run, _helper_fault)
-    checked = _parse(done.stdout, [u["id"] for u in request["units"]])
+    checked = _parse(done.stdout, [u.id for u in request.units])
     if done.returncode != 0 or checked is None:
         return _crash_text(done)
-    results.update((r["id"], r) for r in checked)
+    results.update((r.id, r) for r in checked)
     return None
 
 
@@ -154,7 +236,7 @@ _FAULT_PREFIX = "cchelper: fault: "
 _PROGRESS = "cchelper: checking "
 
 
-def _parse(stdout: str, ids: list[str]) -> list[dict[str, Any]] | None:
+def _parse(stdout: str, ids: list[str]) -> list[CheckResult] | None:
     """The helper's results when they are whole: one well-formed result per unit asked."""
     try:
         results = json.loads(stdout)
@@ -165,7 +247,9 @@ def _parse(stdout: str, ids: list[str]) -> list[dict[str, Any]] | None:
         or [r.get("id") if isinstance(r, dict) else None for r in results] != ids
     ):
         return None
-    return results if all(check_result_shape(r) for r in results) else None
+    if not all(check_result_shape(r) for r in results):
+        return None
+    return [check_result(r) for r in results]
 
 
 def _crash_text(done: proc.Completed) -> str:
@@ -183,10 +267,10 @@ def _last_checked(crash: str) -> list[str]:
     return [first.removeprefix(_PROGRESS).strip()] if first.startswith(_PROGRESS) else []
 
 
-def _crashed(unit_id: str, crash: str) -> dict[str, Any]:
+def _crashed(unit_id: str, crash: str) -> CheckResult:
     said = [ln for ln in crash.splitlines() if not ln.startswith(_PROGRESS)]
     message = (
         f"coursecheck's Go checker crashed on this snippet ({said[0] if said else 'no output'})"
     )
-    finding = {"kind": CRASH, "file": "g", "line": 0, "col": 0, "msg": message}
-    return {"id": unit_id, "findings": [finding], "built": False, "type_errors": 1, "crashed": True}
+    finding = VirtualHit(msg=message, kind=CRASH)
+    return CheckResult(unit_id, False, (finding,), type_errors=1, crashed=True)

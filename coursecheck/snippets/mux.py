@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+
+from coursecheck.snippets.results import Example, HeldTests
 
 # testing.MainStart wants the unexported testDeps interface of the pinned Go; this satisfies it.
 DEPS = """
@@ -65,7 +66,7 @@ PROBE = "probe"  # never a unit id (u + hex)
 PROBED = "coursecheck probe "
 
 
-def write_mux(directory: Path, module: str, runs: list[str], tests: dict[str, Any]) -> None:
+def write_mux(directory: Path, module: str, runs: list[str], tests: dict[str, HeldTests]) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     lines = ["package main", "", "import ("]
     lines += [f'\t"{path}"' for path in IMPORTS]
@@ -96,25 +97,25 @@ def _go_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a Go string literal
 
 
-def _example(unit: str, example: dict[str, Any]) -> str:
-    name, unordered = example["name"], str(bool(example["unordered"])).lower()
+def _example(unit: str, example: Example) -> str:
+    name, unordered = example.name, str(example.unordered).lower()
     return (
         f"{{Name: {_go_string(name)}, F: {unit}.{name}, "
-        f"Output: {_go_string(example['output'])}, Unordered: {unordered}}}"
+        f"Output: {_go_string(example.output)}, Unordered: {unordered}}}"
     )
 
 
-def _tests(unit: str, spec: dict[str, Any]) -> str:
-    def entries(kind: str, names: list[str] | None) -> str:
-        items = ", ".join(f"{{{_go_string(n)}, {unit}.{n}}}" for n in names or [])
+def _tests(unit: str, spec: HeldTests) -> str:
+    def entries(kind: str, names: tuple[str, ...]) -> str:
+        items = ", ".join(f"{{{_go_string(n)}, {unit}.{n}}}" for n in names)
         return f"[]testing.{kind}{{{items}}}"
 
-    examples = ", ".join(_example(unit, e) for e in spec.get("examples") or [])
+    examples = ", ".join(_example(unit, e) for e in spec.examples)
     return ", ".join(
         [
-            entries("InternalTest", spec.get("tests")),
-            entries("InternalBenchmark", spec.get("benchmarks")),
-            entries("InternalFuzzTarget", spec.get("fuzz")),
+            entries("InternalTest", spec.tests),
+            entries("InternalBenchmark", spec.benchmarks),
+            entries("InternalFuzzTarget", spec.fuzz),
             f"[]testing.InternalExample{{{examples}}}",
         ]
     )

@@ -14,15 +14,16 @@ from typing import Any
 
 from coursecheck.snippets import proc
 from coursecheck.snippets.chance import settle
+from coursecheck.snippets.events import Ran, emit
 from coursecheck.snippets.faults import Fault, step_timeout, tool_step
 from coursecheck.snippets.isolate import Bisection, Outcome
 from coursecheck.snippets.mux import PROBE, PROBED, write_mux
+from coursecheck.snippets.results import HeldTests, RunResult, VetHits, VirtualHit
 from coursecheck.snippets.toolchain import Go
 
 MODULE = "cc"
 MUX_PACKAGE = "mai_"  # the helper renames package main of a shared-binary unit to this
 WORKERS = 2
-VirtualHit = dict[str, Any]  # {"file": "m0", "line": 1, "col": 1, "msg": "..."}
 _POSN = re.compile(r"/coursecheck/(?P<file>[msg]\d*):(?P<line>\d+):(?P<col>\d+)")
 
 
@@ -38,7 +39,7 @@ class Workspace:
         return proc.run([str(self.go.binary), *args], cwd=self.root, env=self.env, timeout=timeout)
 
 
-def vet(ws: Workspace, ids: list[str]) -> dict[str, list[VirtualHit]]:
+def vet(ws: Workspace, ids: list[str]) -> dict[str, VetHits]:
     if not ids:
         return {}
     done = tool_step(
@@ -57,7 +58,7 @@ def vet(ws: Workspace, ids: list[str]) -> dict[str, list[VirtualHit]]:
                 found[unit].append(
                     _virtual(str(d.get("posn", "")), f"{d.get('message', '')} ({analyzer})")
                 )
-    return found
+    return {unit: tuple(hits) for unit, hits in found.items()}
 
 
 def _json_objects(text: str) -> Iterable[tuple[str, dict[str, Any]]]:
@@ -76,8 +77,8 @@ def _json_objects(text: str) -> Iterable[tuple[str, dict[str, Any]]]:
 def _virtual(posn: str, msg: str) -> VirtualHit:
     m = _POSN.search(posn)
     if not m:
-        return {"file": "g", "line": 0, "col": 0, "msg": msg}
-    return {"file": m["file"], "line": int(m["line"]), "col": int(m["col"]), "msg": msg}
+        return VirtualHit(msg=msg)
+    return VirtualHit(m["file"], int(m["line"]), int(m["col"]), msg)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class Built:
 
 
 def build_runner(
-    ws: Workspace, runs: list[str], tests: dict[str, Any], standalone: list[str]
+    ws: Workspace, runs: list[str], tests: dict[str, HeldTests], standalone: list[str]
 ) -> Built:
     """Build every runnable unit in one call, then probe the shared binary's initialisation.
 
@@ -128,7 +129,7 @@ def build_runner(
 
 
 def _split(
-    ws: Workspace, runs: list[str], tests: dict[str, Any], shared: list[str]
+    ws: Workspace, runs: list[str], tests: dict[str, HeldTests], shared: list[str]
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Shared binaries (mux1, mux2, ...) that each build and pass the probe, by halves."""
     binary: dict[str, str] = {}
@@ -213,7 +214,7 @@ def _probe(ws: Workspace, name: str) -> bool:
     nonce = secrets.token_hex(8)
     argv = [str(ws.root / "bin" / name), PROBE, nonce]
     result = _run_one(ws, (f"{name}-probe", argv, PROBE_LIMIT, False), 0)
-    return bool(result["passed"]) and result["output"] == PROBED + nonce
+    return result.passed and result.output == PROBED + nonce
 
 
 # Nothing inlined into the shared main: a link error then names the unit's package, not main.
@@ -225,7 +226,7 @@ _UNNAMED = "the shared binary of the snippets did not build"
 def _build_once(
     ws: Workspace,
     runs: list[str],
-    tests: dict[str, Any],
+    tests: dict[str, HeldTests],
     standalone: list[str],
     mux: str = MUX,
 ) -> Outcome:
@@ -276,7 +277,7 @@ _TIMED_OUT = "panic: test timed out"
 
 def run_all(
     ws: Workspace, runs: list[Run], chancy: frozenset[str] = frozenset()
-) -> dict[str, dict[str, Any]]:
+) -> dict[str, RunResult]:
     """Run each program (arguments empty) or test binary (test_args) RUNS times at once,
     CHANCY_RUNS times for the units in `chancy`."""
     return _run_copies(
@@ -296,32 +297,32 @@ def _binary(ws: Workspace, unit: str, mux: str | None) -> list[str]:
 Job = tuple[str, list[str], float, bool]  # unit id, argv, limit, a test binary
 
 
-def _run_copies(
-    ws: Workspace, jobs: list[Job], chancy: frozenset[str]
-) -> dict[str, dict[str, Any]]:
+def _run_copies(ws: Workspace, jobs: list[Job], chancy: frozenset[str]) -> dict[str, RunResult]:
     copies = [  # the copies of a job side by side
         (job, n) for job in jobs for n in range(CHANCY_RUNS if job[0] in chancy else RUNS)
     ]
     stopped: set[str] = set()  # units a limit stopped: that is their verdict, no more copies
+    finished = itertools.count(1)  # next() is atomic: the workers share it
 
-    def run(job: Job, copy: int) -> dict[str, Any] | None:
+    def run(job: Job, copy: int) -> RunResult | None:
         if job[0] in stopped:
             return None
         result = _run_one(ws, job, copy)
-        if result["timed_out"] or result.get("limit"):
+        if result.timed_out or result.limit:
             stopped.add(job[0])
+        emit(Ran(next(finished), len(copies)))
         return result
 
     with ThreadPoolExecutor(WORKERS) as pool:
         done = list(pool.map(lambda c: run(*c), copies))
-    by_unit: dict[str, list[dict[str, Any]]] = {}
+    by_unit: dict[str, list[RunResult]] = {}
     for (job, _), result in zip(copies, done, strict=True):
         if result is not None:
             by_unit.setdefault(job[0], []).append(result)
     return {job[0]: settle(by_unit[job[0]], test=job[3]) for job in jobs}
 
 
-def _run_one(ws: Workspace, job: Job, copy: int) -> dict[str, Any]:
+def _run_one(ws: Workspace, job: Job, copy: int) -> RunResult:
     unit, argv, timeout, test = job
     scratch = ws.root / "run" / f"{unit}-{copy}"  # each copy its own: runs must not meet
     scratch.mkdir(parents=True, exist_ok=True)
@@ -334,17 +335,20 @@ def _run_one(ws: Workspace, job: Job, copy: int) -> dict[str, Any]:
         timeout=timeout + TEST_GRACE if test else timeout,
     )
     timed_out = done.timed_out or (test and _TIMED_OUT in done.stdout + done.tail)
-    result: dict[str, Any] = {
-        "passed": done.returncode == 0 and not timed_out,
-        "output": done.stdout,
-        "code": done.returncode,
-        "timed_out": timed_out,
-        "truncated": done.truncated,
-        "tail": done.tail,
-    }
-    if done.limit:
-        result["limit"] = done.limit
-    return result
+    return RunResult(
+        passed=done.returncode == 0 and not timed_out,
+        output=done.stdout,
+        code=done.returncode,
+        timed_out=timed_out,
+        truncated=done.truncated,
+        tail=done.tail,
+        limit=done.limit,
+    )
+
+
+def run_args(test: bool, timeout: float) -> tuple[str, ...]:
+    """What a program (none) or a test binary (test_args) is run with."""
+    return test_args(timeout) if test else ()
 
 
 def test_args(timeout: float) -> tuple[str, ...]:
@@ -361,16 +365,14 @@ def test_args(timeout: float) -> tuple[str, ...]:
 
 def test_all(
     ws: Workspace, tests: list[tuple[str, float]], chancy: frozenset[str] = frozenset()
-) -> dict[str, dict[str, Any]]:
+) -> dict[str, RunResult]:
     """Test units the shared binary cannot hold (TestMain, init, external tests): their test
     binaries are built in one `go test -c` outside the sandbox, then each runs in it RUNS
     times (CHANCY_RUNS for `chancy` units), with its own time limit."""
     if not tests:
         return {}
     errors = build_tests(ws, [unit for unit, _ in tests])
-    results: dict[str, dict[str, Any]] = {
-        unit: {"build_error": text, "passed": False} for unit, text in errors.items()
-    }
+    results = {unit: RunResult(False, build_error=text) for unit, text in errors.items()}
     jobs: list[Job] = [
         (unit, [str(_test_binary(ws, unit)), *test_args(timeout)], timeout, True)
         for unit, timeout in tests

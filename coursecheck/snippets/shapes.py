@@ -46,7 +46,11 @@ _TEXT, _INT, _BOOL = _is(str), _is(int), _is(bool)
 _NUMBER = _is(int, float)
 _NAMES = _optional(_list_of(lambda n: isinstance(n, str) and bool(_GO_NAME.match(n))))
 _HIT = _requires(
-    "file", "line", "col", "msg", shape=_record(file=_TEXT, line=_INT, col=_INT, msg=_TEXT)
+    "file",
+    "line",
+    "col",
+    "msg",
+    shape=_record(file=_TEXT, line=_INT, col=_INT, msg=_TEXT, kind=_TEXT),
 )
 _FINDING = _requires("kind", shape=_record(kind=_TEXT, file=_TEXT, line=_INT, col=_INT, msg=_TEXT))
 _TESTS = _record(
@@ -78,6 +82,8 @@ check_result_shape = _requires(
         tests=_optional(_TESTS),
         vet_done=_BOOL,
         map_prints=_optional(_list_of(_HIT)),
+        chancy=_BOOL,
+        crashed=_BOOL,
     ),
 )
 _OUTCOME = _requires(
@@ -93,7 +99,8 @@ _OUTCOME = _requires(
         limit=_optional(_TEXT),
         tail=_TEXT,
         other=_TEXT,
-        flaky=_optional(_is(str, bool)),
+        flaky=_optional(_TEXT),
+        confirmed=_BOOL,
     ),
 )
 STAGE_SHAPES: dict[str, Check] = {

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coursecheck.snippets.chance import steady
-from coursecheck.snippets.plan import Unit
 from coursecheck.snippets.runner import MODULE, MUX_PACKAGE
+from coursecheck.snippets.units import Unit
 
 Locate = Callable[[str, int], tuple[Path, int]]  # virtual file and line -> page and line
 

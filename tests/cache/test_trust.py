@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from coursedir import DAY1
+from progresslines import without_progress
 from trustkit import DEFAULT_PLACE, Checkout, without_namespaces
 
-from coursecheck import resultcache
-from coursecheck.signing import HEADER, KEY_NAME
+from coursecheck.cache import whole_run
+from coursecheck.cache.signing import HEADER, KEY_NAME
 from coursecheck.snippets.helper import helper_hash
 from coursecheck.snippets.sandbox import launcher_sources
 from coursecheck.snippets.toolchain import require_go
@@ -53,7 +54,7 @@ def test_a_binary_committed_under_the_cache_folder_is_never_run(
     env = {"CI": "true", "COURSECHECK_SANDBOX": "required", "GITHUB_TOKEN": "ghs_fake"}
     done = checkout.check(**env, **DEFAULT_PLACE)
     assert not marker.exists(), marker.read_text()
-    assert (done.code, done.stderr) == (0, ""), done
+    assert (done.code, without_progress(done.stderr)) == (0, []), done
 
 
 def test_the_checkouts_cache_folder_holds_results_only(checkout: Checkout) -> None:
@@ -104,7 +105,7 @@ def test_a_forged_whole_run_entry_is_a_miss(checkout: Checkout) -> None:
     checkout.course.replace(DAY1, "## Exercises", "## Exercise")
     first = checkout.check("--ignore", "GO")
     assert first.code == 1
-    clean = {"format": resultcache.FORMAT, "diagnostics": [], "files_checked": 4}
+    clean = {"format": whole_run.FORMAT, "diagnostics": [], "files_checked": 4}
     _run_entry(checkout).write_text(json.dumps(clean | {"observations": []}))
     assert checkout.check("--ignore", "GO") == first
 
@@ -129,7 +130,7 @@ def test_an_unsandboxed_result_never_serves_a_run_that_requires_the_sandbox(
     assert "snippets run" in optional.stderr  # unsandboxed, and said so
     required = checkout.check(prefix=nowhere, CI="true", COURSECHECK_SANDBOX="required")
     assert required.code == 2, required
-    [line] = required.stderr.splitlines()
+    [line] = without_progress(required.stderr)
     assert line.startswith("coursecheck: error: the snippet sandbox cannot be built here")
 
 
@@ -150,7 +151,7 @@ def test_an_unusable_key_costs_the_cache_not_the_verdict(checkout: Checkout, how
     for _ in range(2):
         done = checkout.check()
         assert done.code == 1 and "GO0" in done.stdout, done
-        [line] = done.stderr.splitlines()
+        [line] = without_progress(done.stderr)
         warning = "coursecheck: warning: cannot use the key that signs cached results"
         assert line.startswith(f"{warning}, {key} (")
         assert line.endswith("): results are correct but not cached")
@@ -169,7 +170,7 @@ def test_a_per_user_cache_inside_the_checkout_is_refused(checkout: Checkout, var
 
 def test_the_key_is_made_once_private_even_by_racing_processes(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    code = "from coursecheck.signing import result_key; print(result_key().hex())"
+    code = "from coursecheck.cache.signing import result_key; print(result_key().hex())"
     runs = [
         subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
         for _ in range(6)

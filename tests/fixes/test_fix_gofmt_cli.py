@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from fixturecourse import CASES, Run, materialize, run_in
 
-from coursecheck.fixes.gofmt import gofmt, gofmt_binary
 from coursecheck.markdown import parse_markdown
 from coursecheck.snippets.extract import extract
+from coursecheck.snippets.helper import gofmt_texts
 
 DAY1, DAY3 = "days/day-01-first-steps.md", "days/day-03-slices-maps.md"
 FIXED_MAIN = (
@@ -74,9 +74,7 @@ def test_fix_repairs_the_gofmt_fixture_case(
     _fix_twice_then_recheck(course, capsys, monkeypatch, count=1)
     page = course / DAY3
     (block,) = [b for b in extract(page, parse_markdown(page.read_text())) if b.is_go]
-    binary = gofmt_binary()
-    assert binary is not None
-    assert block.code == FIXED_MAIN == gofmt(block.code, binary)
+    assert [block.code] == [FIXED_MAIN] == gofmt_texts([block.code])
     # Only the snippet changed: the page is the clean course's plus the fixed snippet.
     clean = (CASES.parent / "clean" / DAY3).read_text()
     assert page.read_text() == clean.replace(

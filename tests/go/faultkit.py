@@ -50,7 +50,8 @@ func TestSum(t *testing.T) {
 VERDICTS = ["page.md:12:13: GO001"]
 
 
-def wrapped_go(folder: Path, before: str) -> Path:
+def wrapped_go(folder: Path, before: str, gofmt: str | None = None) -> Path:
+    """`gofmt`, when given, is the shell script bin/gofmt runs instead of the real gofmt."""
     real = find_go()
     assert real is not None
     folder.mkdir(parents=True)
@@ -58,7 +59,11 @@ def wrapped_go(folder: Path, before: str) -> Path:
         if entry.name != "bin":
             (folder / entry.name).symlink_to(entry)
     (folder / "bin").mkdir()
-    (folder / "bin" / "gofmt").symlink_to(real.goroot / "bin" / "gofmt")
+    if gofmt is None:
+        (folder / "bin" / "gofmt").symlink_to(real.goroot / "bin" / "gofmt")
+    else:
+        (folder / "bin" / "gofmt").write_text(f"#!/bin/sh\n{gofmt}\n")
+        (folder / "bin" / "gofmt").chmod(0o755)
     script = folder / "bin" / "go"
     count = folder / "calls"
     script.write_text(
@@ -82,12 +87,12 @@ def course_with(root: Path, page: str = PAGE) -> Path:
     return root
 
 
-def full_course(root: Path) -> Path:
-    """The minimal valid course with PAGE's snippets in day 1: `coursecheck check` runs the
-    whole pipeline, whole-run cache included."""
+def full_course(root: Path, page: str = PAGE) -> Path:
+    """The minimal valid course with the page's snippets (after its title) in day 1:
+    `coursecheck check` runs the whole pipeline, whole-run cache included."""
     root.mkdir(parents=True)
     course = CourseDir(root)
-    course.replace(DAY1, "## Overview\n\nText.\n", "## Overview\n\n" + PAGE.split("\n", 2)[2])
+    course.replace(DAY1, "## Overview\n\nText.\n", "## Overview\n\n" + page.split("\n", 2)[2])
     return root
 
 

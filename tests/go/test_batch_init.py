@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from faultkit import codes_at, course_with, run_cli
 
+from coursecheck.cache.peruser import toolchain_cache
 from coursecheck.snippets import runner
-from coursecheck.snippets.cache import toolchain_cache
 from coursecheck.snippets.toolchain import hermetic_env, require_go
 
 INNOCENT = '```go\nfmt.Println("hi")\n```\n\n```output\nhi\n```\n'
@@ -115,5 +115,5 @@ def test_the_init_probe_gives_a_culprit_its_own_binary(tmp_path: Path, name: str
     one, two, three = UNITS
     assert [u for u in UNITS if built.binary[u] == built.binary[two]] == [two]  # its own
     done = runner.run_all(ws, [(u, built.binary[u], 30.0, ()) for u in UNITS])
-    outputs = {unit: result["output"] for unit, result in done.items()}
+    outputs = {unit: result.output for unit, result in done.items()}
     assert outputs == {one: "one\n", two: own_output, three: "three\n"}

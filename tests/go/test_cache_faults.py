@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import CheckText
 from faultkit import VERDICTS, cached_results, codes_at, course_with, full_course, run_cli
+from progresslines import without_progress
 from signed import PACK, read_signed, seal_bytes
 
-from coursecheck.usercache import toolchain_cache
+from coursecheck.cache.peruser import toolchain_cache
 
 PAGE = "```go\nfmt.Println(1)\n```\n\n```output\n1\n```\n\n```go\nvar s string = 1\n_ = s\n```\n"
 WANT = [("GO001", 10, 16)]
@@ -54,7 +55,9 @@ TINY_DISK = 'mount -t tmpfs -o size=256k tmpfs "$0"'
 
 def _own_lines(stderr: str) -> list[str]:
     """stderr without the sandbox's warning: in our namespace it cannot nest its own."""
-    return [line for line in stderr.splitlines() if "snippet sandbox cannot be built" not in line]
+    return [
+        line for line in without_progress(stderr) if "snippet sandbox cannot be built" not in line
+    ]
 
 
 def _check_under(mount: str, root: Path, cache: Path) -> subprocess.CompletedProcess[str]:
@@ -126,7 +129,7 @@ def test_a_file_size_limit_is_a_fault(tmp_path: Path) -> None:
     root, cache = course_with(tmp_path / "course"), tmp_path / "cache"
     done = run_cli(["snippets", "--check", "page.md"], root, cache, preexec=_small_files)
     assert done.returncode == 2, done.stdout
-    assert done.stderr.count("\n") == 1, done.stderr
+    assert len(without_progress(done.stderr)) == 1, done.stderr
     assert "`go build` of the snippets failed" in done.stderr
     assert "GO0" not in done.stdout
     assert cached_results(cache) == []

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from coursecheck.cache.snippet_verdicts import SnippetVerdictCache, verdicts_folder
 from coursecheck.markdown import parse_markdown
-from coursecheck.snippets.cache import ResultCache, go_cache_root
 from coursecheck.snippets.check import check_pages
 from coursecheck.snippets.toolchain import find_go
 
@@ -32,7 +32,7 @@ def codes(rows: list[Row]) -> list[tuple[str, int]]:
 
 def cached_stages(tmp_path: Path) -> list[str]:
     os.environ["COURSECHECK_CACHE_DIR"] = str(tmp_path / ".coursecheck_cache")
-    cache = ResultCache(go_cache_root(), True)
+    cache = SnippetVerdictCache(verdicts_folder(), True)
     return sorted(key.split(":", 1)[0] for key in cache._load())
 
 

@@ -7,7 +7,7 @@ import pytest
 from coursecheck.markdown import parse_markdown
 from coursecheck.snippets.attrs import parse_info
 from coursecheck.snippets.extract import Block, extract
-from coursecheck.snippets.plan import plan
+from coursecheck.snippets.units import plan
 
 
 def blocks(text: str) -> list[Block]:

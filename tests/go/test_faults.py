@@ -18,10 +18,15 @@ from faultkit import (
     run_cli,
     wrapped_go,
 )
+from progresslines import without_progress
 
 from coursecheck.snippets.faults import machine_failure
 from coursecheck.snippets.proc import Completed
 
+# The helper dies whenever the batch it checks holds a snippet importing ascii85.
+CRASH_ON_ASCII85 = (
+    'case " $* " in *" encoding/ascii85 "*) [ "$1" = list ] && kill -SEGV $PPID;; esac'
+)
 DAY1_VERDICTS = ["day-01-first-steps.md:23:13: GO001"]
 
 # Shell run before the real go: how `go list` (the helper's export-data query) fails.
@@ -46,8 +51,8 @@ BUILD_FAILS = {
 def _assert_fault(done: object, step: str, cache: Path) -> None:
     stdout, stderr, code = done.stdout, done.stderr, done.returncode  # type: ignore[attr-defined]
     assert code == 2, (stdout, stderr)
-    assert len(stderr.splitlines()) == 1, stderr
-    assert stderr.startswith(f"coursecheck: error: {step} failed: "), stderr
+    assert len(without_progress(stderr)) == 1, stderr
+    assert without_progress(stderr)[0].startswith(f"coursecheck: error: {step} failed: "), stderr
     assert "--verbose" in stderr
     assert "GO0" not in stdout
     assert cached_results(cache) == []
@@ -90,7 +95,7 @@ def test_a_fault_that_passes_on_retry_changes_nothing(tmp_path: Path) -> None:
     done = run_cli(["snippets", "--check", "page.md"], root, cache, go)
     assert done.returncode == 1, done.stderr
     assert codes_at(done.stdout) == VERDICTS
-    assert done.stderr == ""
+    assert without_progress(done.stderr) == []
     assert calls(go, "list") == 2
     assert cached_results(cache)  # a good run is cached as usual
 
@@ -114,10 +119,7 @@ def test_a_helper_killed_every_time_is_a_fault(tmp_path: Path) -> None:
 
 def test_a_unit_that_crashes_the_helper_costs_only_its_own_verdict(tmp_path: Path) -> None:
     # The helper dies whenever the batch it checks holds the snippet importing ascii85.
-    go = wrapped_go(
-        tmp_path / "go",
-        'case " $* " in *" encoding/ascii85 "*) [ "$1" = list ] && kill -SEGV $PPID;; esac',
-    )
+    go = wrapped_go(tmp_path / "go", CRASH_ON_ASCII85)
     crasher = "```go\n_ = ascii85.MaxEncodedLen(1)\n```\n"
     root, cache = course_with(tmp_path / "course", f"{crasher}\n{PAGE}"), tmp_path / "cache"
     done = run_cli(["snippets", "--check", "page.md"], root, cache, go)
@@ -126,6 +128,20 @@ def test_a_unit_that_crashes_the_helper_costs_only_its_own_verdict(tmp_path: Pat
     moved = [v.replace(":12:", f":{12 + shift}:") for v in VERDICTS]
     assert codes_at(done.stdout) == sorted(["page.md:1:1: GO001", *moved])
     assert "checker crashed on this snippet (SIGSEGV: segmentation violation)" in done.stdout
+
+
+def test_a_run_with_a_helper_crash_is_not_kept_whole(tmp_path: Path) -> None:
+    # The crash was kept out of the snippet cache, but the whole-run cache kept the run: the
+    # next `check` served the crash finding again without checking the snippet.
+    go = wrapped_go(tmp_path / "go", CRASH_ON_ASCII85)
+    # Nothing to run: no pass waits for a second check, so only the crash can keep it out.
+    page = "# Crash\n\n```go\n_ = ascii85.MaxEncodedLen(1)\n```\n\n```go\nvar n int = 1\n```\n"
+    root = full_course(tmp_path / "course", page)
+    cache = tmp_path / "cache"
+    done = run_cli(["check", "."], root, cache, go)
+    assert done.returncode == 1, done.stderr
+    assert "checker crashed on this snippet" in done.stdout
+    assert [p.parent.parent for p in cached_results(cache)] == [cache / "go"]  # snippets only
 
 
 EXTERNAL_TEST = """\

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from progresslines import without_progress
 
 CLEAN = Path(__file__).resolve().parents[1] / "fixtures" / "clean"
 PAGE = "days/day-03-slices-maps.md"
@@ -93,7 +94,9 @@ def cli(root: Path, env: dict[str, str], secret: str, prefix: tuple[str, ...] = 
     done = subprocess.run(
         [*prefix, *argv], cwd=root, env=full, capture_output=True, text=True, timeout=CLI_TIMEOUT
     )
-    return Run(done.returncode, done.stdout, done.stderr)
+    return Run(
+        done.returncode, done.stdout, "".join(f"{ln}\n" for ln in without_progress(done.stderr))
+    )
 
 
 def new_attack(tmp_path: Path) -> Attack:

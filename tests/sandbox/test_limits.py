@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from coursecheck.cache.peruser import toolchain_cache
 from coursecheck.snippets import proc, sandbox
-from coursecheck.snippets.cache import toolchain_cache
 from coursecheck.snippets.toolchain import hermetic_env, require_go
 
 SPIN = """package main

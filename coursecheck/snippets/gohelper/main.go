@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/doc"
-	"go/format"
 	"go/importer"
 	"go/parser"
 	"go/scanner"
@@ -54,6 +53,8 @@ type Request struct {
 	// UnitTimeout (seconds) limits the work on one unit: a snippet crafted to keep the
 	// type checker busy for minutes costs its own verdict, not the run.
 	UnitTimeout float64 `json:"unit_timeout"`
+	// Format, when present, asks for nothing but these sources as gofmt writes them.
+	Format []string `json:"format"`
 }
 
 type Finding struct {
@@ -89,6 +90,12 @@ func main() {
 	if err := json.NewDecoder(os.Stdin).Decode(&req); err != nil {
 		fmt.Fprintln(os.Stderr, "cchelper: bad request:", err)
 		os.Exit(2)
+	}
+	if req.Format != nil {
+		if err := json.NewEncoder(os.Stdout).Encode(formatAll(req.Format)); err != nil {
+			os.Exit(2)
+		}
+		return
 	}
 	std := stdPackages(filepath.Join(os.Getenv("GOROOT"), "src"))
 	if len(std) == 0 { // without it no import can be inferred: every fragment would fail
@@ -304,12 +311,11 @@ func directive(file string, line int, lines []string) []byte {
 }
 
 func (u *unitState) gofmt(file, code string) {
-	src := strings.TrimRight(code, "\n") + "\n"
-	out, err := format.Source([]byte(src))
-	if err != nil || bytes.Equal(out, []byte(src)) {
+	out, src, ok := gofmtText(code)
+	if !ok || out == src {
 		return // a syntax error is reported by the build
 	}
-	got, want := strings.Split(src, "\n"), strings.Split(string(out), "\n")
+	got, want := strings.Split(src, "\n"), strings.Split(out, "\n")
 	for i := range got {
 		if i >= len(want) || got[i] != want[i] {
 			msg := "not gofmt-clean"

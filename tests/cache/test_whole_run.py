@@ -13,7 +13,7 @@ import pytest
 from coursedir import DAY1, CourseDir
 from signed import read_signed, run_purpose, seal_bytes
 
-RULES = Path(__file__).resolve().parent.parent / "coursecheck" / "rules"
+RULES = Path(__file__).resolve().parents[2] / "coursecheck" / "rules"
 # Direct looks at the file system; rules ask `course.files` (coursecheck/reads.py) instead.
 FILE_SYSTEM_RE = re.compile(
     r"(?<!files)\.(exists|is_file|is_dir|is_symlink|stat|lstat|read_text|read_bytes|open|glob|rglob|"

@@ -1,4 +1,5 @@
-"""coursecheck's cache directory: results by content hash, signed, written atomically."""
+"""The snippet verdict cache: each Go build unit's stage results (check, vet, run, test), by
+the content of its snippets, the toolchain identity and coursecheck's own version."""
 
 from __future__ import annotations
 
@@ -7,28 +8,22 @@ import json
 from pathlib import Path
 from typing import Any
 
-from coursecheck.cachedir import atomic_write, cache_root, unwritable
-from coursecheck.signing import result_key, seal, unseal
-from coursecheck.snippets.shapes import valid_result
-from coursecheck.usercache import GO_CACHE_VAR, toolchain_cache
+from coursecheck.cache.folder import atomic_write, cache_root, unwritable
+from coursecheck.cache.policy import stage_result_kept
+from coursecheck.cache.signing import result_key, seal, unseal
+from coursecheck.snippets.results import StageResult, decode, encode
 
-__all__ = ["GO_CACHE_VAR", "ResultCache", "digest", "go_cache_root", "toolchain_cache"]
 PURPOSE = "snippet results"
 
 
-def go_cache_root() -> Path:
+def verdicts_folder() -> Path:
     """The GO family's part of coursecheck's cache folder (which honours COURSECHECK_CACHE_DIR
     and carries CACHEDIR.TAG and a .gitignore of *): results only, nothing that runs."""
     return cache_root().resolve() / "go"
 
 
-def digest(*parts: object) -> str:
-    data = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(data.encode()).hexdigest()
-
-
-class ResultCache:
-    """Results by key, in pack files: each run adds one pack (one atomic write, however many
+class SnippetVerdictCache:
+    """Stage results by key, in pack files: each run adds one pack (one atomic write, however many
     results), so a cold run of a thousand snippets does not create a thousand files. Readers
     merge every pack. Anything read is checked: an unreadable, corrupt, unsigned or wrongly
     signed pack, or an entry of the wrong shape, is a miss. A pack that cannot be written is
@@ -52,15 +47,19 @@ class ResultCache:
                 self._loaded.update(self._read_pack(pack))
         return self._loaded
 
-    def get(self, kind: str, key: str) -> Any | None:
+    def get(self, kind: str, key: str) -> StageResult | None:
         if not self.enabled:
             return None
         value = self._load().get(f"{kind}:{key}")
-        return value if value is not None and valid_result(kind, value) else None
+        return None if value is None else decode(kind, value)
 
-    def put(self, kind: str, key: str, value: Any) -> None:
+    def put(self, kind: str, key: str, result: StageResult) -> bool:
+        """Keep a stage result if the policy allows; False: the run must not be kept whole."""
+        if not stage_result_kept(result):
+            return False
         if self.enabled:
-            self._new[f"{kind}:{key}"] = value
+            self._new[f"{kind}:{key}"] = encode(result)
+        return True
 
     def flush(self) -> None:
         if not self.enabled or not self._new:

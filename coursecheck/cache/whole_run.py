@@ -1,4 +1,5 @@
-"""Whole-run results, reused only while everything they were computed from is unchanged.
+"""The whole-run cache: a check's diagnostics, reused only while everything they were
+computed from is unchanged.
 
 The inputs of a run are declared in one place, `declared_inputs`: the files under the course
 folder, the configuration, the environment that matters (the working directory, which paths
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import importlib.util
 import json
 import os
 import stat
@@ -32,18 +32,19 @@ from pathlib import Path
 from typing import Any
 
 from coursecheck import __version__
-from coursecheck.cachedir import atomic_write, cache_root, unwritable
+from coursecheck.cache.folder import atomic_write, cache_root, unwritable
+from coursecheck.cache.identity import toolchain_identity
+from coursecheck.cache.peruser import refuse_inside_checkout
+from coursecheck.cache.policy import run_kept
+from coursecheck.cache.signing import result_key, seal, unseal
 from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic, Severity
-from coursecheck.reads import UNSETTLED, Observation, still_true
-from coursecheck.signing import result_key, seal, unseal
+from coursecheck.reads import Observation, still_true
 from coursecheck.snippets.sandbox import isolation
-from coursecheck.usercache import refuse_inside_checkout
 
 FORMAT = 2  # of an entry; an entry of another format is a miss
 HASHED_SUFFIXES = {".md", ".yaml", ".yml", ".toml", ".json"}
 MAX_HASHED_BYTES = 4 * 1024 * 1024
-TRANSIENT_CODES = {"GO008"}
 # The environment that can change a verdict: coursecheck's own variables (the toolchain, the
 # sandbox, the caches) and CI, under which untrusted snippets may be refused.
 ENVIRONMENT_PREFIX = "COURSECHECK_"
@@ -68,7 +69,7 @@ def declared_inputs(root: Path, config: Config) -> dict[str, Any]:
         "coursecheck": [__version__, _own_code_stamp()],
         "python": sys.version,
         "dependencies": [_version(name) for name in DEPENDENCIES],
-        "toolchain": _toolchain_stamp(),
+        "toolchain": toolchain_identity(),
         "isolation": isolation(),
         "cwd": os.fsdecode(Path.cwd()),
         "environment": sorted(
@@ -105,20 +106,9 @@ def _version(distribution: str) -> str:
         return ""
 
 
-def _toolchain_stamp() -> str:
-    """The pinned toolchain's version file, read without starting Go."""
-    spec = importlib.util.find_spec("go")
-    if spec is None or spec.origin is None:
-        return ""
-    try:
-        return (Path(spec.origin).parent / "VERSION").read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
 def _own_code_stamp() -> str:
     """coursecheck's own files: a changed rule in a development checkout invalidates results."""
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     stats = (p.stat() for p in sorted(package.rglob("*")) if p.suffix in (".py", ".go"))
     return ",".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)
 
@@ -161,11 +151,9 @@ def store(
     key: RunKey, diagnostics: list[Diagnostic], files_checked: int, seen: Iterable[Observation]
 ) -> None:
     signing_key = result_key()
-    if signing_key is None or any(d.code in TRANSIENT_CODES for d in diagnostics):
-        return  # a timeout may be the machine's load, not the course: try again next run
     seen = list(seen)
-    if any(o[0] == UNSETTLED for o in seen):
-        return  # a pass chance may have given: the next run checks it again (reads.py)
+    if signing_key is None or not run_kept(seen):
+        return  # a result the machine or chance may have decided is computed again (policy)
     observations = [list(o) for o in seen if not (o[0] == "read" and o[1] in key.covered)]
     data = {
         "format": FORMAT,

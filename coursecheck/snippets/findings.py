@@ -1,4 +1,4 @@
-"""Turning a unit's stage results, in snippet coordinates, into findings on the page."""
+"""Findings on the page from a unit's stage results, which speak in snippet coordinates."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ import re
 import signal
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from coursecheck.diagnostics import Finding
 from coursecheck.snippets import codes, proc
 from coursecheck.snippets.extract import Block, char_column
 from coursecheck.snippets.faults import signal_name
 from coursecheck.snippets.generated import in_author_terms
-from coursecheck.snippets.plan import Hit, Kind, Unit
+from coursecheck.snippets.results import CheckResult, RunResult, VetHits, VirtualHit
 from coursecheck.snippets.trace import Locate, readable
+from coursecheck.snippets.units import Hit, Kind, Unit
 
 _KIND_CODES = {
     "syntax": codes.BUILD_ERROR,
@@ -31,9 +31,9 @@ _BUILD_POS = re.compile(r"/coursecheck/(?P<file>[msg]\d*):(?P<line>\d+):(?P<col>
 MAX_DIFF_LINES = 20
 
 
-def place(unit: Unit, hit: dict[str, Any], message: str | None = None) -> Finding:
+def place(unit: Unit, hit: VirtualHit, message: str | None = None) -> Finding:
     """A virtual position (m<i>, s<i> or g; line; column) mapped to the Markdown file."""
-    file, line, col = str(hit.get("file", "g")), int(hit.get("line", 0)), int(hit.get("col", 0))
+    file, line, col = hit.file, hit.line, hit.col
     block = unit.last
     doc_line, doc_col = block.line, block.column
     if file[:1] in "ms" and file[1:].isdigit() and int(file[1:]) < len(unit.members):
@@ -48,29 +48,29 @@ def place(unit: Unit, hit: dict[str, Any], message: str | None = None) -> Findin
             doc_col = origin[1] + char_column(member.setup.code.split("\n")[k], col)
         else:
             doc_line, doc_col = member.line, member.column
-    return Finding(block.path, doc_line, doc_col, message or str(hit.get("msg", "")))
+    return Finding(block.path, doc_line, doc_col, message or hit.msg)
 
 
-def check_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
-    findings = in_author_terms(result.get("findings") or [], [m.code for m in unit.members])
+BUILD_FAILURES = ("syntax", "type", "nomain")
+
+
+def check_hits(unit: Unit, result: CheckResult) -> Iterator[Hit]:
+    findings = in_author_terms(result.findings, [m.code for m in unit.members])
     for hit in findings:
-        kind = str(hit.get("kind"))
-        if unit.kind is Kind.FAIL and kind in ("syntax", "type", "nomain"):
+        if unit.kind is Kind.FAIL and hit.kind in BUILD_FAILURES:
             continue
-        yield _KIND_CODES.get(kind, codes.BUILD_ERROR), place(unit, hit)
+        yield _KIND_CODES.get(hit.kind, codes.BUILD_ERROR), place(unit, hit)
     if unit.kind is Kind.FAIL:
-        yield from _compile_fail(unit, result, findings)
+        yield from _compile_fail(unit, findings)
 
 
-def _compile_fail(
-    unit: Unit, result: dict[str, Any], findings: list[dict[str, Any]]
-) -> Iterator[Hit]:
-    errors = [str(h.get("msg")) for h in findings if h.get("kind") in ("syntax", "type", "nomain")]
+def _compile_fail(unit: Unit, findings: list[VirtualHit]) -> Iterator[Hit]:
+    errors = [h.msg for h in findings if h.kind in BUILD_FAILURES]
     attr = unit.last.info.get("compile_fail")
-    where = place(unit, {"file": "g"})
+    where = place(unit, VirtualHit())
     column = unit.last.info_column + (attr.offset if attr else 0)
     if not errors:
-        if any(h.get("kind") in ("sandbox", "crash") for h in findings):  # said already
+        if any(h.kind in ("sandbox", "crash") for h in findings):  # said already
             return
         yield (
             codes.COMPILE_FAIL_BUILT,
@@ -88,7 +88,7 @@ def _compile_fail(
         )
 
 
-def vet_hits(unit: Unit, hits: list[dict[str, Any]]) -> Iterator[Hit]:
+def vet_hits(unit: Unit, hits: VetHits) -> Iterator[Hit]:
     for hit in hits:
         yield codes.VET, place(unit, hit)
 
@@ -105,54 +105,59 @@ def build_error_hits(unit: Unit, text: str) -> Iterator[Hit]:
         m = _BUILD_POS.search(line)
         if m:
             found = True
-            hit = {"file": m["file"], "line": int(m["line"]), "col": int(m["col"])}
+            hit = VirtualHit(m["file"], int(m["line"]), int(m["col"]))
             yield codes.BUILD_ERROR, place(unit, hit, m["msg"].strip())
     if not found:
-        yield codes.BUILD_ERROR, place(unit, {"file": "g"}, f"the build failed: {text.strip()}")
+        yield codes.BUILD_ERROR, place(unit, VirtualHit(), f"the build failed: {text.strip()}")
 
 
-def run_hits(unit: Unit, result: dict[str, Any], check: Any = None) -> Iterator[Hit]:
+def run_hits(unit: Unit, result: RunResult, check: CheckResult | None = None) -> Iterator[Hit]:
     output = unit.output
     assert output is not None
     unordered = output.info.has("unordered")
-    by_map = [] if unordered or not check else list(check.get("map_prints") or [])
+    by_map = () if unordered or check is None else check.map_prints
     for hit in by_map[:1]:
-        message = _map_order_message(str(hit.get("kind")), str(hit.get("msg")))
-        yield codes.NONDETERMINISTIC, place(unit, hit, message)
-    if "build_error" in result:
-        yield from build_error_hits(unit, str(result["build_error"]))
-        return
-    if result.get("timed_out"):
-        yield (
-            codes.TIMEOUT,
-            place(
-                unit,
-                {"file": "g"},
-                f"the program ran longer than {unit.timeout:g}s and was stopped",
-            ),
-        )
-        return
-    if result.get("limit"):
-        yield _limit_hit(unit, str(result["limit"]), "program")
-        return
-    got = normalize(readable(unit, str(result.get("output", "")), _locator(unit)), unordered)
-    flaky = result.get("flaky") == "output" or (result.get("flaky") and not unordered)
+        yield codes.NONDETERMINISTIC, place(unit, hit, _map_order_message(hit.kind, hit.msg))
+    ended = _ended(unit, result, "program")
+    yield from ended if ended is not None else _output_hits(unit, result, bool(by_map))
+
+
+def _ended(unit: Unit, result: RunResult, what: str) -> list[Hit] | None:
+    """The findings of runs that never reached their end (the build failed, a time or sandbox
+    limit stopped them); None when they did."""
+    if result.build_error is not None:
+        return list(build_error_hits(unit, result.build_error))
+    if result.timed_out:
+        stopped = "was stopped" if what == "program" else "were stopped"
+        message = f"the {what} ran longer than {unit.timeout:g}s and {stopped}"
+        return [(codes.TIMEOUT, place(unit, VirtualHit(), message))]
+    if result.limit:
+        return [_limit_hit(unit, result.limit, what)]
+    return None
+
+
+def _output_hits(unit: Unit, result: RunResult, by_map: bool) -> Iterator[Hit]:
+    """The program's output against its output block."""
+    output = unit.output
+    assert output is not None
+    unordered = output.info.has("unordered")
+    got = normalize(readable(unit, result.output, _locator(unit)), unordered)
+    flaky = result.flaky == "output" or (result.flaky is not None and not unordered)
     if flaky and not by_map:  # with by_map, GO016 is reported already
         yield codes.NONDETERMINISTIC, _runs_differ(unit, result, got)
         return
     want = normalize(output.code, unordered)
-    code = int(result.get("code") or 0)
     if want == got or (by_map and _reordered(want, got)):
-        if code:  # the expected text, then os.Exit(1) or a signal: not a pass
+        if result.code:  # the expected text, then os.Exit(1) or a signal: not a pass
             message = (
                 "the program prints the expected output, but a run passes only with exit "
-                f"status 0 ({exit_words(code)})"
+                f"status 0 ({exit_words(result.code)})"
             )
             yield codes.OUTPUT_MISMATCH, Finding(output.path, output.line, output.column, message)
         return  # an order left to the map is GO016's finding, not a mismatch
     diff = _diff(want, got, "expected", "actual")
-    status = f" ({exit_words(code)})" if code else ""
-    more = " (output truncated)" if result.get("truncated") else ""
+    status = f" ({exit_words(result.code)})" if result.code else ""
+    more = " (output truncated)" if result.truncated else ""
     message = f"output differs from the program's{status}{more}:\n" + "\n".join(diff)
     line, column = _first_difference(output, want, got, unordered)
     yield codes.OUTPUT_MISMATCH, Finding(output.path, line, column, message)
@@ -193,9 +198,9 @@ def _reordered(want: list[str], got: list[str]) -> bool:
     return sorted("\n".join(want)) == sorted("\n".join(got))
 
 
-def _runs_differ(unit: Unit, result: dict[str, Any], got: list[str]) -> Finding:
+def _runs_differ(unit: Unit, result: RunResult, got: list[str]) -> Finding:
     assert unit.output is not None
-    other = readable(unit, str(result.get("other", "")), _locator(unit))
+    other = readable(unit, result.other, _locator(unit))
     diff = _diff(got, normalize(other, unit.output.info.has("unordered")), "run 1", "run 2")
     message = (
         "the output differs between two runs of the program (chance decides what it prints: "
@@ -212,7 +217,7 @@ def _diff(a: list[str], b: list[str], name_a: str, name_b: str) -> list[str]:
 
 def _locator(unit: Unit) -> Locate:
     def locate(file: str, line: int) -> tuple[Path, int]:
-        finding = place(unit, {"file": file, "line": line, "col": 1})
+        finding = place(unit, VirtualHit(file, line, 1))
         return finding.path, finding.line
 
     return locate
@@ -232,35 +237,22 @@ def _first_difference(
     return output.position(leading + min(index, len(want) - 1) + 1, 1)
 
 
-def test_hits(unit: Unit, result: dict[str, Any]) -> Iterator[Hit]:
-    if "build_error" in result:
-        yield from build_error_hits(unit, str(result["build_error"]))
+def test_hits(unit: Unit, result: RunResult) -> Iterator[Hit]:
+    ended = _ended(unit, result, "tests")
+    if ended is not None:
+        yield from ended
         return
-    if result.get("timed_out"):
-        yield (
-            codes.TIMEOUT,
-            place(
-                unit, {"file": "g"}, f"the tests ran longer than {unit.timeout:g}s and were stopped"
-            ),
-        )
+    if result.passed:
         return
-    if result.get("passed"):
-        return
-    if result.get("limit"):
-        yield _limit_hit(unit, str(result["limit"]), "tests")
-        return
-    output = str(result.get("output", ""))
-    if result.get("tail"):
-        output += "\n...\n" + str(result["tail"])
+    output = result.output + (f"\n...\n{result.tail}" if result.tail else "")
     m = _TEST_POS.search(output) or _FRAME_POS.search(output)
-    hit = {"file": m["file"], "line": int(m["line"]), "col": 1} if m else {"file": "g"}
+    hit = VirtualHit(m["file"], int(m["line"]), 1) if m else VirtualHit()
     summary = _test_summary(readable(unit, output, _locator(unit)))
-    if result.get("flaky"):
+    if result.flaky:
         message = f"the tests pass in one run and fail in another, left to chance:\n{summary}"
         yield codes.NONDETERMINISTIC, place(unit, hit, message)
         return
-    code = int(result.get("code") or 0)
-    how = f" ({exit_words(code)})" if code < 0 else ""  # a signal, not a failed assertion
+    how = f" ({exit_words(result.code)})" if result.code < 0 else ""  # a signal, not an assert
     yield codes.TEST_FAILURE, place(unit, hit, f"go test fails{how}:\n{summary}")
 
 
@@ -292,4 +284,4 @@ _LIMITS = {
 
 def _limit_hit(unit: Unit, limit: str, what: str) -> Hit:
     name = _LIMITS.get(limit, f"{limit} limit")
-    return codes.RESOURCE_LIMIT, place(unit, {"file": "g"}, f"the {what} hit the sandbox's {name}")
+    return codes.RESOURCE_LIMIT, place(unit, VirtualHit(), f"the {what} hit the sandbox's {name}")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from coursecheck.cache.identity import digest
 from coursecheck.diagnostics import Finding
 from coursecheck.preconditions import text
 from coursecheck.snippets import codes
@@ -17,7 +18,6 @@ from coursecheck.snippets.attrs import (
     parse_duration,
     unknown_attribute,
 )
-from coursecheck.snippets.cache import digest
 from coursecheck.snippets.extract import Block
 
 PACKAGE_CLAUSE = re.compile(r"^package\s+\w+", re.MULTILINE)
@@ -31,6 +31,16 @@ class Kind(StrEnum):
     FAIL = "fail"  # compile_fail
     RUN = "run"
     TEST = "test"
+
+
+@dataclass(frozen=True)
+class Member:
+    """What the build sees of a block: code only, no positions, so moved text keeps its cache
+    entry (Member in gohelper/main.go)."""
+
+    code: str
+    setup: str
+    test: bool
 
 
 @dataclass(frozen=True)
@@ -52,17 +62,16 @@ class Unit:
     def id(self) -> str:
         return "u" + self.key[:20]
 
-    def spec(self) -> list[dict[str, object]]:
-        """What the build sees: code only, no positions, so moved text keeps its cache entry."""
-        return [
-            {"code": b.code, "setup": b.setup.code if b.setup else "", "test": b.info.has("test")}
+    def spec(self) -> tuple[Member, ...]:
+        return tuple(
+            Member(b.code, b.setup.code if b.setup else "", b.info.has("test"))
             for b in self.members
-        ]
+        )
 
 
 def make_unit(members: list[Block], kind: Kind, **extra: object) -> Unit:
     unit = Unit(tuple(members), kind, **extra)  # type: ignore[arg-type]
-    key = digest(unit.spec(), kind.value, unit.timeout)
+    key = digest([asdict(m) for m in unit.spec()], kind.value, unit.timeout)
     return Unit(unit.members, kind, unit.expect, unit.output, unit.timeout, key)
 
 

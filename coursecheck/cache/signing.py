@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import ClassVar
 
-from coursecheck.usercache import user_cache
+from coursecheck.cache.peruser import user_cache
 
 KEY_NAME = "results.key"
 KEY_BYTES = 32
