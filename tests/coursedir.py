@@ -12,6 +12,7 @@ from pathlib import Path
 from coursecheck.config import Config
 from coursecheck.course import load_course
 from coursecheck.engine import Engine
+from coursecheck.formatters.paths import display_path
 from coursecheck.rules import FAMILIES
 
 MANIFEST_TEXT = """\
@@ -113,4 +114,6 @@ class CourseDir:
         """`path:line:col: CODE message` for every finding of the given code prefixes."""
         config = Config(select=prefixes or ("",))
         diagnostics = Engine(FAMILIES, config, use_cache=False).run(load_course(self.root))
-        return [f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in diagnostics]
+        return [
+            f"{display_path(d.path)}:{d.line}:{d.column}: {d.code} {d.message}" for d in diagnostics
+        ]

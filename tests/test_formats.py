@@ -18,12 +18,12 @@ import jsonschema
 import pytest
 
 from coursecheck import __version__
-from coursecheck.cli import main
+from coursecheck.cli import append_step_summary, main
 from coursecheck.diagnostics import Diagnostic, Severity
 from coursecheck.formatters import FORMATTERS, github
 from coursecheck.formatters.junit import xml_safe
 from coursecheck.formatters.report import Report
-from coursecheck.formatters.stepsummary import escape_markdown, summary_markdown
+from coursecheck.formatters.stepsummary import SUMMARY_LIMIT, escape_markdown, summary_markdown
 from coursecheck.rules.base import Rule
 
 HERE = Path(__file__).resolve().parent
@@ -76,7 +76,7 @@ def diag(
     rule = RULES[code]
     end_line, end_column = end or (line, column)
     return Diagnostic(
-        path, line, column, end_line, end_column, code, rule.name, rule.severity, message,
+        Path(path), line, column, end_line, end_column, code, rule.name, rule.severity, message,
         rule.fixable,
     )  # fmt: skip
 
@@ -111,7 +111,7 @@ def test_golden_output(name: str, report: Report, case: str) -> None:
 
 @pytest.mark.parametrize(("report", "case"), [(SAMPLE, "sample"), (CLEAN_REPORT, "clean")])
 def test_golden_step_summary(report: Report, case: str) -> None:
-    actual = summary_markdown(report, github.SUMMARY_LIMIT)
+    actual = summary_markdown(report, SUMMARY_LIMIT)
     assert actual == golden(f"{case}-summary.md", actual)
 
 
@@ -200,19 +200,19 @@ def test_step_summary_truncates_cleanly_within_budget() -> None:
 
 def test_append_step_summary_respects_what_the_step_already_wrote(tmp_path: Path) -> None:
     target = tmp_path / "summary.md"
-    target.write_text("x" * (github.SUMMARY_LIMIT - 1000), encoding="utf-8")
+    target.write_text("x" * (SUMMARY_LIMIT - 1000), encoding="utf-8")
     findings = [diag("course/x.md", i, 1, "FM006", "m" * 100) for i in range(1, 101)]
-    github.append_step_summary(FixedReport(findings, 1), {"GITHUB_STEP_SUMMARY": str(target)})
-    assert target.stat().st_size <= github.SUMMARY_LIMIT
+    append_step_summary(FixedReport(findings, 1), {"GITHUB_STEP_SUMMARY": str(target)})
+    assert target.stat().st_size <= SUMMARY_LIMIT
     assert target.read_text(encoding="utf-8").endswith("for the full report.\n")
-    github.append_step_summary(FixedReport(findings, 1), {})  # no summary file: nothing to do
+    append_step_summary(FixedReport(findings, 1), {})  # no summary file: nothing to do
 
 
 def test_an_unwritable_step_summary_is_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "missing-folder" / "summary.md"
-    github.append_step_summary(SAMPLE, {"GITHUB_STEP_SUMMARY": str(target)})
+    append_step_summary(SAMPLE, {"GITHUB_STEP_SUMMARY": str(target)})
     warning = "coursecheck: warning: cannot write the job summary: "
     assert capsys.readouterr().err.startswith(warning)
     assert not target.exists()

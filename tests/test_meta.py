@@ -105,7 +105,7 @@ def test_readme_rules_table_is_current() -> None:
 
 
 def test_docs_generator_fills_and_refreshes_the_table(tmp_path: Path) -> None:
-    from coursecheck.docs import main
+    from coursecheck.docs_cli import main
 
     readme = tmp_path / "README.md"
     readme.write_text(f"# Tool\n\n{BEGIN}\n\n| stale |\n\n{END}\n\nMore.\n", encoding="utf-8")

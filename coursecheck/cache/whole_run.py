@@ -157,7 +157,7 @@ def store(
     observations = [list(o) for o in seen if not (o[0] == "read" and o[1] in key.covered)]
     data = {
         "format": FORMAT,
-        "diagnostics": [asdict(d) for d in diagnostics],
+        "diagnostics": [{**asdict(d), "path": str(d.path)} for d in diagnostics],
         "files_checked": files_checked,
         "observations": observations,
     }
@@ -199,7 +199,9 @@ def _diagnostic(item: Any) -> Diagnostic:
             raise ValueError(name)
     if type(item["fixable"]) is not bool:
         raise ValueError("fixable")
-    return Diagnostic(**{**item, "severity": Severity(item["severity"])})
+    return Diagnostic(
+        **{**item, "path": Path(item["path"]), "severity": Severity(item["severity"])}
+    )
 
 
 def _observation(item: Any) -> Observation:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.engine import display_path
 from coursecheck.source import SourceFile
 
 BOM = b"\xef\xbb\xbf"
@@ -30,7 +29,7 @@ class Fixer:
 
 def is_about(diagnostic: Diagnostic, path: Path) -> bool:
     """Whether a finding is about the file at `path`: the one place fixers match the two."""
-    return diagnostic.path == display_path(path)
+    return diagnostic.path == path
 
 
 def source_of(course: Course, diagnostic: Diagnostic) -> SourceFile | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from coursecheck.engine import display_path
+from coursecheck.formatters.paths import display_path
 
 BOM = "\ufeff"
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from coursecheck.course import Course
 from coursecheck.diagnostics import Diagnostic
-from coursecheck.engine import display_path
 from coursecheck.fixes.base import Edits, Fixer, encode_like, splice_lines
 from coursecheck.snippets.codes import GOFMT
 from coursecheck.snippets.extract import Block, extract
@@ -35,7 +34,7 @@ def _flagged_blocks(
         source, doc = page.source, page.doc
         if doc is None or source.text is None:
             continue
-        lines = {d.line for d in diagnostics if d.path == display_path(source.path)}
+        lines = {d.line for d in diagnostics if d.path == source.path}
         blocks = [b for b in extract(source.path, doc) if _flagged(b, lines)]
         if blocks:
             yield source, blocks

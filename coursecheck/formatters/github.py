@@ -7,21 +7,15 @@ heading, code block or message in a module can ever become a workflow command.
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
 from collections import Counter
-from collections.abc import Mapping
-from pathlib import Path
 
 from coursecheck.diagnostics import Diagnostic, Severity
+from coursecheck.formatters.paths import display_path, location
 from coursecheck.formatters.report import Report, plural
-from coursecheck.formatters.stepsummary import summary_markdown
 from coursecheck.formatters.text import summary_line
 
 # GitHub shows at most ten annotations of each kind per step and silently drops the rest.
 ANNOTATION_LIMIT = 10
-# A step's summary file may hold at most 1 MiB; a larger one is rejected whole.
-SUMMARY_LIMIT = 1024 * 1024
 
 _DATA_ESCAPES = {"%": "%25", "\r": "%0D", "\n": "%0A"}
 _PROPERTY_ESCAPES = {**_DATA_ESCAPES, ":": "%3A", ",": "%2C"}
@@ -48,13 +42,13 @@ def render(report: Report) -> str:
             f"{plural(len(rest), 'more finding')} not annotated "
             f"(GitHub shows {ANNOTATION_LIMIT} of each kind per step):"
         )
-        lines += _inert([f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in rest])
+        lines += _inert([f"{location(d)}: {d.code} {d.message}" for d in rest])
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
 
 def annotation(d: Diagnostic) -> str:
-    properties = {"file": d.path, "line": str(d.line), "endLine": str(d.end_line)}
+    properties = {"file": display_path(d.path), "line": str(d.line), "endLine": str(d.end_line)}
     properties["col"] = str(d.column)
     # Columns only mean something on a one-line range; GitHub ignores them otherwise.
     if d.end_line == d.line and d.end_column > d.column:
@@ -75,20 +69,3 @@ def _inert(lines: list[str]) -> list[str]:
     escaped = [escape_data(line) for line in lines]
     token = "coursecheck-" + hashlib.sha256("\n".join(escaped).encode()).hexdigest()[:32]
     return [f"::stop-commands::{token}", *escaped, f"::{token}::"]
-
-
-def append_step_summary(report: Report, environ: Mapping[str, str] = os.environ) -> None:
-    """Append the report to $GITHUB_STEP_SUMMARY, within what is left of its 1 MiB."""
-    target = environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return
-    path = Path(target)
-    try:
-        used = path.stat().st_size if path.is_file() else 0
-        text = summary_markdown(report, SUMMARY_LIMIT - used)
-        if text:
-            with path.open("a", encoding="utf-8") as summary:
-                summary.write(text)
-    except OSError as exc:
-        # The annotations and the exit code still tell the story: warn, do not fail the run.
-        print(f"coursecheck: warning: cannot write the job summary: {exc}", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from coursecheck import __version__
+from coursecheck.formatters.paths import display_path
 from coursecheck.formatters.report import Report, rule_counts
 
 SCHEMA_VERSION = 1
@@ -16,7 +17,7 @@ def render(report: Report) -> str:
         "tool": {"name": "coursecheck", "version": __version__},
         "diagnostics": [
             {
-                "path": d.path,
+                "path": display_path(d.path),
                 "line": d.line,
                 "column": d.column,
                 "end_line": d.end_line,

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from coursecheck.diagnostics import Diagnostic
+from coursecheck.formatters.paths import display_path, location
 from coursecheck.formatters.report import Report
 
 # XML 1.0 cannot carry these characters even as references: NUL, most C0 controls, surrogates.
@@ -25,7 +26,7 @@ def render(report: Report) -> str:
     root = _element("testsuites", name="coursecheck", **_counts(report.diagnostics))
     for path, group in groupby(report.diagnostics, key=lambda d: d.path):
         diagnostics = list(group)
-        suite = _element("testsuite", name=path, **_counts(diagnostics))
+        suite = _element("testsuite", name=display_path(path), **_counts(diagnostics))
         suite.extend(_case(d) for d in diagnostics)
         root.append(suite)
     if not report.diagnostics:
@@ -46,11 +47,11 @@ def _case(d: Diagnostic) -> ET.Element:
     case = _element(
         "testcase",
         name=f"{d.code} ({d.name}) at {d.line}:{d.column}",
-        classname=d.path,
-        file=d.path,
+        classname=display_path(d.path),
+        file=display_path(d.path),
         line=str(d.line),
     )
-    text = f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+    text = f"{location(d)}: {d.code} {d.message}"
     if d.is_error:
         case.append(_element("failure", text, type=d.code, message=d.message))
     else:

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from coursecheck import __version__
 from coursecheck.diagnostics import Diagnostic
+from coursecheck.formatters.paths import display_path
 from coursecheck.formatters.report import Report
 
 if TYPE_CHECKING:
@@ -65,7 +66,10 @@ def _result(d: Diagnostic, rule_index: int) -> dict[str, Any]:
             {
                 "physicalLocation": {
                     # Paths are relative to the working directory: the repository root in CI.
-                    "artifactLocation": {"uri": quote(d.path), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {
+                        "uri": quote(display_path(d.path)),
+                        "uriBaseId": "%SRCROOT%",
+                    },
                     "region": region,
                 }
             }

@@ -6,9 +6,12 @@ import html
 import re
 
 from coursecheck.diagnostics import Diagnostic
+from coursecheck.formatters.paths import location
 from coursecheck.formatters.report import Report, plural
 from coursecheck.formatters.text import summary_line
 
+# A step's summary file may hold at most 1 MiB; a larger one is rejected whole.
+SUMMARY_LIMIT = 1024 * 1024
 _HEADER = "| Location | Code | Severity | Message |\n| --- | --- | --- | --- |\n"
 # Backslash-escaping these keeps course text literal: no emphasis, links, images or cell breaks.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#!])")
@@ -49,7 +52,12 @@ def summary_markdown(report: Report, budget: int) -> str:
 
 
 def _row(d: Diagnostic) -> str:
-    cells = (f"{d.path}:{d.line}:{d.column}", f"{d.code} ({d.name})", d.severity.value, d.message)
+    cells = (
+        location(d),
+        f"{d.code} ({d.name})",
+        d.severity.value,
+        d.message,
+    )
     return "| " + " | ".join(escape_markdown(cell) for cell in cells) + " |\n"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from coursecheck.diagnostics import Diagnostic
+from coursecheck.formatters.paths import display_path, location
 from coursecheck.formatters.report import Report, plural, rule_counts
 
 BOLD, RED, YELLOW, CYAN, DIM, RESET = (
@@ -29,10 +30,11 @@ def render(report: Report) -> str:
 def _line(d: Diagnostic, color: bool) -> str:
     fix = " [*]" if d.fixable else ""
     if not color:
-        return f"{d.path}:{d.line}:{d.column}: {d.code}{fix} {d.message}"
+        return f"{location(d)}: {d.code}{fix} {d.message}"
     tint = RED if d.is_error else YELLOW
+    path = display_path(d.path)
     return (
-        f"{BOLD}{d.path}{RESET}{CYAN}:{RESET}{d.line}{CYAN}:{RESET}{d.column}{CYAN}:{RESET} "
+        f"{BOLD}{path}{RESET}{CYAN}:{RESET}{d.line}{CYAN}:{RESET}{d.column}{CYAN}:{RESET} "
         f"{tint}{BOLD}{d.code}{RESET}{CYAN}{fix}{RESET} {d.message}"
     )
 

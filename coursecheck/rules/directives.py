@@ -14,12 +14,14 @@ from coursecheck.preconditions import text
 from coursecheck.rules.base import Rule
 from coursecheck.snippets.attrs import parse_info
 from coursecheck.snippets.extract import SETUP_OPEN, SUPPRESSION_RE
-from coursecheck.suppress import FENCE_RE, find_suppressions
+from coursecheck.suppress import find_suppressions
 
 TOOL = "coursecheck"
 DIRECTIVES = ("ignore", "setup")
 TOOL_CUTOFF = 0.85  # `coursechek`, `course-check`; not `course` in an ordinary comment
 HEADING_RE = re.compile(r"^ {0,3}#{1,6}(\s|$)")
+# A fence opening a line, inside quotes and list items too (its content is no comment).
+FENCE_RE = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?P<fence>`{3,}|~{3,})")
 HEAD_RE = re.compile(r"<!--\s*(?P<tool>[\w-]+)(?P<colon>\s*:)?\s*(?P<word>[\w-]*)")
 
 ST005 = Rule(

@@ -17,8 +17,8 @@ from coursecheck.cache.folder import atomic_write
 from coursecheck.cache.peruser import toolchain_cache
 from coursecheck.config import SANDBOX_POLICIES as POLICIES
 from coursecheck.errors import FatalError
-from coursecheck.settings import SANDBOX_ENV_VAR as POLICY_VAR
-from coursecheck.settings import in_ci
+from coursecheck.runsetup import SANDBOX_ENV_VAR as POLICY_VAR
+from coursecheck.runsetup import in_ci
 from coursecheck.snippets import proc
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
 

@@ -7,17 +7,22 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from coursecheck.diagnostics import Finding
+    from coursecheck.diagnostics import Finding, Hit
     from coursecheck.snippets.extract import Block
 
-Hit = tuple[str, "Finding"]
 OK, FAIL, IGNORED, SKIPPED, OUTPUT = "ok", "fail", "ignored", "skipped", "output"
 
 
+def extent(block: Block) -> tuple[int, int]:
+    """First and last line of a block, closing fence included, and of the output block its
+    run is compared with: what its verdict, and a suppression above it, cover."""
+    last = block.output or block
+    return block.line, last.last_line + (1 if last.fenced and last.closed else 0)
+
+
 def belongs(block: Block, finding: Finding) -> bool:
-    """On the block's lines, or on those of the output block its run is compared with."""
-    end = (block.output.last_line + 1) if block.output else block.last_line + 1
-    return finding.path == block.path and block.line <= finding.line <= end
+    first, last = extent(block)
+    return finding.path == block.path and first <= finding.line <= last
 
 
 def findings_of(block: Block, hits: Iterable[Hit]) -> list[Hit]:

@@ -9,7 +9,7 @@ from coursecheck.course import Course, load_course
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.engine import Engine
 from coursecheck.rules import FAMILIES
-from coursecheck.settings import resolve_course
+from coursecheck.runsetup import resolve_course
 
 GO_PREFIX = "GO"
 

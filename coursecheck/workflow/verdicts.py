@@ -1,26 +1,24 @@
 """Each day's code blocks counted by language and, for Go, by verdict: the `status` column.
 
-The verdicts come from the GO snippet engine over the module pages, through its result cache
-(so a course `coursecheck check` has seen starts no Go process), and the findings are kept or
-dropped as `check` keeps them: the configuration's selection, per-file ignores and inline
+The verdicts come from the engine running the GO family as `check` runs it (through its result
+cache, so a course `coursecheck check` has seen starts no Go process), and the findings are kept
+or dropped by the same filters: the configuration's selection, per-file ignores and inline
 suppressions. Otherwise `status` could call a snippet failing that the gate lets through.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from coursecheck.config import Config
-from coursecheck.course import Course, Module
-from coursecheck.engine import display_path
+from coursecheck.course import Course
+from coursecheck.diagnostics import Hit
+from coursecheck.engine import Engine
 from coursecheck.rules.go import FAMILY as GO
-from coursecheck.snippets.check import check_pages
 from coursecheck.snippets.extract import Block, extract
-from coursecheck.snippets.verdict import FAIL, IGNORED, OK, OUTPUT, SKIPPED, Hit, findings_of
+from coursecheck.snippets.verdict import FAIL, IGNORED, OK, OUTPUT, SKIPPED, findings_of
 from coursecheck.snippets.verdict import verdict as verdict_of
-from coursecheck.suppress import active_suppressions
 
 Tally = Counter[tuple[str, str]]  # (language, verdict) -> blocks; verdict "" when not judged
 ORDER = (OK, FAIL, IGNORED)
@@ -29,25 +27,12 @@ NONE = "none"
 
 def day_tallies(course: Course, config: Config | None) -> dict[Path, Tally]:
     """Per module; `config` None counts the blocks without building anything."""
-    pages = [(m.path, m.doc) for m in course.modules if m.doc is not None]
-    blocks = {path: extract(path, doc) for path, doc in pages}
+    blocks = {m.path: extract(m.path, m.doc) for m in course.modules if m.doc is not None}
     hits: list[Hit] | None = None
     if config is not None and any(config.is_selected(rule.code) for rule in GO.rules):
-        kept = _kept_by(config, course.modules)
-        hits = [hit for hit in check_pages(pages, config.is_selected) if kept(hit)]
+        engine = Engine([GO], config)
+        hits = engine.findings(course, engine.filters(course))
     return {path: tally(found, hits) for path, found in blocks.items()}
-
-
-def _kept_by(config: Config, modules: list[Module]) -> Callable[[Hit], bool]:
-    suppressions = {m.path: active_suppressions(m.source.lines) for m in modules}
-
-    def kept(hit: Hit) -> bool:
-        code, finding = hit
-        if config.is_ignored_in(code, display_path(finding.path)):
-            return False
-        return not any(s.covers(code, finding.line) for s in suppressions.get(finding.path, []))
-
-    return kept
 
 
 def tally(blocks: list[Block], hits: list[Hit] | None) -> Tally:

@@ -145,7 +145,7 @@ def test_gofmt_fix_keeps_the_fence_and_list_indentation(course: Path) -> None:
     # forty seconds, so the finding is made by hand where GO003 reports it (the code's line).
     GO_DEFECT(course)
     loaded = load_course(course)
-    finding = Diagnostic("course/" + DAY1, 22, 4, 22, 4, "GO003", "gofmt", Severity.ERROR, "")
+    finding = Diagnostic(course / DAY1, 22, 4, 22, 4, "GO003", "gofmt", Severity.ERROR, "")
     edits = fix_gofmt(loaded, [finding])
     fixed = edits[course / DAY1].decode()
     assert GO_FIXED in fixed
@@ -160,7 +160,7 @@ def test_gofmt_fix_keeps_the_fence_and_list_indentation(course: Path) -> None:
 def test_gofmt_leaves_code_gofmt_rejects(course: Path) -> None:
     GO_DEFECT(course)
     _edit(DAY1, "   fmt.Println( name)\n", "   fmt.Println( name\n")(course)
-    finding = Diagnostic("course/" + DAY1, 22, 4, 22, 4, "GO003", "gofmt", Severity.ERROR, "")
+    finding = Diagnostic(course / DAY1, 22, 4, 22, 4, "GO003", "gofmt", Severity.ERROR, "")
     assert fix_gofmt(load_course(course), [finding]) == {}
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -11,15 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from coursecheck.snippets import cli
+from coursecheck.cli import main
+from coursecheck.snippets.toolchain import go_version
 
 PAGE = "# Doc\n\n```sh\ngo run .\n```\n\n```go\nfmt.Println(1)\n```\n\n```output\n2\n```\n"
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    cli.add_arguments(parser)
-    return cli.run(parser.parse_args(argv))
+    return main(["snippets", *argv])
 
 
 def test_text_listing(
@@ -52,7 +50,7 @@ def test_json_check(
 
 
 def test_go_version() -> None:
-    assert (cli.go_version() or "").startswith("go1.")
+    assert (go_version() or "").startswith("go1.")
 
 
 def test_an_unreadable_page_is_reported_and_the_others_listed(

@@ -1,4 +1,6 @@
-"""Where a command's course and configuration come from: one place for every subcommand."""
+"""Setting up a run: the course folder and configuration a command uses, and the toolchain
+and sandbox policy they choose (through the environment). The configuration file itself is
+read in `config.py`."""
 
 from __future__ import annotations
 
@@ -22,14 +24,21 @@ def resolve_paths(paths: Sequence[str]) -> tuple[Found, Config]:
     """The course the paths belong to (none: the one around the working directory, or
     [tool.coursecheck] course) and its configuration: pyproject.toml from the working directory
     up, else from the first path up."""
-    hint = Path(paths[0] if paths else ".")
+    config = resolve_config(Path(paths[0] if paths else "."))
+    return find_course(paths, config), config
+
+
+def resolve_config(hint: Path) -> Config:
+    """The configuration that governs HINT (a course, a folder or a file of Markdown):
+    pyproject.toml from the working directory up, else from HINT up. Its `go` and `sandbox`
+    then take effect for the run."""
     try:
         config = load_config(find_pyproject(Path.cwd()) or find_pyproject(hint.resolve()))
     except OSError as exc:  # a name too long for the file system, say
         raise FatalError(f"{shown(hint)}: cannot look for pyproject.toml: {exc.strerror}") from exc
     use_configured_go(config)
     use_configured_sandbox(config)
-    return find_course(paths, config), config
+    return config
 
 
 def use_configured_go(config: Config) -> None:

@@ -1,0 +1,79 @@
+"""`coursecheck snippets`: every code block of some Markdown pages, and with --check, each one's
+verdict, from the GO rules through the same filters as `check` (configuration, suppressions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coursecheck.config import Config
+from coursecheck.course import load_page
+from coursecheck.diagnostics import Hit, Severity
+from coursecheck.filters import Filters, check_prefixes
+from coursecheck.markdown import Document
+from coursecheck.snippets.extract import Block, extract
+from coursecheck.snippets.source_files import markdown_files
+from coursecheck.snippets.verdict import findings_of, verdict
+
+Page = tuple[Path, Document]
+
+
+@dataclass(frozen=True)
+class Row:
+    block: Block
+    verdict: str | None = None  # None: not checked
+    findings: list[Hit] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Listing:
+    rows: list[Row]
+    unreadable: list[tuple[Path, str]]  # pages that could not be read, and why
+    errors: int = 0  # error-severity findings kept
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors or self.unreadable)
+
+
+def list_blocks(paths: list[Path], config: Config | None, use_cache: bool = True) -> Listing:
+    """Every block of the pages under PATHS; `config` None lists them without checking."""
+    pages, unreadable = read_pages(markdown_files(paths))
+    if config is None:
+        return Listing([Row(b) for path, doc in pages for b in extract(path, doc)], unreadable)
+    check_prefixes(config)
+    filters = Filters.of(config, pages)
+    hits = kept_hits(pages, filters, use_cache)
+    rows = [_checked(b, hits) for path, doc in pages for b in extract(path, doc)]
+    return Listing(rows, unreadable, _errors(filters, hits))
+
+
+def read_pages(paths: list[Path]) -> tuple[list[Page], list[tuple[Path, str]]]:
+    pages: list[Page] = []
+    unreadable: list[tuple[Path, str]] = []
+    for path in paths:
+        page = load_page(path)  # read and parsed as `check` reads a page
+        if page.doc is None:
+            unreadable.append((path, str(page.source.read_error or page.source.decode_error)))
+        else:
+            pages.append((path, page.doc))
+    return pages, unreadable
+
+
+def kept_hits(pages: list[Page], filters: Filters, use_cache: bool) -> list[Hit]:
+    from coursecheck.snippets.check import check_pages  # heavy: only when checking
+
+    found = check_pages(pages, filters.selected, use_cache)
+    return [(code, finding) for code, finding in found if filters.keeps(code, finding)]
+
+
+def _checked(block: Block, hits: list[Hit]) -> Row:
+    mine = findings_of(block, hits)
+    return Row(block, verdict(block, mine), mine)
+
+
+def _errors(filters: Filters, hits: list[Hit]) -> int:
+    from coursecheck.rules.go import RULES
+
+    default = {rule.code: rule.severity for rule in RULES}
+    return sum(filters.severity(code, default[code]) is Severity.ERROR for code, _ in hits)
