@@ -92,3 +92,27 @@ def test_the_configured_course_is_found_from_a_subfolder(
     run = run_in(repo / "docs", [], capsys, monkeypatch)
     assert (run.exit_code, run.stderr) == (1, "")
     assert run.stdout.endswith("Found 2 errors in 2 files.\n")
+
+
+def test_a_path_that_does_not_exist_says_so_with_the_name_meant(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = run_in(course.parent, ["check", "course/days/day-03-slices.md"], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "coursecheck: error: course/days/day-03-slices.md: no such file or folder; "
+        "did you mean course/days/day-03-slices-maps.md?\n"
+    )
+
+
+def test_a_configured_course_that_is_no_course_names_the_key(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    (course.parent / "pyproject.toml").write_text('[tool.coursecheck]\ncourse = "corse"\n', "utf-8")
+    run = run_in(course.parent, [], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "coursecheck: error: no course here: no corse/course.yaml (the `course` key of "
+        "pyproject.toml), and no course.yaml in this folder or the folders above it; "
+        "did you mean course = 'course'?\n"
+    )
