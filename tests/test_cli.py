@@ -192,6 +192,29 @@ def test_per_file_ignores(course: Path, capsys: Capsys, monkeypatch: Patch) -> N
     assert run == Run(1, f"{DUPLICATE}\n\nFound 1 error in 1 file.\n", "")
 
 
+def test_per_file_ignores_match_from_the_pyproject_folder(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    # Patterns are relative to their pyproject.toml: run from days/, the same file is ignored
+    # (they were matched against the working directory, so the verdict depended on the cd).
+    _pyproject(course, 'per-file-ignores = { "days/day-02-*.md" = ["EN"] }\n')
+    run = _run(course / "days", ["check", ".."], capsys, monkeypatch)
+    assert "EN004" not in run.stdout and "FM007" in run.stdout, run.stdout
+
+
+def test_the_checked_course_s_pyproject_wins_over_the_working_folder_s(
+    course: Path, tmp_path: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    # Checking a course from inside another project: that project's settings must not
+    # silence the course's findings.
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    _pyproject(other, 'ignore = ["EN"]\n')
+    _pyproject(course, 'select = ["EN"]\n')
+    run = _run(other, ["check", str(course)], capsys, monkeypatch)
+    assert run.exit_code == 1 and "EN" in run.stdout, run.stdout
+
+
 def test_per_file_ignores_of_another_code_change_nothing(
     course: Path, capsys: Capsys, monkeypatch: Patch
 ) -> None:
