@@ -337,18 +337,35 @@ def _rules(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2))
         return 0
     for family in FAMILIES:
-        print(f"{family.prefix}  {family.title}")
-        for r in family.rules:
-            print(f"  {r.code}  {r.name:<28} {'[*] ' if r.fixable else ''}{r.summary}")
+        _print_family(family.prefix)
     return 0
 
 
+def _print_family(prefix: str) -> bool:
+    """The family's rules as `coursecheck rules` lists them; False if no family has `prefix`."""
+    from coursecheck.rules import FAMILIES
+
+    family = next((f for f in FAMILIES if f.prefix == prefix), None)
+    if family is None:
+        return False
+    print(f"{family.prefix}  {family.title}")
+    for r in family.rules:
+        print(f"  {r.code}  {r.name:<28} {'[*] ' if r.fixable else ''}{r.summary}")
+    return True
+
+
 def _rule(args: argparse.Namespace) -> int:
+    import re
+
     from coursecheck.rules import all_rules
 
     rules = all_rules()
     by_name = {r.name: r for r in rules.values()}
-    rule = rules.get(args.code.upper()) or by_name.get(args.code.lower())
+    # A name written with '_' or spaces, in any case, names one rule: `Output Mismatch`.
+    name = "-".join(re.split(r"[\s_-]+", args.code.strip().casefold()))
+    rule = rules.get(args.code.strip().upper()) or by_name.get(name)
+    if rule is None and _print_family(args.code.strip().upper()):
+        return 0  # a family prefix: its rules
     if rule is None:
         hint = did_you_mean(args.code, [*rules, *by_name])
         raise FatalError(f"unknown rule {args.code!r}; `coursecheck rules` lists them{hint}")

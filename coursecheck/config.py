@@ -42,10 +42,12 @@ class Config:
         return chosen >= 0 and chosen > ignored
 
     def is_ignored_in(self, code: str, path: Path) -> bool:
-        """Patterns match the path relative to the working directory, with `/`."""
-        shown = relative_posix(path)
-        if self.only and shown not in self.only:
+        """Per-file patterns match the path relative to the folder of the pyproject.toml that
+        holds them (the working directory when there is none), with `/`: the same file gets
+        the same verdict from whichever folder coursecheck runs."""
+        if self.only and relative_posix(path) not in self.only:
             return True
+        shown = relative_posix(path, self.source.parent if self.source else None)
         return any(
             fnmatch.fnmatch(shown, pattern) and any(code.startswith(p) for p in prefixes)
             for pattern, prefixes in self.per_file_ignores.items()

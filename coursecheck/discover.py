@@ -10,6 +10,7 @@ from pathlib import Path
 
 from coursecheck.config import Config
 from coursecheck.errors import FatalError
+from coursecheck.hints import closest
 
 MANIFEST = "course.yaml"
 
@@ -55,17 +56,35 @@ def _around_cwd(config: Config) -> Found:
         return Found(root, (), None if above == here else note)
     if config.source is not None and _is_course(config.source.parent / config.course):
         return Found(config.source.parent / config.course)
-    raise FatalError(
-        f"no course here: no {configured / MANIFEST}, and no {MANIFEST} in this folder or the "
-        "folders above it; run coursecheck inside a course or name it: coursecheck check PATH"
+    said, near = _configured(config)
+    advice = (
+        f"did you mean course = {near!r}?"
+        if near
+        else "run coursecheck inside a course or name it: coursecheck check PATH"
     )
+    raise FatalError(
+        f"no course here: no {configured / MANIFEST}{said}, and no {MANIFEST} in this folder or "
+        f"the folders above it; {advice}"
+    )
+
+
+def _configured(config: Config) -> tuple[str, str | None]:
+    """Where a course name that is no course came from, and the course folder it nearly names."""
+    if config.source is None or config.course == Config().course:
+        return "", None
+    base = config.source.parent
+    courses = [entry.name for entry in _entries(base) if _is_course(base / entry.name)]
+    key_of = shown(Path(os.path.relpath(config.source)))
+    return f" (the `course` key of {key_of})", closest(config.course, courses)
 
 
 def _from_path(path: Path) -> Found:
     if _is_course(path):
         return Found(path)
     if not _exists(path):
-        raise FatalError(f"{path / MANIFEST}: no {MANIFEST} here; is {path} a course folder?")
+        near = closest(path.name, [entry.name for entry in _entries(path.parent)])
+        hint = f"; did you mean {(path.parent / near).as_posix()}?" if near else ""
+        raise FatalError(f"{shown(path)}: no such file or folder{hint}")
     folder = path if path.is_dir() else path.parent
     above = _walk_up(folder.resolve())
     if above is None:
@@ -94,6 +113,14 @@ def _exists(path: Path) -> bool:
         return path.exists()
     except OSError:
         return False
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:  # no such folder, or one we may not read: no names to suggest
+        return []
 
 
 def _folder(path: Path) -> str:

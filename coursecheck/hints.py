@@ -29,6 +29,19 @@ def did_you_mean(word: str, choices: Iterable[str], quote: str = "'{}'") -> str:
     return "" if match is None or match == word else f"; did you mean {quote.format(match)}?"
 
 
+def edits(a: str, b: str) -> int:
+    """Edit distance, a swap of two neighbours counting as one edit (`outptu`)."""
+    rows = [list(range(len(b) + 1))]
+    for i, x in enumerate(a, 1):
+        row = [i]
+        for j, y in enumerate(b, 1):
+            row.append(min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (x != y)))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
 def _key(name: str) -> str:
     code = SHORT_CODE_RE.fullmatch(name)
     if code is not None:

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 
-def relative_posix(path: Path) -> str:
+def relative_posix(path: Path, start: Path | None = None) -> str:
     try:
-        relative = os.path.relpath(path)
+        relative = os.path.relpath(path, start)
     except ValueError:  # another drive on Windows
         relative = str(path)
     return Path(relative).as_posix()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from coursecheck.hints import edits
 from coursecheck.markdown import Document, Token
 
 # A number is at most nine digits (a course has at most 9999 days): a longer one is no day or
@@ -28,6 +29,11 @@ MARKER_RES = (
     ),
     re.compile(r"(?P<marker>\s*[-\u2013(\[]?\s*(?:\*\*)?current(?:\*\*)?\s*[)\]]?)$", re.I),
 )
+
+# `CURENT: [Title](...)`: a misspelt marker word before the link, told from a title's own word
+# (`Currency: [...]`) by its capitals or by being one slip away.
+NEAR_MARKER_RE = re.compile(r"^(?P<marker>(?P<word>[A-Za-z]{5,9})\s*:\s*)(?=\[)")
+MARKER_WORD = "current"
 
 
 @dataclass
@@ -136,6 +142,16 @@ def _take_marker(entry: DayEntry) -> None:
             entry.title_column += len(m["marker"])
         entry.title = (entry.title[: m.start("marker")] + entry.title[m.end("marker") :]).strip()
         return
+    near = NEAR_MARKER_RE.match(entry.title)
+    if near is not None and _near_marker(near["word"]):
+        entry.marker, entry.marker_column = near["marker"], entry.title_column
+        entry.title_column += len(near["marker"])
+        entry.title = entry.title[near.end("marker") :].strip()
+
+
+def _near_marker(word: str) -> bool:
+    slips = edits(word.casefold(), MARKER_WORD)
+    return 0 < slips <= 2 and (word.isupper() or slips == 1)
 
 
 def _title_word(marker: str) -> bool:

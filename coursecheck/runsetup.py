@@ -30,10 +30,11 @@ def resolve_paths(paths: Sequence[str]) -> tuple[Found, Config]:
 
 def resolve_config(hint: Path) -> Config:
     """The configuration that governs HINT (a course, a folder or a file of Markdown):
-    pyproject.toml from the working directory up, else from HINT up. Its `go` and `sandbox`
-    then take effect for the run."""
+    pyproject.toml from HINT up, else from the working directory up, so checking a course from
+    inside another project uses the course's own settings. Its `go` and `sandbox` then take
+    effect for the run."""
     try:
-        config = load_config(find_pyproject(Path.cwd()) or find_pyproject(hint.resolve()))
+        config = load_config(find_pyproject(hint.resolve()) or find_pyproject(Path.cwd()))
     except OSError as exc:  # a name too long for the file system, say
         raise FatalError(f"{shown(hint)}: cannot look for pyproject.toml: {exc.strerror}") from exc
     use_configured_go(config)

@@ -55,6 +55,19 @@ def explain(exc: MarkedYAMLError, text: str) -> Explained | None:
         )
     if "expected <block end>" in problem:
         return _block_end(lines, at.line, at.column, problem)
+    if "expected the node content" in problem and _char(lines, at.line, at.column) == ",":
+        return Explained(
+            "two commas in a row: an item is missing between them; remove one comma",
+            at.line,
+            at.column,
+        )
+    if "chomping or indentation indicators" in problem:
+        return Explained(
+            "only '-', '+' or an indentation digit may follow '>' or '|' on its line; the text "
+            "goes on the lines below, indented",
+            at.line,
+            at.column,
+        )
     return None
 
 
@@ -67,6 +80,11 @@ def _bad_start(lines: list[str], line: int, column: int) -> Explained:
 
 def _stray_colon(lines: list[str], line: int, column: int) -> Explained:
     before = lines[line][:column] if line < len(lines) else ""
+    value = lines[line][before.find(": ") + 2 :].strip() if ": " in before else ""
+    if value.endswith(":") and ":" not in value[:-1]:
+        return Explained(
+            f"the value {value!r} ends with a stray ':'; remove it", line, before.index(": ") + 2
+        )
     if ": " in before.strip():
         start = before.index(": ") + 2
         return Explained(
@@ -94,11 +112,39 @@ def _stray_colon(lines: list[str], line: int, column: int) -> Explained:
 def _block_end(lines: list[str], line: int, column: int, problem: str) -> Explained | None:
     before = lines[line][:column] if line < len(lines) else ""
     if "<scalar>" in problem and before.rstrip()[-1:] in ("'", '"'):
+        quote = before.rstrip()[-1]
+        opened = _opened_above(lines, line, quote) if before.count(quote) % 2 else None
+        if opened is not None:  # the value's quote was left open lines above: blame that line
+            return Explained(
+                f"the quote {quote} opened here is never closed; end the value with {quote} "
+                "on the same line",
+                *opened,
+            )
+        if (
+            quote == "'"
+            and before.rstrip()[-2:-1].isalpha()
+            and _char(lines, line, column).isalpha()
+        ):
+            return Explained(
+                "an apostrophe ends a '...' value: write it twice ('') or put the value in "
+                "double quotes",
+                line,
+                len(before.rstrip()) - 1,
+            )
         return Explained(
             "text follows the closing quote; put the whole value inside the quotes", line, column
         )
     if "<block mapping start>" in problem or "<block sequence start>" in problem:
         return _indented(lines, line)
+    return None
+
+
+def _opened_above(lines: list[str], line: int, quote: str) -> tuple[int, int] | None:
+    """Where a value opened the quote that a later line's quote closes: the nearest line above
+    with an odd number of them."""
+    for above in range(line - 1, -1, -1):
+        if lines[above].count(quote) % 2:
+            return above, lines[above].rindex(quote)
     return None
 
 

@@ -192,6 +192,29 @@ def test_per_file_ignores(course: Path, capsys: Capsys, monkeypatch: Patch) -> N
     assert run == Run(1, f"{DUPLICATE}\n\nFound 1 error in 1 file.\n", "")
 
 
+def test_per_file_ignores_match_from_the_pyproject_folder(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    # Patterns are relative to their pyproject.toml: run from days/, the same file is ignored
+    # (they were matched against the working directory, so the verdict depended on the cd).
+    _pyproject(course, 'per-file-ignores = { "days/day-02-*.md" = ["EN"] }\n')
+    run = _run(course / "days", ["check", ".."], capsys, monkeypatch)
+    assert "EN004" not in run.stdout and "FM007" in run.stdout, run.stdout
+
+
+def test_the_checked_course_s_pyproject_wins_over_the_working_folder_s(
+    course: Path, tmp_path: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    # Checking a course from inside another project: that project's settings must not
+    # silence the course's findings.
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    _pyproject(other, 'ignore = ["EN"]\n')
+    _pyproject(course, 'select = ["EN"]\n')
+    run = _run(other, ["check", str(course)], capsys, monkeypatch)
+    assert run.exit_code == 1 and "EN" in run.stdout, run.stdout
+
+
 def test_per_file_ignores_of_another_code_change_nothing(
     course: Path, capsys: Capsys, monkeypatch: Patch
 ) -> None:
@@ -451,8 +474,7 @@ def test_missing_course_exits_2_with_one_line(
     assert run == Run(
         2,
         "",
-        "coursecheck: error: nowhere/course.yaml: no course.yaml here;"
-        " is nowhere a course folder?\n",
+        "coursecheck: error: nowhere: no such file or folder\n",
     )
 
 
@@ -707,7 +729,7 @@ def test_manifest_paths_stay_inside_the_course(
     number = text.splitlines().index(line) + 1
     assert run == Run(
         1,
-        f"course.yaml:{number}:1: FM005 manifest: {key}: Value error, must be a path inside the"
+        f"course.yaml:{number}:{len(key) + 3}: FM005 manifest: {key}: must be a path inside the"
         f" course folder (relative, no '..') (got {value!r})\n\nFound 1 error in 1 file.\n",
         "",
     )
@@ -765,16 +787,19 @@ def test_a_section_or_tag_listed_twice_is_a_finding(
     run = _run(clean, ["check", ".", "--select", "FM"], capsys, monkeypatch)
     assert run == Run(
         1,
-        "course.yaml:11:1: FM005 manifest: required_sections: Value error, section 'Overview'"
+        "course.yaml:12:3: FM005 manifest: required_sections: section 'Overview'"
         " is listed twice\n\n"
-        "days/day-02-values-types.md:7:1: FM005 front matter: tags: Value error, tag 'types'"
+        "days/day-02-values-types.md:7:7: FM005 front matter: tags: tag 'types'"
         " is listed twice\n\n"
         "Found 2 errors in 2 files.\n",
         "",
     )
 
 
-@pytest.mark.parametrize("spelling", ["output-mismatch", "Output-Mismatch", "GO004"])
+@pytest.mark.parametrize(
+    "spelling",
+    ["output-mismatch", "Output-Mismatch", "GO004", "output_mismatch", "Output Mismatch"],
+)
 def test_rule_by_name(spelling: str, clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
     run = _run(clean, ["rule", spelling], capsys, monkeypatch)
     assert (run.exit_code, run.stderr) == (0, "")
@@ -794,6 +819,21 @@ def test_a_rule_nearly_named_says_which_one(
         f"coursecheck: error: unknown rule {spelling!r}; `coursecheck rules` lists them;"
         f" did you mean {meant!r}?\n",
     )
+
+
+def test_rule_with_a_family_prefix_lists_the_family(
+    clean: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = _run(clean, ["rule", "lk"], capsys, monkeypatch)
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert run.stdout.splitlines() == [
+        "LK  Links",
+        *(
+            f"  {r.code}  {r.name:<28} {'[*] ' if r.fixable else ''}{r.summary}"
+            for r in all_rules().values()
+            if r.code.startswith("LK")
+        ),
+    ]
 
 
 def test_schema_check_without_schemas_says_what_to_run(

@@ -105,3 +105,27 @@ def test_fixing_a_named_file_leaves_the_others_alone(
     run = run_in(course, ["check", DAY3, flag], capsys, monkeypatch)
     assert day2.read_bytes() == before
     assert DAY2 not in run.stdout + run.stderr.replace(f"found from {DAY3}", "")
+
+
+def test_a_path_that_does_not_exist_says_so_with_the_name_meant(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    run = run_in(course.parent, ["check", "course/days/day-03-slices.md"], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "coursecheck: error: course/days/day-03-slices.md: no such file or folder; "
+        "did you mean course/days/day-03-slices-maps.md?\n"
+    )
+
+
+def test_a_configured_course_that_is_no_course_names_the_key(
+    course: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    (course.parent / "pyproject.toml").write_text('[tool.coursecheck]\ncourse = "corse"\n', "utf-8")
+    run = run_in(course.parent, [], capsys, monkeypatch)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "coursecheck: error: no course here: no corse/course.yaml (the `course` key of "
+        "pyproject.toml), and no course.yaml in this folder or the folders above it; "
+        "did you mean course = 'course'?\n"
+    )

@@ -91,7 +91,7 @@ def _check(course: CourseDir, *args: str) -> tuple[int, str, str]:
             "course.yaml",
             "days: 3",
             "days: 300000000000",
-            "course.yaml:2:1: FM005 manifest: days: Input should be less than or equal to 9999",
+            "course.yaml:2:7: FM005 manifest: days: Input should be less than or equal to 9999",
             id="manifest-days-beyond-9999",
         ),
     ],

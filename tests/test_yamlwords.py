@@ -84,6 +84,38 @@ from coursecheck.yamldoc import load_yaml
             "a value cannot start with `; put the value in quotes",
             id="backtick-value",
         ),
+        pytest.param(
+            'day: 1\ntitle: "Defer LIFO\nweek: 1\ngo: "1.24"\n',
+            (2, 8),
+            'the quote " opened here is never closed; end the value with " on the same line',
+            id="unclosed-quote-closed-by-a-later-line",
+        ),
+        pytest.param(
+            "title: 'Defer's LIFO'\n",
+            (1, 14),
+            "an apostrophe ends a '...' value: write it twice ('') or put the value in double "
+            "quotes",
+            id="apostrophe-in-single-quotes",
+        ),
+        pytest.param(
+            "tags: [defer, panic,, recover]\n",
+            (1, 21),
+            "two commas in a row: an item is missing between them; remove one comma",
+            id="two-commas",
+        ),
+        pytest.param(
+            "summary: >-x\n  text\n",
+            (1, 12),
+            "only '-', '+' or an indentation digit may follow '>' or '|' on its line; the text "
+            "goes on the lines below, indented",
+            id="block-scalar-indicator",
+        ),
+        pytest.param(
+            "day: 1\nweek: 2:\n",
+            (2, 7),
+            "the value '2:' ends with a stray ':'; remove it",
+            id="trailing-colon",
+        ),
     ],
 )
 def test_slip_in_plain_words(text: str, where: tuple[int, int], message: str) -> None:

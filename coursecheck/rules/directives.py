@@ -10,14 +10,16 @@ from pathlib import Path
 from coursecheck.course import Course
 from coursecheck.diagnostics import Finding
 from coursecheck.hints import closest, did_you_mean
+from coursecheck.preconditions import text
 from coursecheck.rules.base import Rule
 from coursecheck.snippets.attrs import parse_info
-from coursecheck.snippets.extract import SETUP_OPEN
+from coursecheck.snippets.extract import SETUP_OPEN, SUPPRESSION_RE
 from coursecheck.suppress import find_suppressions
 
 TOOL = "coursecheck"
 DIRECTIVES = ("ignore", "setup")
 TOOL_CUTOFF = 0.85  # `coursechek`, `course-check`; not `course` in an ordinary comment
+HEADING_RE = re.compile(r"^ {0,3}#{1,6}(\s|$)")
 # A fence opening a line, inside quotes and list items too (its content is no comment).
 FENCE_RE = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?P<fence>`{3,}|~{3,})")
 HEAD_RE = re.compile(r"<!--\s*(?P<tool>[\w-]+)(?P<colon>\s*:)?\s*(?P<word>[\w-]*)")
@@ -30,7 +32,9 @@ ST005 = Rule(
 `<!-- coursecheck: setup ... -->` before a Go snippet and `<!-- coursecheck: ignore[CODE]
 reason -->` are read only as written. A comment that nearly reads so (a misspelt tool or
 directive, a missing colon or space, a code that names no rule, a setup with no Go snippet
-after it) would otherwise do nothing without a word.
+after it) would otherwise do nothing without a word. A directive missing its `-->` is worse:
+Markdown hides the rest of the page inside it, so its snippets are never built; that is reported
+once, at the comment, and what follows from the hidden text is folded into it.
 
 **Bad:**
 
@@ -66,9 +70,16 @@ def check(course: Course) -> Iterator[tuple[str, Finding]]:
 
 def _comment(path: Path, lines: list[str], index: int) -> Iterator[tuple[str, Finding]]:
     for head in HEAD_RE.finditer(lines[index]):
-        message = _slip(head, lines, index)
-        if message is not None:
-            yield "ST005", Finding(path, index + 1, head.start() + 1, message)
+        unclosed = _unclosed(head, lines, index)
+        if unclosed is not None:
+            # What Markdown hides inside the comment is not read as written: fold what follows.
+            swallowed, last = unclosed
+            hidden = (text(path, index + 2, last),)
+            yield "ST005", Finding(path, index + 1, head.start() + 1, swallowed, breaks=hidden)
+            continue
+        slip = _slip(head, lines, index)
+        if slip is not None:
+            yield "ST005", Finding(path, index + 1, head.start() + 1, slip)
 
 
 def _slip(head: re.Match[str], lines: list[str], index: int) -> str | None:
@@ -89,13 +100,24 @@ def _slip(head: re.Match[str], lines: list[str], index: int) -> str | None:
 
 
 def _setup_slip(head: re.Match[str], lines: list[str], index: int) -> str | None:
-    if not lines[index][head.start() :].startswith(SETUP_OPEN):
-        return f"a setup is read only when written '{SETUP_OPEN}' (one space after the colon)"
+    written = lines[index][head.start() :]
+    if not written.startswith(SETUP_OPEN):
+        return f"a setup is read only when written '{SETUP_OPEN}' ({_spaces(head)})"
+    if written.removeprefix(SETUP_OPEN).startswith(":"):
+        return f"'setup:' is read as a setup with a stray ':'; write '{SETUP_OPEN}' and no colon"
     following = _after_comment(lines, index)
     fence = FENCE_RE.match(following) if following is not None else None
     if following is None or fence is None or not _is_go(following[fence.end() :]):
         return "setup, but no Go snippet follows it directly: it is prepended to none"
     return None
+
+
+def _spaces(head: re.Match[str]) -> str:
+    """Which of the directive's two spaces is missing or doubled."""
+    opening = head[0][len("<!--") :]
+    if opening[:1] != " " or opening[1:2].isspace():
+        return "one space after '<!--'"
+    return "one space after the colon"
 
 
 def _codes(path: Path, lines: list[str]) -> Iterator[tuple[str, Finding]]:
@@ -116,13 +138,13 @@ def _codes(path: Path, lines: list[str]) -> Iterator[tuple[str, Finding]]:
 def _comment_lines(lines: list[str]) -> Iterator[int]:
     """Indexes of lines that open an HTML comment outside fenced code."""
     fence: str | None = None
-    for index, text in enumerate(lines):
-        m = FENCE_RE.match(text)
+    for index, line in enumerate(lines):
+        m = FENCE_RE.match(line)
         if fence is None and m is not None:
             fence = m["fence"]
-        elif fence is not None and m is not None and _closes(fence, m, text):
+        elif fence is not None and m is not None and _closes(fence, m, line):
             fence = None
-        elif fence is None and "<!--" in text:
+        elif fence is None and "<!--" in line:
             yield index
 
 
@@ -131,12 +153,54 @@ def _closes(fence: str, m: re.Match[str], text: str) -> bool:
     return marker[0] == fence[0] and len(marker) >= len(fence) and not text[m.end() :].strip()
 
 
+def _unclosed(head: re.Match[str], lines: list[str], index: int) -> tuple[str, int | None] | None:
+    """A directive comment whose `-->` is missing, so that Markdown hides the page after it
+    (up to the next `-->` anywhere): the message and the last hidden line (None: the end)."""
+    if closest(head["tool"], [TOOL], cutoff=TOOL_CUTOFF) is None:
+        return None
+    rest = [lines[index][head.end() :], *lines[index + 1 :]]
+    end = next((i for i, line in enumerate(rest) if "-->" in line), None)
+    hidden = rest[1:] if end is None else rest[1:end]
+    snippets, headings = _hidden_parts(hidden)
+    if end is not None and not snippets and not headings:
+        return None  # a setup's own lines, closed further down
+    what = f"{_count(snippets, 'Go snippet')}, {_count(headings, 'heading')}"
+    if end is None:
+        where = f"the rest of the page ({what}) is hidden inside it"
+        return f"this comment is never closed with '-->': {where}", None
+    last = index + 1 + end
+    message = f"this comment has no '-->' of its own: lines {index + 2}-{last} ({what})"
+    return f"{message}, up to another comment's '-->', are hidden inside it", last
+
+
+def _hidden_parts(hidden: list[str]) -> tuple[int, int]:
+    """How many Go snippets and headings lines that a comment swallowed would have held."""
+    snippets = headings = 0
+    fence: str | None = None
+    for line in hidden:
+        m = FENCE_RE.match(line)
+        if fence is None and m is not None:
+            fence = m["fence"]
+            snippets += _is_go(line[m.end() :])
+        elif fence is not None and m is not None and _closes(fence, m, line):
+            fence = None
+        elif fence is None and HEADING_RE.match(line):
+            headings += 1
+    return snippets, headings
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _after_comment(lines: list[str], index: int) -> str | None:
     """The first non-blank line after the comment that opens at `index` closes."""
     end = next((i for i in range(index, len(lines)) if "-->" in lines[i]), None)
     if end is None:
         return None
-    return next((text for text in lines[end + 1 :] if text.strip()), None)
+    # Suppression comments stack between a setup and its snippet (snippets/extract.py).
+    after = (line for line in lines[end + 1 :] if line.strip())
+    return next((line for line in after if not SUPPRESSION_RE.match(line)), None)
 
 
 def _is_go(info: str) -> bool:

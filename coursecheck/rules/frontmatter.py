@@ -11,6 +11,7 @@ from pydantic_core import ErrorDetails
 
 from coursecheck.course import Course, Module, Validated
 from coursecheck.diagnostics import Finding
+from coursecheck.fieldwords import value_position, value_words, where
 from coursecheck.hints import did_you_mean
 from coursecheck.models import FrontMatter, Manifest
 from coursecheck.preconditions import text
@@ -216,19 +217,19 @@ def _error_finding(
     path: Path, error: ErrorDetails, data: Any, first_line: int, what: str, model: type[BaseModel]
 ) -> tuple[str, Finding]:
     location = tuple(error["loc"])
-    dotted = ".".join(str(part) for part in location)
-    position = key_position(data, location)
+    keyed = error["type"] in ("missing", "extra_forbidden")
+    position = (None if keyed else value_position(data, location)) or key_position(data, location)
     line, column = (
         (position[0] + first_line - 1, position[1]) if position else (max(first_line - 1, 1), 1)
     )
+    inside = f"{where(location[:-1])}: " if location[:-1] else ""
+    key = str(location[-1]) if location else ""
     if error["type"] == "missing":
-        return "FM006", Finding(path, line, column, f"{what}: missing required key {dotted!r}")
+        return "FM006", Finding(path, line, column, f"{what}: {inside}missing required key {key!r}")
     if error["type"] == "extra_forbidden":
-        hint = did_you_mean(str(location[-1]), keys_at(model, location))
-        return "FM004", Finding(path, line, column, f"{what}: unknown key {dotted!r}{hint}")
-    got = error.get("input")
-    shown = f" (got {got!r})" if not isinstance(got, (dict, list)) else ""
-    message = f"{what}: {dotted or 'value'}: {error['msg']}{shown}"
+        hint = did_you_mean(key, keys_at(model, location))
+        return "FM004", Finding(path, line, column, f"{what}: {inside}unknown key {key!r}{hint}")
+    message = f"{what}: {where(location) or 'value'}: {value_words(error)}"
     return "FM005", Finding(path, line, column, message)
 
 

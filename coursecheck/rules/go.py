@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 
 from coursecheck.course import Course
@@ -14,6 +15,7 @@ from coursecheck.rules import chains, crashes, goversions
 from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.snippets import codes
 from coursecheck.snippets.check import check_pages
+from coursecheck.snippets.fencelang import misspelt_outputs
 from coursecheck.snippets.versions import Claim
 
 FENCE = "```"
@@ -294,6 +296,8 @@ def page_findings(
     """The snippets' findings on these pages, with what each depends on: `check` and
     `snippets --check` (any Markdown, no course) both take them from here."""
     found = check_pages(checked, selected, use_cache, unconfirmed, claims)
+    if selected(codes.BAD_ATTRIBUTE):
+        found = chain(found, (hit for page in checked for hit in misspelt_outputs(*page)))
     for code, finding in chains.explain(checked, list(found)):
         # A snippet's finding reads its lines as code: if they are not (an unclosed fence above
         # swallowed them), it follows from that.

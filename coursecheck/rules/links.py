@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from urllib.parse import unquote
 from coursecheck.anchors import anchors
 from coursecheck.course import MARKDOWN_SUFFIXES, Course, load_page
 from coursecheck.diagnostics import Finding
+from coursecheck.hints import did_you_mean
 from coursecheck.linkpaths import link_target
 from coursecheck.markdown import Document
 from coursecheck.preconditions import text
@@ -169,8 +169,7 @@ def _anchor(
     known = pages.anchors(target)
     if known is None or fragment in known:
         return
-    close = difflib.get_close_matches(fragment.lower(), known, n=1)
-    hint = f"; did you mean '#{close[0]}'?" if close else ""
+    hint = did_you_mean(fragment, sorted(known), quote="'#{}'")
     page = "this page" if target == path else repr(target.name)
     message = f"no heading in {page} has the anchor '#{fragment}'{hint}"
     column = link.column + link.url.index("#")

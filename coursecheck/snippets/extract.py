@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,6 +12,7 @@ from coursecheck.snippets.attrs import Info, parse_info
 from coursecheck.snippets.tabs import restore_tabs
 
 SETUP_OPEN = "<!-- coursecheck: setup"
+SUPPRESSION_RE = re.compile(r"\s*<!--\s*coursecheck:\s*ignore\b[^\n]*-->\s*$")
 Origin = tuple[int, int]
 
 
@@ -36,7 +38,7 @@ class Block:
     fenced: bool = True
     setup: Setup | None = None
     output: Block | None = None
-    after_code: bool = False  # an output block that directly follows another code block
+    after_code: bool = False  # a fenced block that directly follows another code block
 
     @property
     def first_line(self) -> int:
@@ -80,7 +82,9 @@ def extract(path: Path, doc: Document) -> list[Block]:
     return found
 
 
-Neighbours = tuple[Token | None, Token, Token | None]
+# The sibling before, the token, the sibling after, and the sibling before any suppression
+# comments directly above the token (where its setup is).
+Neighbours = tuple[Token | None, Token, Token | None, Token | None]
 
 
 def _content(tokens: list[Token]) -> Iterator[Neighbours]:
@@ -88,17 +92,31 @@ def _content(tokens: list[Token]) -> Iterator[Neighbours]:
     content = [t for t in tokens if t.get("type") != "blank_line"]
     for i, token in enumerate(content):
         before = content[i - 1] if i > 0 else None
-        yield before, token, content[i + 1] if i + 1 < len(content) else None
+        above = i - 1
+        while above >= 0 and _is_suppression(content[above]):
+            above -= 1  # a setup and an ignore comment stack above one snippet
+        setup = content[above] if above >= 0 else None
+        yield before, token, content[i + 1] if i + 1 < len(content) else None, setup
+
+
+def _is_suppression(token: Token) -> bool:
+    raw = str(token.get("raw", ""))
+    return token.get("type") == "block_html" and SUPPRESSION_RE.match(raw) is not None
 
 
 def _paired(
-    path: Path, doc: Document, before: Token | None, token: Token, after: Token | None
+    path: Path,
+    doc: Document,
+    before: Token | None,
+    token: Token,
+    after: Token | None,
+    setup: Token | None,
 ) -> Block:
     block = _block(path, doc, token)
-    if block.fenced and block.info.is_output and before is not None:
+    if block.fenced and before is not None:
         block = _replace(block, after_code=before.get("type") == "block_code")
     if block.is_go:
-        block = _replace(block, setup=_setup(before), output=_output(path, doc, after))
+        block = _replace(block, setup=_setup(setup), output=_output(path, doc, after))
     return block
 
 
@@ -142,7 +160,8 @@ def _setup(token: Token | None) -> Setup | None:
         return None
     lines = raw.rstrip("\n").split("\n")
     line, column = int(token.get("_line", 1)), int(token.get("_column", 1))
-    first = lines[0].split(SETUP_OPEN, 1)[1]
+    # `setup:` is ST005's slip; its colon is no Go code.
+    first = lines[0].split(SETUP_OPEN, 1)[1].removeprefix(":")
     indent = len(lines[0]) - len(first.lstrip())
     body, origin = lines[1:], [(line + 1 + k, column - 1) for k in range(len(lines) - 1)]
     if first.strip():  # <!-- coursecheck: setup x := 1 --> on one line

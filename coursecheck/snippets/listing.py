@@ -80,7 +80,7 @@ def _checked(block: Block, hits: list[Hit]) -> Row:
 
 
 def _errors(filters: Filters, hits: list[Hit]) -> int:
-    from coursecheck.rules.go import RULES
+    from coursecheck.rules.go import ALL_RULES
 
-    default = {rule.code: rule.severity for rule in RULES}
+    default = {rule.code: rule.severity for rule in ALL_RULES}
     return sum(filters.severity(code, default[code]) is Severity.ERROR for code, _ in hits)

@@ -213,3 +213,17 @@ def test_fix_only_touches_the_selected_rules(course: Path) -> None:
     text = (course / HUB).read_text()
     assert "[Values, Types & Zero Values]" in text
     assert "# ðŸš€ Tiny Go" in text
+
+
+@pytest.mark.parametrize("word", ["CURENT", "CURRNET", "Curent"])
+def test_fix_spells_a_misspelt_current_marker(word: str, course: Path) -> None:
+    clean = _snapshot(course)
+    _edit(HUB, "CURRENT: [Slices", f"{word}: [Slices")(course)
+    assert _codes(course) == {"CU002"}
+    assert main(["check", str(course), "--fix", "--no-cache"]) == 0
+    assert _snapshot(course) == clean
+
+
+def test_a_title_word_near_current_is_no_marker(course: Path) -> None:
+    _edit(HUB, "[Values, Types & Zero Values]", "Currency: [Values, Types & Zero Values]")(course)
+    assert "CU002" not in _codes(course)

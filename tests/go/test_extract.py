@@ -107,3 +107,18 @@ def test_nested_tabs_are_kept(text: str, code: str, position: tuple[int, int]) -
 def test_a_half_consumed_tab_stays_spaces() -> None:
     # The quote marker takes one column of the tab; CommonMark, too, leaves two spaces.
     assert blocks(">```go\n>{\n>\ty\n>}\n>```\n")[0].code == "{\n  y\n}\n"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "n"),
+    [
+        ("outptu", "output", 1),
+        ("ouput", "output", 1),
+        ("outpt", "output", 1),
+        ("text", "output", 4),
+    ],
+)
+def test_fence_language_edits(a: str, b: str, n: int) -> None:
+    from coursecheck.hints import edits
+
+    assert edits(a, b) == n

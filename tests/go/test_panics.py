@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import cache_in
@@ -182,3 +185,21 @@ def test_attributes_that_check_nothing(tmp_path: Path) -> None:
             "block it prints",
         ),
     ]
+
+
+def test_snippets_check_reports_a_wrong_ending(tmp_path: Path) -> None:
+    # GO023 is one of the GO codes outside rules/go.py's own table: `snippets --check` once
+    # looked its severity up there and died with an internal error (exit 2).
+    (tmp_path / "page.md").write_text(
+        "```go should_panic\nfmt.Println(1)\n```\n\n```output\n1\n```\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "coursecheck", "snippets", "--check", "--quiet", "page.md"],
+        cwd=tmp_path,
+        env={**os.environ, "COURSECHECK_CACHE_DIR": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "GO023" in done.stdout and "internal error" not in done.stderr, done.stdout
