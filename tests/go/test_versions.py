@@ -149,6 +149,27 @@ def test_a_block_claim_beyond_the_toolchain(
     )
 
 
+def test_a_claim_older_than_go_1_21_is_reported_not_passed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # vet's stdversion says nothing for files older than go1.21: at "1.20" `slices.Sort` (1.21)
+    # passed silently, though a reader on 1.20 cannot build it.
+    course = _course_in(tmp_path, monkeypatch)
+    day = course / "days" / "day-03-slices-maps.md"
+    text = day.read_text(encoding="utf-8")
+    block = (
+        "```go go_version=1.20\ns := []int{2, 1}\nslices.Sort(s)\nfmt.Println(s)\n```\n\n"
+        "## Under the Hood"
+    )
+    day.write_text(text.replace("## Under the Hood", block), encoding="utf-8")
+    assert main(["check", ".", "--select", "GO02"]) == 1
+    assert capsys.readouterr().out == (
+        "days/day-03-slices-maps.md:17:7: GO022 go_version 1.20 is older than Go 1.21, the "
+        "oldest release whose standard library coursecheck can check snippets against; claim "
+        "1.21 or later\n\nFound 1 error in 1 file.\n"
+    )
+
+
 def test_status_checks_snippets_at_the_claim_as_check_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
