@@ -108,25 +108,26 @@ def check(
     course: Course, pages: list[tuple[Path, Document]], ctx: Context
 ) -> Iterator[tuple[str, Finding]]:
     if ctx.selected(codes.BELOW_FLOOR):
-        yield from _below_floor(course)
+        yield from _below_floor(course, pages)
     if ctx.selected(codes.TOOLCHAIN_TOO_OLD):
         yield from _beyond_toolchain(course, pages)
 
 
-def _below_floor(course: Course) -> Iterator[tuple[str, Finding]]:
+def _below_floor(
+    course: Course, pages: list[tuple[Path, Document]]
+) -> Iterator[tuple[str, Finding]]:
+    """Modules' and blocks' claims (a block's attribute is the same claim, finer grained)."""
     manifest = course.manifest.model
     if manifest is None:
         return
     floor = versions.parse(manifest.go_version) or ()
-    for module in course.modules:
-        own = module.front.model.go_version if module.front.model else None
-        if own and (versions.parse(own) or ()) < floor:
-            line, column = front_position(module, "go_version")
+    for path, line, column, own in _claims_written(course, pages):
+        if path != course.manifest_source.path and (versions.parse(own) or ()) < floor:
             message = (
                 f"go_version {own} is below the course's floor {manifest.go_version} "
-                "(course.yaml): a module may raise it, never lower it"
+                "(course.yaml): a module or block may raise it, never lower it"
             )
-            yield codes.BELOW_FLOOR, Finding(module.path, line, column, message)
+            yield codes.BELOW_FLOOR, Finding(path, line, column, message)
 
 
 def _beyond_toolchain(

@@ -162,11 +162,28 @@ def test_a_claim_older_than_go_1_21_is_reported_not_passed(
         "## Under the Hood"
     )
     day.write_text(text.replace("## Under the Hood", block), encoding="utf-8")
-    assert main(["check", ".", "--select", "GO02"]) == 1
+    assert main(["check", ".", "--select", "GO022"]) == 1
     assert capsys.readouterr().out == (
         "days/day-03-slices-maps.md:17:7: GO022 go_version 1.20 is older than Go 1.21, the "
         "oldest release whose standard library coursecheck can check snippets against; claim "
         "1.21 or later\n\nFound 1 error in 1 file.\n"
+    )
+
+
+def test_a_block_claim_below_the_floor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The floor held for modules only: a block's go_version=1.21 under a 1.22 floor passed.
+    course = _course_in(tmp_path, monkeypatch)
+    day = course / "days" / "day-03-slices-maps.md"
+    text = day.read_text(encoding="utf-8")
+    block = "```go go_version=1.21\nfmt.Println(1)\n```\n\n## Under the Hood"
+    day.write_text(text.replace("## Under the Hood", block), encoding="utf-8")
+    assert main(["check", ".", "--select", "GO02"]) == 1
+    assert capsys.readouterr().out == (
+        "days/day-03-slices-maps.md:17:7: GO021 go_version 1.21 is below the course's floor "
+        "1.22 (course.yaml): a module or block may raise it, never lower it\n\n"
+        "Found 1 error in 1 file.\n"
     )
 
 
