@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 from coursecheck.cache.identity import digest
@@ -101,7 +101,15 @@ def validate(block: Block) -> Iterator[Hit]:
     for attr in block.info.attrs:
         if attr.name not in KNOWN:
             message = unknown_attribute(attr.name, KNOWN)
-            yield codes.BAD_ATTRIBUTE, attr_finding(block, attr, message)
+            # The block is not checked as its author meant (`shouldpanic`): what its code and
+            # output block then report follows from the slip, and is folded into it.
+            # (The code and the output block's lines; the output fence has slips of its own.)
+            meant = tuple(
+                text(b.path, b.first_line, b.last_line)
+                for b in (block, block.output)
+                if b is not None
+            )
+            yield codes.BAD_ATTRIBUTE, replace(attr_finding(block, attr, message), breaks=meant)
     ignore = block.info.get("ignore")
     if ignore is not None and not (ignore.value or "").strip():
         yield (
