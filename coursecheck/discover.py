@@ -97,6 +97,14 @@ def _from_path(path: Path) -> Found:
     return Found(root, () if path.is_dir() else (path,), note)
 
 
+def course_around(path: Path) -> Path | None:
+    """The course folder a Markdown file or folder lies in, if any (no course: None)."""
+    try:
+        return _walk_up(path.resolve().parent if path.is_file() else path.resolve())
+    except FatalError:
+        return None
+
+
 def _walk_up(start: Path) -> Path | None:
     return next((folder for folder in [start, *start.parents] if _is_course(folder)), None)
 

@@ -8,14 +8,16 @@ from pathlib import Path
 
 from coursecheck.cascade import fold
 from coursecheck.config import Config
-from coursecheck.course import load_page
+from coursecheck.course import load_course, load_page
 from coursecheck.diagnostics import Hit, Severity
+from coursecheck.errors import FatalError
 from coursecheck.filters import Filters, check_prefixes
 from coursecheck.formatters.paths import display_path
 from coursecheck.markdown import Document
 from coursecheck.snippets.extract import Block, extract
 from coursecheck.snippets.source_files import markdown_files
 from coursecheck.snippets.verdict import findings_of, on_no_block, verdict
+from coursecheck.snippets.versions import Claim
 
 Page = tuple[Path, Document]
 
@@ -69,9 +71,26 @@ def kept_hits(pages: list[Page], filters: Filters, use_cache: bool) -> list[Hit]
     (an unclosed fence, a hijacked `continue` chain) is folded into it (cascade.py)."""
     from coursecheck.rules.go import page_findings  # heavy: only when checking
 
-    found = list(page_findings(pages, filters.selected, use_cache))
+    found = list(page_findings(pages, filters.selected, use_cache, claims=_claims(pages)))
     folded = fold(found, filters.keeps, display_path)
     return [(code, finding) for code, finding in folded if filters.keeps(code, finding)]
+
+
+def _claims(pages: list[Page]) -> dict[Path, Claim]:
+    """A page of a course is checked at the Go release its module (or manifest) claims, as
+    `check` checks it: the same block gets the same verdict from either command."""
+    from coursecheck.discover import course_around
+    from coursecheck.rules.goversions import page_claims
+
+    claims: dict[Path, Claim] = {}
+    for root in {course_around(path) for path, _ in pages} - {None}:
+        try:
+            course = load_course(root) if root is not None else None
+        except FatalError:  # a course `check` refuses: its pages are checked without claims
+            continue
+        if course is not None:
+            claims.update({path.resolve(): claim for path, claim in page_claims(course).items()})
+    return {path: claims[path.resolve()] for path, _ in pages if path.resolve() in claims}
 
 
 def _checked(block: Block, hits: list[Hit]) -> Row:

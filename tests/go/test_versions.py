@@ -187,6 +187,23 @@ def test_a_block_claim_below_the_floor(
     )
 
 
+def test_snippets_checks_a_course_page_at_its_module_s_claim(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `snippets --check` on a course's page checked it at the toolchain's release, so a block
+    # that fails `check` (GO020) was "ok" there.
+    course = _course_in(tmp_path, monkeypatch)
+    day = course / "days" / "day-03-slices-maps.md"
+    text = day.read_text(encoding="utf-8")
+    block = "```go\nfmt.Println(slices.Repeat([]int{1}, 2))\n```\n\n## Under the Hood"
+    day.write_text(text.replace("## Under the Hood", block), encoding="utf-8")
+    assert main(["snippets", "days/day-03-slices-maps.md", "--check", "--quiet"]) == 1
+    assert (
+        "days/day-03-slices-maps.md:18:20: GO020 slices.Repeat requires go1.23 or later, but the "
+        "course's go_version (course.yaml) is 1.22"
+    ) in capsys.readouterr().out
+
+
 def test_status_checks_snippets_at_the_claim_as_check_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
