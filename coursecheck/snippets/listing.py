@@ -83,7 +83,7 @@ def _claims(pages: list[Page]) -> dict[Path, Claim]:
     from coursecheck.rules.goversions import page_claims
 
     claims: dict[Path, Claim] = {}
-    for root in {course_around(path) for path, _ in pages} - {None}:
+    for root in {course_around(path) for path, _ in pages}:
         try:
             course = load_course(root) if root is not None else None
         except FatalError:  # a course `check` refuses: its pages are checked without claims

@@ -114,6 +114,13 @@ def _course_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: Path | Non
     return course
 
 
+def _day3_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: str) -> None:
+    """The clean course, as the working directory, with BLOCK at line 17 of day 3."""
+    day = _course_in(tmp_path, monkeypatch) / "days" / "day-03-slices-maps.md"
+    text = day.read_text(encoding="utf-8")
+    day.write_text(text.replace("## Under the Hood", block + "\n## Under the Hood"), "utf-8")
+
+
 OVERCLAIM_CASE = FIXTURES / "cases" / "GO024-go-version-above-need"
 
 
@@ -132,13 +139,11 @@ def test_a_block_claim_beyond_the_toolchain(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """GO022 at the attribute; GO020 has nothing to say: the claim is past every check."""
-    course = _course_in(tmp_path, monkeypatch)
-    day = course / "days" / "day-03-slices-maps.md"
-    text = day.read_text(encoding="utf-8")
-    block = (
-        "```go go_version=1.99\nfor i := range 3 {\n\tfmt.Println(i)\n}\n```\n\n## Under the Hood"
+    _day3_with(
+        tmp_path,
+        monkeypatch,
+        "```go go_version=1.99\nfor i := range 3 {\n\tfmt.Println(i)\n}\n```\n",
     )
-    day.write_text(text.replace("## Under the Hood", block), encoding="utf-8")
     assert main(["check", ".", "--select", "GO02"]) == 1
     go = find_go()
     assert go is not None
@@ -154,14 +159,11 @@ def test_a_claim_older_than_go_1_21_is_reported_not_passed(
 ) -> None:
     # vet's stdversion says nothing for files older than go1.21: at "1.20" `slices.Sort` (1.21)
     # passed silently, though a reader on 1.20 cannot build it.
-    course = _course_in(tmp_path, monkeypatch)
-    day = course / "days" / "day-03-slices-maps.md"
-    text = day.read_text(encoding="utf-8")
-    block = (
-        "```go go_version=1.20\ns := []int{2, 1}\nslices.Sort(s)\nfmt.Println(s)\n```\n\n"
-        "## Under the Hood"
+    _day3_with(
+        tmp_path,
+        monkeypatch,
+        "```go go_version=1.20\ns := []int{2, 1}\nslices.Sort(s)\nfmt.Println(s)\n```\n",
     )
-    day.write_text(text.replace("## Under the Hood", block), encoding="utf-8")
     assert main(["check", ".", "--select", "GO022"]) == 1
     assert capsys.readouterr().out == (
         "days/day-03-slices-maps.md:17:7: GO022 go_version 1.20 is older than Go 1.21, the "
@@ -174,11 +176,7 @@ def test_a_block_claim_below_the_floor(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The floor held for modules only: a block's go_version=1.21 under a 1.22 floor passed.
-    course = _course_in(tmp_path, monkeypatch)
-    day = course / "days" / "day-03-slices-maps.md"
-    text = day.read_text(encoding="utf-8")
-    block = "```go go_version=1.21\nfmt.Println(1)\n```\n\n## Under the Hood"
-    day.write_text(text.replace("## Under the Hood", block), encoding="utf-8")
+    _day3_with(tmp_path, monkeypatch, "```go go_version=1.21\nfmt.Println(1)\n```\n")
     assert main(["check", ".", "--select", "GO02"]) == 1
     assert capsys.readouterr().out == (
         "days/day-03-slices-maps.md:17:7: GO021 go_version 1.21 is below the course's floor "
@@ -192,11 +190,7 @@ def test_snippets_checks_a_course_page_at_its_module_s_claim(
 ) -> None:
     # `snippets --check` on a course's page checked it at the toolchain's release, so a block
     # that fails `check` (GO020) was "ok" there.
-    course = _course_in(tmp_path, monkeypatch)
-    day = course / "days" / "day-03-slices-maps.md"
-    text = day.read_text(encoding="utf-8")
-    block = "```go\nfmt.Println(slices.Repeat([]int{1}, 2))\n```\n\n## Under the Hood"
-    day.write_text(text.replace("## Under the Hood", block), encoding="utf-8")
+    _day3_with(tmp_path, monkeypatch, "```go\nfmt.Println(slices.Repeat([]int{1}, 2))\n```\n")
     assert main(["snippets", "days/day-03-slices-maps.md", "--check", "--quiet"]) == 1
     assert (
         "days/day-03-slices-maps.md:18:20: GO020 slices.Repeat requires go1.23 or later, but the "
