@@ -148,6 +148,7 @@ class UnitRequest:
     go_version: str = ""  # the release its page claims (snippets/versions.py)
     claimed_by: str = ""
     lenient: bool = False  # the last member is checked against the others (lenient.go)
+    ahead: int = 0  # lenient: how many members come from further on the page
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ class HelperRequest:
                 "go_version": u.go_version,
                 "claimed_by": u.claimed_by,
                 "lenient": u.lenient,
+                "ahead": u.ahead,
             }
             for u in self.units
         ]

@@ -44,6 +44,7 @@ type Unit struct {
 	GoVersion string `json:"go_version"`
 	ClaimedBy string `json:"claimed_by"`
 	Lenient   bool   `json:"lenient"` // Markdown not written for coursecheck (lenient.go)
+	Ahead     int    `json:"ahead"`   // lenient: members that come after the checked block on its page
 }
 
 type Request struct {
@@ -620,7 +621,7 @@ func (u *unitState) syntax(err error) {
 	if list, ok := err.(scanner.ErrorList); ok {
 		kept := 0
 		for _, e := range list {
-			if !u.lenientDrop(strings.TrimPrefix(e.Pos.Filename, virtualDir), e.Pos.Line, e.Msg) {
+			if !u.lenientDrop(virtualPos(e.Pos), e.Msg) {
 				u.addPos("syntax", e.Pos, e.Msg)
 				kept++
 			}
@@ -803,8 +804,7 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 	conf := types.Config{Importer: imp, GoVersion: goVersion, Sizes: types.SizesFor("gc", "amd64"),
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok && !strings.HasPrefix(te.Msg, "\t") {
-				at := te.Fset.Position(te.Pos)
-				if u.lenientDrop(strings.TrimPrefix(at.Filename, virtualDir), at.Line, te.Msg) {
+				if u.lenientDrop(virtualPos(te.Fset.Position(te.Pos)), te.Msg) {
 					return
 				}
 				u.result.TypeErrors++
