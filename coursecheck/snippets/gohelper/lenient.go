@@ -80,6 +80,31 @@ func (u *unitState) lenientUnit(unit Unit) Unit {
 	return unit
 }
 
+// lenientFallback is the unit without its context, or nil: the context is a guess at what
+// the block builds on (a later TDD step may change a helper's signature, an earlier block
+// may be a deliberate error), so it may save a block, never fail it.
+func lenientFallback(unit Unit, std map[string][]string, root string) *unitState {
+	if !unit.Lenient || len(unit.Members) < 2 {
+		return nil
+	}
+	members := make([]Member, len(unit.Members)) // kept in place: positions name members by index
+	members[len(members)-1] = unit.Members[len(members)-1]
+	unit.Members, unit.Ahead = members, 0
+	return prepare(unit, std, root)
+}
+
+// lenientRetry is the unit's result, or its fallback's when that one builds and it does not.
+func (u *unitState) lenientRetry(imp *exportImporter, goVersion string, vetOn bool) Result {
+	if u.fallback == nil || u.result.TypeErrors == 0 {
+		return u.result
+	}
+	u.fallback.safeCheck(imp, goVersion, vetOn)
+	if u.fallback.result.TypeErrors == 0 {
+		return u.fallback.result
+	}
+	return u.result
+}
+
 // contextCode is an earlier block as context: its declarations not declared again later,
 // no statements (they ran in their own block) and, for a fragment, no imports (every
 // fragment shares one file; the standard library is inferred). "" when it cannot help.
@@ -274,8 +299,14 @@ func blankElisions(code string) (string, []token.Position) {
 		}
 		prev = k.t
 	}
-	return string(src), found
+	return callouts.ReplaceAllStringFunc(string(src), func(m string) string {
+		return strings.Repeat(" ", len(m))
+	}), found
 }
+
+// callouts are a book's numbered markers at the end of a line (AsciiDoc's `<1>`): markup,
+// not code.
+var callouts = regexp.MustCompile(`(?m)(\s+<\d{1,2}>)+[ \t]*$`)
 
 type lexTok struct {
 	pos token.Pos
@@ -431,6 +462,10 @@ func (u *unitState) elided(line int, msg string) bool {
 	if len(u.lenient.elisions) > 0 {
 		return true
 	}
+	if commentedBody(lines, line) {
+		u.lenient.elisions = append(u.lenient.elisions, token.Position{Line: line, Column: 1})
+		return true
+	}
 	if line >= 1 && line <= len(lines) && strings.Contains(lines[line-1], "{}") {
 		u.lenient.elisions = append(u.lenient.elisions, token.Position{Line: line, Column: strings.Index(lines[line-1], "{}") + 1})
 		return true
@@ -547,6 +582,23 @@ func (u *unitState) lenientDone() {
 		why = append(why, "it returns from a function the page does not show")
 	}
 	u.add("elided", fmt.Sprintf("m%d", st.last), pos, strings.Join(why, "; ")+"; the rest was checked")
+}
+
+// commentedBody: the function that ends at line (1-based, its closing brace) has nothing
+// but comments in its body: `{ // Same implementation }` stands for code not shown.
+func commentedBody(lines []string, line int) bool {
+	comments := 0
+	for i := line - 2; i >= 0 && i < len(lines); i-- {
+		text := strings.TrimSpace(lines[i])
+		switch {
+		case text == "":
+		case strings.HasPrefix(text, "//"):
+			comments++
+		default:
+			return comments > 0 && strings.HasSuffix(text, "{") && strings.HasPrefix(text, "func")
+		}
+	}
+	return false
 }
 
 // virtualPos is pos with its file named as in findings: m<i>, s<i> or g.

@@ -113,6 +113,7 @@ func main() {
 	for i, u := range req.Units {
 		dog.enter(u.ID)
 		units[i] = prepare(u, std, req.Root)
+		units[i].fallback = lenientFallback(u, std, req.Root)
 	}
 	dog.enter("")
 	imp := newImporter(req.Root, units, std, time.Duration(req.ListTimeout*float64(time.Second)))
@@ -120,7 +121,7 @@ func main() {
 	for i, u := range units {
 		dog.enter(u.unit.ID)
 		u.safeCheck(imp, req.GoVersion, req.Vet)
-		results[i] = u.result
+		results[i] = u.lenientRetry(imp, req.GoVersion, req.Vet)
 	}
 	dog.enter("")
 	if err := json.NewEncoder(os.Stdout).Encode(results); err != nil {
@@ -242,6 +243,7 @@ type unitState struct {
 	frag     fragment
 	stmtSeen bool // a statement came before, in this block or an earlier one of the chain
 	lenient  *lenientState
+	fallback *unitState // lenient: the unit without what the page declares further on
 }
 
 type fragment struct {
