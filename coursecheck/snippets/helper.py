@@ -36,6 +36,7 @@ SOURCES = (
     "versions.go",  # snippets true to the Go version they claim
     "stdversion.go",
     "stdversion_novet.go",
+    "wrapping.go",  # fragment wrapping as exact as Go
     "lenient.go",  # Markdown not written for coursecheck (snippets --lenient)
 )
 
