@@ -128,7 +128,7 @@ def notes(unit: Unit, result: CheckResult) -> Iterator[Note]:
     for hit in result.findings:
         if hit.kind in NOTE_KINDS:
             where = place(unit, hit)
-            yield Note(hit.kind, where.path, where.line, f"{hit.msg} (line {where.line})")
+            yield Note(hit.kind, where.path, where.line, f"line {where.line}: {hit.msg}")
 
 
 def of_block(block: Block, found: Iterable[Note]) -> list[Note]:

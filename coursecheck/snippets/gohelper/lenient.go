@@ -28,6 +28,7 @@ type lenientState struct {
 	free     map[string]bool // names a fragment uses that the page never declares
 	returns  bool            // a fragment returns from a function the page does not show
 	idents   map[string]bool // every identifier of the unit: what a misspelt name would be
+	earlier  map[string]bool // a fallback's: what the page declares before the block
 }
 
 // lenientUnit rewrites a lenient unit's members: the checked block's elisions are blanked,
@@ -80,29 +81,45 @@ func (u *unitState) lenientUnit(unit Unit) Unit {
 	return unit
 }
 
-// lenientFallback is the unit without its context, or nil: the context is a guess at what
-// the block builds on (a later TDD step may change a helper's signature, an earlier block
-// may be a deliberate error), so it may save a block, never fail it.
+// lenientFallback is the unit without its context, or nil. The context is a guess at what
+// the block builds on: a later TDD step may change a helper's signature, an earlier block
+// may be a deliberate error. So it may save a block, not fail it; but a name the page
+// declares before the block, and that does not fit, is the block's error (see lenientRetry).
 func lenientFallback(unit Unit, std map[string][]string, root string) *unitState {
 	if !unit.Lenient || len(unit.Members) < 2 {
 		return nil
 	}
+	earlier := map[string]bool{}
+	for _, m := range unit.Members[:len(unit.Members)-1-unit.Ahead] {
+		for key := range declKeys(m.Code) {
+			earlier[key] = true
+		}
+	}
 	members := make([]Member, len(unit.Members)) // kept in place: positions name members by index
 	members[len(members)-1] = unit.Members[len(members)-1]
 	unit.Members, unit.Ahead = members, 0
-	return prepare(unit, std, root)
+	u := prepare(unit, std, root)
+	u.lenient.earlier = earlier
+	return u
 }
 
-// lenientRetry is the unit's result, or its fallback's when that one builds and it does not.
+// lenientRetry is the unit's result, or its fallback's when that one builds and it does not,
+// unless the fallback builds only by taking as unknown a name the page declared before.
 func (u *unitState) lenientRetry(imp *exportImporter, goVersion string, vetOn bool) Result {
 	if u.fallback == nil || u.result.TypeErrors == 0 {
 		return u.result
 	}
-	u.fallback.safeCheck(imp, goVersion, vetOn)
-	if u.fallback.result.TypeErrors == 0 {
-		return u.fallback.result
+	f := u.fallback
+	f.safeCheck(imp, goVersion, vetOn)
+	if f.result.TypeErrors > 0 {
+		return u.result
 	}
-	return u.result
+	for name := range f.lenient.free {
+		if f.lenient.earlier[name] {
+			return u.result
+		}
+	}
+	return f.result
 }
 
 // contextCode is an earlier block as context: its declarations not declared again later,
@@ -573,7 +590,7 @@ func (u *unitState) lenientDone() {
 	pos := token.Position{Line: 1, Column: 1}
 	if len(st.elisions) > 0 {
 		pos = st.elisions[0]
-		why = append(why, fmt.Sprintf("code is elided at line %d", pos.Line))
+		why = append(why, "code is elided")
 	}
 	if len(st.free) > 0 {
 		why = append(why, "it uses "+strings.Join(sortedKeys(st.free), ", ")+", declared nowhere on the page")
