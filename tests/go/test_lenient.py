@@ -81,6 +81,15 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ),
         [("ok", ""), ("ok", "fails as the page says it does: too many arguments")],
     ),
+    # The page may quote an earlier run, or another compiler's words: the shape matches.
+    "quoted-shape": (
+        page(
+            go("func Update(d map[string]string) {}"),
+            go("err := Update(map[string]string{})\n_ = err"),
+            f"{F}\n./dict_test.go:53:16: Update(dict, word) used as value\n{F}\n",
+        ),
+        [("ok", ""), ("ok", "fails as the page says it does: Update(map[string]string{})")],
+    ),
     "quoted-bad": (
         page(
             go('func Hello() string {\n\treturn "Hello"\n}'),
@@ -123,6 +132,11 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "free-names-bad": (
         page(go('name := "gopher"\nfmt.Println(nmae)')),
         [("fail", "GO001")],
+    ),
+    # A test's `t` is a variable the fragment does not show, not a package.
+    "test-variable": (
+        page(go('t.Run("x", func(t *testing.T) {\n\tt.Log("x")\n})')),
+        [("elided", "it uses t, declared nowhere")],
     ),
     "return-in-fragment": (
         page(

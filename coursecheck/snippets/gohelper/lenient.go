@@ -573,7 +573,7 @@ func (u *unitState) unknownInFragment(pos token.Position, msg string) bool {
 		return false
 	}
 	name := m[1]
-	if u.qualifier(pos, name) && unicode.IsLower([]rune(name)[0]) && u.std[name] == nil {
+	if u.qualifier(pos, name) && looksLikePackage(name) && u.std[name] == nil {
 		if _, seen := st.external[name]; !seen {
 			st.external[name] = pos
 			u.add("external", pos.Filename, pos, fmt.Sprintf("it uses package %s, outside the standard library, without importing it", name))
@@ -607,6 +607,17 @@ func (u *unitState) lenientSlips() {
 		}
 	}
 }
+
+// looksLikePackage: a lower-case name of three letters or more that is not one of the
+// names Go code gives its variables (`t.Run`, `ctx.Done()` are a test's and a context's).
+func looksLikePackage(name string) bool {
+	return len(name) >= 3 && unicode.IsLower([]rune(name)[0]) && !variableNames[name]
+}
+
+var variableNames = map[string]bool{"ctx": true, "req": true, "res": true, "resp": true,
+	"err": true, "srv": true, "cfg": true, "app": true, "svc": true, "cli": true, "conn": true,
+	"buf": true, "obj": true, "str": true, "msg": true, "tmp": true, "out": true, "val": true,
+	"client": true, "server": true, "logger": true, "config": true, "store": true, "cache": true}
 
 // qualifier tells whether the name at pos is followed by a dot: `zap.Logger`.
 func (u *unitState) qualifier(pos token.Position, name string) bool {
