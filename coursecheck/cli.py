@@ -196,6 +196,13 @@ def _parser() -> argparse.ArgumentParser:
         help="build and run the Go snippets; print each block's verdict",
     )
     snippets.add_argument("--no-cache", action="store_true", help="ignore cached results")
+    snippets.add_argument(
+        "--lenient",
+        action="store_true",
+        help="with --check: for Markdown not written for coursecheck (blocks build on the "
+        "page's earlier blocks; elided code, external imports and other platforms' code are "
+        "verdicts, not failures)",
+    )
     snippets.set_defaults(handler=_snippets)
     return parser
 
@@ -266,7 +273,7 @@ def _snippets(args: argparse.Namespace) -> int:
 
     paths: list[Path] = list(args.paths) or [Path()]
     config = resolve_config(paths[0]) if args.check else None
-    listing = list_blocks(paths, config, use_cache=not args.no_cache)
+    listing = list_blocks(paths, config, use_cache=not args.no_cache, lenient=args.lenient)
     for path, why in listing.unreadable:
         print(f"{display_path(path)}: cannot be read: {why}", file=sys.stderr)
     _warn_once()

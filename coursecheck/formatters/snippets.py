@@ -30,6 +30,8 @@ def _object(row: Row) -> dict[str, Any]:
     }
     if row.verdict is not None:
         found["verdict"] = row.verdict
+        if row.reason:
+            found["reason"] = row.reason
         found["findings"] = [
             {"code": c, "line": f.line, "column": f.column, "message": f.message}
             for c, f in row.findings
@@ -45,6 +47,7 @@ def _text(row: dict[str, Any]) -> str:
     head = f"{row['path']}:{row['line']}: {lang} lines {row['first_line']}-{row['last_line']}"
     head += f" {attrs}" if attrs else ""
     head += f": {row['verdict']}" if "verdict" in row else ""
+    head += f" ({row['reason']})" if "reason" in row else ""
     lines = [head]
     for f in row.get("findings", []):
         message = f["message"].replace("\n", "\n        ")

@@ -37,6 +37,7 @@ SOURCES = (
     "stdversion.go",
     "stdversion_novet.go",
     "wrapping.go",  # fragment wrapping as exact as Go
+    "lenient.go",  # Markdown not written for coursecheck (snippets --lenient)
 )
 
 
@@ -147,6 +148,8 @@ class UnitRequest:
     runnable: bool  # a package the shared binary imports: the helper writes it (mux, write)
     go_version: str = ""  # the release its page claims (snippets/versions.py)
     claimed_by: str = ""
+    lenient: bool = False  # the last member is checked against the others (lenient.go)
+    ahead: int = 0  # lenient: how many members come from further on the page
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,8 @@ class HelperRequest:
                 "members": list(map(asdict, u.members)),
                 "go_version": u.go_version,
                 "claimed_by": u.claimed_by,
+                "lenient": u.lenient,
+                "ahead": u.ahead,
             }
             for u in self.units
         ]

@@ -3,6 +3,7 @@ verdict, from the GO rules through the same filters as `check` (configuration, s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from coursecheck.filters import Filters, check_prefixes
 from coursecheck.formatters.paths import display_path
 from coursecheck.markdown import Document
 from coursecheck.snippets.extract import Block, extract
+from coursecheck.snippets.lenient import Note, of_block
 from coursecheck.snippets.source_files import markdown_files
-from coursecheck.snippets.verdict import findings_of, on_no_block, verdict
+from coursecheck.snippets.verdict import findings_of, judged, on_no_block
 from coursecheck.snippets.versions import Claim
 
 Page = tuple[Path, Document]
@@ -27,6 +29,7 @@ class Row:
     block: Block
     verdict: str | None = None  # None: not checked
     findings: list[Hit] = field(default_factory=list)
+    reason: str = ""  # why the verdict is not `ok`, in words
 
 
 @dataclass(frozen=True)
@@ -41,17 +44,26 @@ class Listing:
         return bool(self.errors or self.unreadable)
 
 
-def list_blocks(paths: list[Path], config: Config | None, use_cache: bool = True) -> Listing:
-    """Every block of the pages under PATHS; `config` None lists them without checking."""
+def list_blocks(
+    paths: list[Path], config: Config | None, use_cache: bool = True, lenient: bool = False
+) -> Listing:
+    """Every block of the pages under PATHS; `config` None lists them without checking.
+    `lenient` (or the config's `lenient`) checks them in lenient mode (snippets/lenient.py)."""
     pages, unreadable = read_pages(markdown_files(paths))
     if config is None:
         return Listing([Row(b) for path, doc in pages for b in extract(path, doc)], unreadable)
     check_prefixes(config)
     filters = Filters.of(config, pages)
-    hits = kept_hits(pages, filters, use_cache)
-    rows = [_checked(b, hits) for path, doc in pages for b in extract(path, doc)]
+    lenient = lenient or config.lenient
+    notes: list[Note] | None = [] if lenient else None
+    hits = kept_hits(pages, filters, use_cache, notes)
+    errors = _severities(filters, lenient)
+    fails = (lambda code: errors(code) is Severity.ERROR) if lenient else None
+    rows = [
+        _checked(b, hits, notes or [], fails) for path, doc in pages for b in extract(path, doc)
+    ]
     loose = on_no_block((row.block for row in rows), hits)
-    return Listing(rows, unreadable, _errors(filters, hits), loose)
+    return Listing(rows, unreadable, sum(errors(code) is Severity.ERROR for code, _ in hits), loose)
 
 
 def read_pages(paths: list[Path]) -> tuple[list[Page], list[tuple[Path, str]]]:
@@ -66,12 +78,16 @@ def read_pages(paths: list[Path]) -> tuple[list[Page], list[tuple[Path, str]]]:
     return pages, unreadable
 
 
-def kept_hits(pages: list[Page], filters: Filters, use_cache: bool) -> list[Hit]:
+def kept_hits(
+    pages: list[Page], filters: Filters, use_cache: bool, notes: list[Note] | None = None
+) -> list[Hit]:
     """As the engine keeps the GO family's findings: what follows from a reported root cause
     (an unclosed fence, a hijacked `continue` chain) is folded into it (cascade.py)."""
     from coursecheck.rules.go import page_findings  # heavy: only when checking
 
-    found = list(page_findings(pages, filters.selected, use_cache, claims=_claims(pages)))
+    found = list(
+        page_findings(pages, filters.selected, use_cache, claims=_claims(pages), notes=notes)
+    )
     folded = fold(found, filters.keeps, display_path)
     return [(code, finding) for code, finding in folded if filters.keeps(code, finding)]
 
@@ -93,13 +109,21 @@ def _claims(pages: list[Page]) -> dict[Path, Claim]:
     return {path: claims[path.resolve()] for path, _ in pages if path.resolve() in claims}
 
 
-def _checked(block: Block, hits: list[Hit]) -> Row:
+def _checked(
+    block: Block, hits: list[Hit], notes: list[Note], fails: Callable[[str], bool] | None
+) -> Row:
     mine = findings_of(block, hits)
-    return Row(block, verdict(block, mine), mine)
+    found, reason = judged(block, mine, of_block(block, notes), fails)
+    return Row(block, found, mine, reason)
 
 
-def _errors(filters: Filters, hits: list[Hit]) -> int:
+def _severities(filters: Filters, lenient: bool) -> Callable[[str], Severity]:
+    """Each code's severity as configured. Lenient mode makes gofmt a warning by default: a
+    book's layout (two-space indents in an HTML table) is not a defect of its code."""
     from coursecheck.rules.go import ALL_RULES
+    from coursecheck.snippets.codes import GOFMT
 
     default = {rule.code: rule.severity for rule in ALL_RULES}
-    return sum(filters.severity(code, default[code]) is Severity.ERROR for code, _ in hits)
+    if lenient:
+        default[GOFMT] = Severity.WARNING
+    return lambda code: filters.severity(code, default[code])
