@@ -118,6 +118,17 @@ CASES = [
         (2, MAIN_RETURNS),
     ),
     Case("return-value-in-literal", (s("f := func() {\n\treturn 1\n}\nf()\n"),), (), True),
+    Case(
+        "linkname-without-body",
+        (
+            d(
+                'import _ "unsafe"\n\n'
+                "//go:linkname nanotime runtime.nanotime\nfunc nanotime() int64\n"
+            ),
+            s("fmt.Println(nanotime() > 0)\n"),
+        ),
+        ("fmt",),
+    ),
     Case("unclosed-call", (s('fmt.Println("a",\n'),), ("fmt",), True, (0, UNCLOSED)),
     Case("unclosed-block-comment", (s("fmt.Println()\n/* to be continued\n"),), ("fmt",), True),
     Case("unclosed-string", (s('fmt.Println("a)\n'),), ("fmt",), True),
