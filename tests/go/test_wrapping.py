@@ -9,6 +9,7 @@ level and the statements in func main. One coursecheck run checks every block of
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import re
@@ -334,13 +335,12 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[st
         ["snippets", str(root / "lf.md"), str(root / "crlf.md"), "--check", "--format", "json"], out
     )
     assert code in (0, 1), out.read_text()
-    blocks = json.loads(out.read_text())
+    report = json.loads(out.read_text())
+    blocks = report["blocks"] if isinstance(report, dict) else report  # the summary's object
     return {name: [b for b in blocks if b["path"].endswith(name)] for name in ("lf.md", "crlf.md")}
 
 
 def _cli(argv: list[str], out: Path) -> int:
-    import contextlib
-
     with out.open("w") as stream, contextlib.redirect_stdout(stream):
         return main(argv)
 
@@ -366,12 +366,12 @@ def go_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         check=False,
     )
     assert done.returncode == 0 or "# oracle/" in done.stderr, done.stderr
-    said: dict[str, str] = {case.name: "" for case in ALL}
+    first_error: dict[str, str] = {case.name: "" for case in ALL}
     for line in done.stderr.splitlines():
         m = re.match(r"c(\d{3})/main\.go:\d+:\d+: (.*)", line)
-        if m and not said[ALL[int(m[1])].name]:
-            said[ALL[int(m[1])].name] = m[2]
-    return said
+        if m and not first_error[ALL[int(m[1])].name]:
+            first_error[ALL[int(m[1])].name] = m[2]
+    return first_error
 
 
 @pytest.mark.parametrize("case", ALL, ids=lambda case: case.name)
