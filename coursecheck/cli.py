@@ -242,9 +242,9 @@ def _snippets(args: argparse.Namespace) -> int:
     for path, why in listing.unreadable:
         print(f"{display_path(path)}: cannot be read: {why}", file=sys.stderr)
     _warn_once()
-    sys.stdout.write((render_json if args.format == "json" else render_text)(listing.rows))
-    # JSON keeps stdout one document: there the findings on no block go to stderr.
-    (sys.stderr if args.format == "json" else sys.stdout).write(render_loose(listing.loose))
+    sys.stdout.write((render_json if args.format == "json" else render_text)(listing))
+    if args.format == "json":  # stdout stays one document: the findings on no block go aside
+        sys.stderr.write(render_loose(listing.loose))
     return 1 if listing.failed else 0
 
 

@@ -16,6 +16,7 @@ from coursecheck.formatters.paths import display_path
 from coursecheck.markdown import Document
 from coursecheck.snippets.extract import Block, extract
 from coursecheck.snippets.source_files import markdown_files
+from coursecheck.snippets.summary import Summary, rule_counts, verdict_counts
 from coursecheck.snippets.verdict import findings_of, on_no_block, verdict
 from coursecheck.snippets.versions import Claim
 
@@ -27,6 +28,7 @@ class Row:
     block: Block
     verdict: str | None = None  # None: not checked
     findings: list[Hit] = field(default_factory=list)
+    reason: str | None = None  # why a verdict that is not `ok` is what it is
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Listing:
     unreadable: list[tuple[Path, str]]  # pages that could not be read, and why
     errors: int = 0  # error-severity findings kept
     loose: list[Hit] = field(default_factory=list)  # kept findings that no row owns
+    summary: Summary = field(default_factory=lambda: Summary(0, 0, {}))
 
     @property
     def failed(self) -> bool:
@@ -45,13 +48,15 @@ def list_blocks(paths: list[Path], config: Config | None, use_cache: bool = True
     """Every block of the pages under PATHS; `config` None lists them without checking."""
     pages, unreadable = read_pages(markdown_files(paths))
     if config is None:
-        return Listing([Row(b) for path, doc in pages for b in extract(path, doc)], unreadable)
+        rows = [Row(b) for path, doc in pages for b in extract(path, doc)]
+        return Listing(rows, unreadable, summary=Summary(len(pages), len(rows), {}))
     check_prefixes(config)
     filters = Filters.of(config, pages)
     hits = kept_hits(pages, filters, use_cache)
     rows = [_checked(b, hits) for path, doc in pages for b in extract(path, doc)]
     loose = on_no_block((row.block for row in rows), hits)
-    return Listing(rows, unreadable, _errors(filters, hits), loose)
+    summary = _summary(len(pages), rows, hits, filters)
+    return Listing(rows, unreadable, summary.errors, loose, summary)
 
 
 def read_pages(paths: list[Path]) -> tuple[list[Page], list[tuple[Path, str]]]:
@@ -98,8 +103,15 @@ def _checked(block: Block, hits: list[Hit]) -> Row:
     return Row(block, verdict(block, mine), mine)
 
 
-def _errors(filters: Filters, hits: list[Hit]) -> int:
+def _summary(files: int, rows: list[Row], hits: list[Hit], filters: Filters) -> Summary:
+    """Verdicts by block; findings by rule, at the severity the configuration gives them."""
     from coursecheck.rules.go import ALL_RULES
 
-    default = {rule.code: rule.severity for rule in ALL_RULES}
-    return sum(filters.severity(code, default[code]) is Severity.ERROR for code, _ in hits)
+    rules = {rule.code: rule for rule in ALL_RULES}
+
+    def severity(code: str) -> Severity:
+        return filters.severity(code, rules[code].severity)
+
+    names = {code: rule.name for code, rule in rules.items()}
+    verdicts = verdict_counts(row.verdict for row in rows)
+    return Summary(files, len(rows), verdicts, rule_counts(hits, names, severity))

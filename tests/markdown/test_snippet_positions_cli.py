@@ -53,6 +53,9 @@ EXPECTED = [
     "page.md:23: go lines 24-24: fail",
     "    page.md:24:16: GO001 undefined: qq",
     "page.md:29: - lines 29-29: skipped",
+    "",
+    "5 blocks in 1 file: 2 skipped, 3 fail",
+    "rules: 3 GO001 build-error",
 ]
 
 
