@@ -167,6 +167,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build and run the Go snippets; print each block's verdict",
     )
+    snippets.add_argument(
+        "--fix", action="store_true", help="gofmt the Go snippets (GO003) first, then list"
+    )
     snippets.add_argument("--no-cache", action="store_true", help="ignore cached results")
     snippets.set_defaults(handler=_snippets)
     return parser
@@ -237,8 +240,14 @@ def _snippets(args: argparse.Namespace) -> int:
     from coursecheck.snippets.listing import list_blocks
 
     paths: list[Path] = list(args.paths) or [Path()]
-    config = resolve_config(paths[0]) if args.check else None
-    listing = list_blocks(paths, config, use_cache=not args.no_cache)
+    config = resolve_config(paths[0]) if args.check or args.fix else None
+    if args.fix and config is not None:
+        from coursecheck.fixes.snippets import run_snippets_fix
+
+        fixed = run_snippets_fix(paths, config, use_cache=not args.no_cache)
+        if fixed.message:
+            print(fixed.message, file=sys.stderr)
+    listing = list_blocks(paths, config if args.check else None, use_cache=not args.no_cache)
     for path, why in listing.unreadable:
         print(f"{display_path(path)}: cannot be read: {why}", file=sys.stderr)
     _warn_once()
