@@ -274,3 +274,69 @@ def test_a_reason_follows_the_verdict_in_text_and_is_a_key_in_json(tmp_path: Pat
     )
     (shown,) = json.loads(render_json(listing))["blocks"]
     assert (shown["verdict"], shown["reason"]) == ("skipped", "//go:build windows")
+
+
+# Configuration without a course: [tool.coursecheck] and inline suppressions, from any folder --
+
+TYPO_BLOCK = "```go\nfmt.Prinln(1)\n```\n"
+PROJECT_TOML = (
+    "[tool.coursecheck]\n"
+    'per-file-ignores = { "book/drafts/*.md" = ["GO001"] }\n'
+    'severity = { GO003 = "warning" }\n'
+)
+
+
+def _project(tmp_path: Path) -> Path:
+    """A book without course.yaml: a suppressed typo and an unformatted block on one page, a
+    typo on a draft its pyproject.toml ignores GO001 in, gofmt a warning."""
+    project = tmp_path / "project"
+    (project / "book" / "drafts").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(PROJECT_TOML)
+    (project / "book" / "page.md").write_text(
+        "<!-- coursecheck: ignore[GO001] a typo on purpose -->\n"
+        + TYPO_BLOCK
+        + "\n```go\nx:=1\nfmt.Println(x)\n```\n"
+    )
+    (project / "book" / "drafts" / "draft.md").write_text(TYPO_BLOCK)
+    return project
+
+
+def test_a_book_s_configuration_applies_to_snippets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _project(tmp_path)
+    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(project)
+    assert run(["book", "--check"]) == 0  # gofmt is a warning: the exit is 0
+    assert capsys.readouterr().out == (
+        "book/drafts/draft.md:1: go lines 2-2: ok\n"
+        "book/page.md:2: go lines 3-3: ok\n"
+        "book/page.md:6: go lines 7-8: fail\n"
+        '    book/page.md:7:1: GO003 not gofmt-clean: gofmt writes "x := 1"\n'
+        "\n"
+        "3 blocks in 2 files: 2 ok, 1 fail\n"
+        "rules: 1 GO003 gofmt (warning)\n"
+    )
+
+
+def test_per_file_ignores_match_from_the_pyproject_folder_whatever_the_working_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Matched against the working directory, `book/drafts/*.md` matched only from project/:
+    # from inside the book or from another project the draft's typo failed it.
+    project = _project(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "pyproject.toml").write_text('[tool.coursecheck]\nignore = ["GO"]\n')
+    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    seen = []
+    for cwd in (project, project / "book" / "drafts", elsewhere):
+        monkeypatch.chdir(cwd)
+        code = run([os.path.relpath(project / "book"), "--check", "--format", "json"])
+        document = json.loads(capsys.readouterr().out)
+        for block in document["blocks"]:  # the one thing that differs: paths are shown from cwd
+            block["path"] = Path(os.path.relpath(cwd / block["path"], project)).as_posix()
+        seen.append((code, document))
+    assert seen[0] == seen[1] == seen[2]
+    code, document = seen[0]
+    assert (code, document["summary"]["verdicts"]) == (0, {"ok": 2, "fail": 1})
