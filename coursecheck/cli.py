@@ -199,6 +199,13 @@ def _parser() -> argparse.ArgumentParser:
         "--fix", action="store_true", help="gofmt the Go snippets (GO003) first, then list"
     )
     snippets.add_argument("--no-cache", action="store_true", help="ignore cached results")
+    snippets.add_argument(
+        "--lenient",
+        action="store_true",
+        help="with --check: for Markdown not written for coursecheck (blocks build on the "
+        "page's earlier blocks; elided code, external imports and other platforms' code are "
+        "verdicts, not failures)",
+    )
     snippets.set_defaults(handler=_snippets)
     return parser
 
@@ -275,7 +282,8 @@ def _snippets(args: argparse.Namespace) -> int:
         fixed = run_snippets_fix(paths, config, use_cache=not args.no_cache)
         if fixed.message:
             print(fixed.message, file=sys.stderr)
-    listing = list_blocks(paths, config if args.check else None, use_cache=not args.no_cache)
+    checked = config if args.check else None
+    listing = list_blocks(paths, checked, use_cache=not args.no_cache, lenient=args.lenient)
     for path, why in listing.unreadable:
         print(f"{display_path(path)}: cannot be read: {why}", file=sys.stderr)
     _warn_once()

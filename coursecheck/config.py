@@ -15,7 +15,7 @@ from coursecheck.errors import FatalError
 from coursecheck.hints import did_you_mean
 from coursecheck.paths import relative_posix
 
-KEYS = {"course", "select", "ignore", "per-file-ignores", "severity", "go", "sandbox"}
+KEYS = {"course", "select", "ignore", "per-file-ignores", "severity", "go", "sandbox", "lenient"}
 # "auto": the sandbox is required under CI, locally a weaker isolation may stand in (with a
 # warning); "required": always; "optional": runs without it are allowed, even under CI.
 SANDBOX_POLICIES = ("auto", "required", "optional")
@@ -34,6 +34,8 @@ class Config:
     # `check FILE`: only these files (as reports write them) are reported. The engine must know,
     # so that a finding whose root cause lies in another file says so (cascade.py).
     only: tuple[str, ...] = ()
+    # `snippets --check` in lenient mode (snippets/lenient.py); `check` is always strict.
+    lenient: bool = False
 
     def is_selected(self, code: str) -> bool:
         """Longest matching prefix wins, as in flake8 and ruff; a tie goes to ignore."""
@@ -75,6 +77,7 @@ class Config:
             self.go,
             self.source,
             self.sandbox,
+            lenient=self.lenient,
         )
 
 
@@ -129,6 +132,7 @@ def _parse(table: Any, where: Path) -> Config:
         go=_string(table["go"], "go", where) if "go" in table else None,
         source=where,
         sandbox=_sandbox(table["sandbox"], where) if "sandbox" in table else None,
+        lenient=_flag(table.get("lenient", False), "lenient", where),
     )
 
 
@@ -151,6 +155,12 @@ def _table(value: Any, key: str, where: Path) -> dict[str, Any]:
 def _string(value: Any, key: str, where: Path) -> str:
     if not isinstance(value, str):
         raise FatalError(f"{where}: [tool.coursecheck] {key} must be a string")
+    return value
+
+
+def _flag(value: Any, key: str, where: Path) -> bool:
+    if not isinstance(value, bool):
+        raise FatalError(f"{where}: [tool.coursecheck] {key} must be true or false")
     return value
 
 

@@ -113,8 +113,8 @@ def test_unknown_config_key_exits_2_with_one_line(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         f"coursecheck: error: {clean / 'pyproject.toml'}: unknown key 'not-a-key' in"
-        " [tool.coursecheck]; known keys: course, go, ignore, per-file-ignores, sandbox, select,"
-        " severity\n"
+        " [tool.coursecheck]; known keys: course, go, ignore, lenient, per-file-ignores, sandbox,"
+        " select, severity\n"
     )
     _pyproject(clean, 'selct = ["EN"]\n')
     run = _run(clean, ["check", "."], capsys, monkeypatch)

@@ -69,7 +69,7 @@ def _object(row: Row) -> dict[str, Any]:
     }
     if row.verdict is not None:
         found["verdict"] = row.verdict
-        if row.reason is not None:
+        if row.reason:
             found["reason"] = row.reason
         found["findings"] = [
             {"code": c, "line": f.line, "column": f.column, "message": f.message}

@@ -16,6 +16,7 @@ from coursecheck.rules.base import Context, Family, Rule
 from coursecheck.snippets import codes
 from coursecheck.snippets.check import check_pages
 from coursecheck.snippets.fencelang import misspelt_outputs
+from coursecheck.snippets.lenient import Note
 from coursecheck.snippets.versions import Claim
 
 FENCE = "```"
@@ -292,10 +293,12 @@ def page_findings(
     use_cache: bool,
     unconfirmed: Callable[[], None] | None = None,
     claims: Mapping[Path, Claim] | None = None,
+    notes: list[Note] | None = None,
 ) -> Iterator[tuple[str, Finding]]:
     """The snippets' findings on these pages, with what each depends on: `check` and
-    `snippets --check` (any Markdown, no course) both take them from here."""
-    found = check_pages(checked, selected, use_cache, unconfirmed, claims)
+    `snippets --check` (any Markdown, no course) both take them from here. With `notes`,
+    lenient mode (`snippets --lenient`): see snippets/lenient.py."""
+    found = check_pages(checked, selected, use_cache, unconfirmed, claims, notes)
     if selected(codes.BAD_ATTRIBUTE):
         found = chain(found, (hit for page in checked for hit in misspelt_outputs(*page)))
     for code, finding in chains.explain(checked, list(found)):

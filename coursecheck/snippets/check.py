@@ -13,7 +13,7 @@ from coursecheck.cache.peruser import refuse_inside_checkout, toolchain_cache
 from coursecheck.cache.snippet_verdicts import SnippetVerdictCache, verdicts_folder
 from coursecheck.diagnostics import Finding
 from coursecheck.markdown import Document
-from coursecheck.snippets import codes, findings, runner, versions
+from coursecheck.snippets import codes, findings, lenient, runner, versions
 from coursecheck.snippets.batch import Batch, Stage
 from coursecheck.snippets.events import Building, FirstRun, emit, timed
 from coursecheck.snippets.extract import extract
@@ -41,13 +41,19 @@ def check_pages(
     use_cache: bool = True,
     unconfirmed: Callable[[], None] | None = None,
     claims: Mapping[Path, versions.Claim] | None = None,
+    notes: list[lenient.Note] | None = None,
 ) -> Iterator[Hit]:
     """The GO findings of the pages. `unconfirmed` is called when a result of this check
     could not be kept (a pass still needs a second check to confirm it, say): a cache of the
-    whole run must not keep this run's findings."""
+    whole run must not keep this run's findings. With `notes`, the pages are checked in
+    lenient mode (snippets/lenient.py) and the notes on their blocks are added to it."""
     units: list[Unit] = []
     for path, doc in pages:
-        page_units, hits = plan(extract(path, doc))
+        if notes is not None:
+            page_units, hits, page_notes = lenient.plan(extract(path, doc))
+            notes += page_notes
+        else:
+            page_units, hits = plan(extract(path, doc))
         page_units = [versions.claimed(u, (claims or {}).get(path)) for u in page_units]
         yield from ((c, f) for c, f in hits if selected(c))
         units += page_units
@@ -62,6 +68,9 @@ def check_pages(
         yield from versions.overclaims(units, lambda u: batch.checks.get(u.key), claims or {})
     seen: set[tuple[str, Finding]] = set()
     for unit in units:
+        check = batch.checks.get(unit.key)
+        if notes is not None and check is not None:
+            notes += lenient.notes(unit, check)
         for hit in _findings(batch, unit):
             if hit not in seen and selected(hit[0]):
                 seen.add(hit)
@@ -131,7 +140,14 @@ def _helper_request(module: Path, go: Go, vet: bool, units: list[Unit]) -> Helpe
         list_timeout=step_timeout(LIST_TIMEOUT),
         unit_timeout=step_timeout(UNIT_TIMEOUT),
         units=tuple(
-            UnitRequest(u.id, u.spec(), u.kind in (Kind.RUN, Kind.TEST), u.go_version, u.claimed_by)
+            UnitRequest(
+                u.id,
+                u.spec(),
+                u.kind in (Kind.RUN, Kind.TEST),
+                u.go_version,
+                u.claimed_by,
+                u.lenient,
+            )
             for u in units
         ),
     )

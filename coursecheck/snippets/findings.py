@@ -53,12 +53,14 @@ def place(unit: Unit, hit: VirtualHit, message: str | None = None) -> Finding:
 
 
 BUILD_FAILURES = ("syntax", "type", "nomain")
+# What lenient mode's helper notes without a failure: elided code, an external import.
+NOTE_KINDS = frozenset({"elided", "external"})
 
 
 def check_hits(unit: Unit, result: CheckResult) -> Iterator[Hit]:
     findings = in_author_terms(result.findings, [m.code for m in unit.members])
     for hit in findings:
-        if unit.kind is Kind.FAIL and hit.kind in BUILD_FAILURES:
+        if (unit.kind is Kind.FAIL and hit.kind in BUILD_FAILURES) or hit.kind in NOTE_KINDS:
             continue
         yield _KIND_CODES.get(hit.kind, codes.BUILD_ERROR), place(unit, hit)
     if unit.kind is Kind.FAIL:

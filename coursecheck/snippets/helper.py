@@ -36,6 +36,7 @@ SOURCES = (
     "versions.go",  # snippets true to the Go version they claim
     "stdversion.go",
     "stdversion_novet.go",
+    "lenient.go",  # Markdown not written for coursecheck (snippets --lenient)
 )
 
 
@@ -146,6 +147,7 @@ class UnitRequest:
     runnable: bool  # a package the shared binary imports: the helper writes it (mux, write)
     go_version: str = ""  # the release its page claims (snippets/versions.py)
     claimed_by: str = ""
+    lenient: bool = False  # the last member is checked against the others (lenient.go)
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ class HelperRequest:
                 "members": list(map(asdict, u.members)),
                 "go_version": u.go_version,
                 "claimed_by": u.claimed_by,
+                "lenient": u.lenient,
             }
             for u in self.units
         ]

@@ -15,9 +15,10 @@ from coursecheck.filters import Filters, check_prefixes
 from coursecheck.formatters.paths import display_path
 from coursecheck.markdown import Document
 from coursecheck.snippets.extract import Block, extract
+from coursecheck.snippets.lenient import Note, of_block
 from coursecheck.snippets.source_files import markdown_files
 from coursecheck.snippets.summary import Summary, rule_counts, verdict_counts
-from coursecheck.snippets.verdict import findings_of, on_no_block, verdict
+from coursecheck.snippets.verdict import findings_of, judged, on_no_block
 from coursecheck.snippets.versions import Claim
 
 Page = tuple[Path, Document]
@@ -28,7 +29,7 @@ class Row:
     block: Block
     verdict: str | None = None  # None: not checked
     findings: list[Hit] = field(default_factory=list)
-    reason: str | None = None  # why a verdict that is not `ok` is what it is
+    reason: str = ""  # why the verdict is not `ok`, in words
 
 
 @dataclass(frozen=True)
@@ -44,16 +45,20 @@ class Listing:
         return bool(self.errors or self.unreadable)
 
 
-def list_blocks(paths: list[Path], config: Config | None, use_cache: bool = True) -> Listing:
-    """Every block of the pages under PATHS; `config` None lists them without checking."""
+def list_blocks(
+    paths: list[Path], config: Config | None, use_cache: bool = True, lenient: bool = False
+) -> Listing:
+    """Every block of the pages under PATHS; `config` None lists them without checking.
+    `lenient` (or the config's `lenient`) checks them in lenient mode (snippets/lenient.py)."""
     pages, unreadable = read_pages(markdown_files(paths))
     if config is None:
         rows = [Row(b) for path, doc in pages for b in extract(path, doc)]
         return Listing(rows, unreadable, summary=Summary(len(pages), len(rows), {}))
     check_prefixes(config)
     filters = Filters.of(config, pages)
-    hits = kept_hits(pages, filters, use_cache)
-    rows = [_checked(b, hits) for path, doc in pages for b in extract(path, doc)]
+    notes: list[Note] | None = [] if lenient or config.lenient else None
+    hits = kept_hits(pages, filters, use_cache, notes)
+    rows = [_checked(b, hits, notes or []) for path, doc in pages for b in extract(path, doc)]
     loose = on_no_block((row.block for row in rows), hits)
     summary = _summary(len(pages), rows, hits, filters)
     return Listing(rows, unreadable, summary.errors, loose, summary)
@@ -71,12 +76,16 @@ def read_pages(paths: list[Path]) -> tuple[list[Page], list[tuple[Path, str]]]:
     return pages, unreadable
 
 
-def kept_hits(pages: list[Page], filters: Filters, use_cache: bool) -> list[Hit]:
+def kept_hits(
+    pages: list[Page], filters: Filters, use_cache: bool, notes: list[Note] | None = None
+) -> list[Hit]:
     """As the engine keeps the GO family's findings: what follows from a reported root cause
     (an unclosed fence, a hijacked `continue` chain) is folded into it (cascade.py)."""
     from coursecheck.rules.go import page_findings  # heavy: only when checking
 
-    found = list(page_findings(pages, filters.selected, use_cache, claims=_claims(pages)))
+    found = list(
+        page_findings(pages, filters.selected, use_cache, claims=_claims(pages), notes=notes)
+    )
     folded = fold(found, filters.keeps, display_path)
     return [(code, finding) for code, finding in folded if filters.keeps(code, finding)]
 
@@ -98,9 +107,10 @@ def _claims(pages: list[Page]) -> dict[Path, Claim]:
     return {path: claims[path.resolve()] for path, _ in pages if path.resolve() in claims}
 
 
-def _checked(block: Block, hits: list[Hit]) -> Row:
+def _checked(block: Block, hits: list[Hit], notes: list[Note]) -> Row:
     mine = findings_of(block, hits)
-    return Row(block, verdict(block, mine), mine)
+    found, reason = judged(block, mine, of_block(block, notes))
+    return Row(block, found, mine, reason)
 
 
 def _summary(files: int, rows: list[Row], hits: list[Hit], filters: Filters) -> Summary:

@@ -55,6 +55,7 @@ class Unit:
     key: str = field(default="", compare=False)
     go_version: str = ""  # the release the page claims, e.g. go1.22 (snippets/versions.py)
     claimed_by: str = ""
+    lenient: bool = False  # built against the page's earlier blocks (snippets/lenient.py)
 
     @property
     def last(self) -> Block:
@@ -73,8 +74,10 @@ class Unit:
 
 def make_unit(members: list[Block], kind: Kind, **extra: object) -> Unit:
     unit = Unit(tuple(members), kind, **extra)  # type: ignore[arg-type]
-    key = digest([asdict(m) for m in unit.spec()], kind.value, unit.timeout)
-    return Unit(unit.members, kind, unit.expect, unit.output, unit.timeout, key)
+    # A lenient verdict is another verdict of the same code: never one for the other.
+    mode = ("lenient",) if unit.lenient else ()
+    key = digest([asdict(m) for m in unit.spec()], kind.value, unit.timeout, *mode)
+    return replace(unit, key=key)
 
 
 def finding(block: Block, line: int, column: int, message: str) -> Finding:
@@ -191,8 +194,7 @@ def timeout_of(block: Block) -> float:
 
 def plan(blocks: list[Block]) -> tuple[list[Unit], list[Hit]]:
     """The units of one page, in order, and the findings that need no build."""
-    hits: list[Hit] = [hit for block in blocks for hit in validate(block)]
-    hits += _orphans(blocks)
+    hits = checks(blocks)
     units: list[Unit] = []
     chain: list[Block] = []
     chain_done = True  # whether the chain's last state already has a unit
@@ -235,6 +237,11 @@ def plan(blocks: list[Block]) -> tuple[list[Unit], list[Hit]]:
     if chain and not chain_done:
         units.append(_compile(chain))
     return units, hits
+
+
+def checks(blocks: list[Block]) -> list[Hit]:
+    """The page's findings that need no build: attributes, fences, output blocks."""
+    return [hit for block in blocks for hit in validate(block)] + list(_orphans(blocks))
 
 
 def _test_fragment(block: Block) -> Hit:

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from coursecheck.diagnostics import Finding, Hit
     from coursecheck.snippets.extract import Block
+    from coursecheck.snippets.lenient import Note
 
 OK, FAIL, IGNORED, SKIPPED, OUTPUT = "ok", "fail", "ignored", "skipped", "output"
+ELIDED, EXTERNAL = "elided", "external"  # lenient mode only (snippets/lenient.py)
 
 
 def extent(block: Block) -> tuple[int, int]:
@@ -51,3 +53,34 @@ def verdict(block: Block, mine: list[Hit]) -> str:
     if block.info.has("ignore"):
         return FAIL if mine else IGNORED
     return FAIL if mine else OK
+
+
+def judged(block: Block, mine: list[Hit], notes: list[Note]) -> tuple[str, str]:
+    """The verdict and, unless it is `ok`, its reason in words. A finding fails the block
+    whatever the notes say; a skipped block was not built; then elided code, then an external
+    import explain why a block that builds was not checked in full."""
+    found = verdict(block, mine)
+    by = {note.verdict: note.reason for note in notes}
+    if found == FAIL:
+        return FAIL, _failed(mine)
+    for kind in (SKIPPED, ELIDED, EXTERNAL):
+        if kind in by and found == OK:
+            return kind, by[kind]
+    return found, _reason(block, found)
+
+
+def _failed(mine: list[Hit]) -> str:
+    codes = sorted({code for code, _ in mine})
+    return f"{len(mine)} finding{'s' if len(mine) != 1 else ''}: {', '.join(codes)}"
+
+
+def _reason(block: Block, found: str) -> str:
+    if found == IGNORED:
+        attr = block.info.get("ignore")
+        return f"ignore: {attr.value}" if attr and attr.value else "ignore"
+    if found == OUTPUT:
+        return "the output block of the Go block above"
+    if found == SKIPPED:
+        lang = block.info.lang
+        return f"a `{lang}` block, not Go" if lang else "a code block with no language"
+    return ""

@@ -161,13 +161,13 @@ def test_the_text_listing_ends_with_counts_by_verdict_and_by_rule(
     assert run(["book", "--check"]) == 1
     assert capsys.readouterr().out == (
         "book/page.md:3: go lines 4-4: ok\n"
-        "book/page.md:7: output lines 8-8: output\n"
-        "book/page.md:11: go lines 12-13: fail\n"
+        "book/page.md:7: output lines 8-8: output (the output block of the Go block above)\n"
+        "book/page.md:11: go lines 12-13: fail (1 finding: GO003)\n"
         '    book/page.md:12:1: GO003 not gofmt-clean: gofmt writes "x := 1"\n'
-        'book/page.md:16: go lines 17-17 ignore="pseudo-code": ignored\n'
-        "book/page.md:20: go lines 21-21: fail\n"
+        'book/page.md:16: go lines 17-17 ignore="pseudo-code": ignored (ignore: pseudo-code)\n'
+        "book/page.md:20: go lines 21-21: fail (1 finding: GO001)\n"
         "    book/page.md:21:5: GO001 undefined: fmt.Prinln\n"
-        "book/page.md:24: sh lines 25-25: skipped\n"
+        "book/page.md:24: sh lines 25-25: skipped (a `sh` block, not Go)\n"
         "\n"
         "6 blocks in 1 file: 1 ok, 1 ignored, 1 output, 1 skipped, 2 fail\n"
         "rules: 1 GO001 build-error, 1 GO003 gofmt (warning)\n"
@@ -193,6 +193,7 @@ def test_the_json_report_keeps_every_row_key_and_adds_the_summary(
         "language": "go",
         "attributes": {},
         "verdict": "fail",
+        "reason": "1 finding: GO003",
         "findings": [
             {
                 "code": "GO003",
@@ -311,7 +312,7 @@ def test_a_book_s_configuration_applies_to_snippets(
     assert capsys.readouterr().out == (
         "book/drafts/draft.md:1: go lines 2-2: ok\n"
         "book/page.md:2: go lines 3-3: ok\n"
-        "book/page.md:6: go lines 7-8: fail\n"
+        "book/page.md:6: go lines 7-8: fail (1 finding: GO003)\n"
         '    book/page.md:7:1: GO003 not gofmt-clean: gofmt writes "x := 1"\n'
         "\n"
         "3 blocks in 2 files: 2 ok, 1 fail\n"
