@@ -341,3 +341,57 @@ def test_per_file_ignores_match_from_the_pyproject_folder_whatever_the_working_f
     assert seen[0] == seen[1] == seen[2]
     code, document = seen[0]
     assert (code, document["summary"]["verdicts"]) == (0, {"ok": 2, "fail": 1})
+
+
+LENIENT_PAGE = """# Chapter
+
+```go
+func Add(a, b int) int {
+\treturn a + b
+}
+```
+
+```go
+fmt.Println(Add(1, 2))
+```
+
+```go
+func Handle() {
+\t// ...
+\t...
+}
+```
+
+```go
+package main
+
+import "github.com/pkg/errors"
+
+func main() {
+\t_ = errors.New("x")
+}
+```
+
+```go
+fmt.Prinln(Add(1, 2))
+```
+"""
+
+
+def test_the_summary_counts_the_lenient_verdicts_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COURSECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "page.md").write_text(LENIENT_PAGE)
+    assert run(["page.md", "--check", "--lenient"]) == 1
+    assert capsys.readouterr().out.endswith(
+        "\n5 blocks in 1 file: 2 ok, 1 elided, 1 external, 1 fail\nrules: 1 GO001 build-error\n"
+    )
+    assert run(["page.md", "--check", "--lenient", "--format", "json"]) == 1
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["verdicts"] == {"ok": 2, "elided": 1, "external": 1, "fail": 1}
+    assert run(["page.md", "--check"]) == 1  # strict: the same blocks, other verdicts
+    assert capsys.readouterr().out.endswith(
+        "\n5 blocks in 1 file: 1 ok, 4 fail\nrules: 4 GO001 build-error, 1 GO013 sandbox\n"
+    )
