@@ -185,6 +185,11 @@ def test_the_json_report_keeps_every_row_key_and_adds_the_summary(
     jsonschema.Draft202012Validator.check_schema(json.loads(SCHEMA.read_text()))
     jsonschema.validate(document, json.loads(SCHEMA.read_text()))
     assert document["version"] == 1
+    old_keys = ["path", "line", "first_line", "last_line", "language", "attributes", "verdict"]
+    assert [list(block) for block in document["blocks"]] == [
+        [*old_keys, *(["reason"] if verdict != "ok" else []), "findings"]
+        for verdict in ("ok", "output", "fail", "ignored", "fail", "skipped")
+    ]
     assert document["blocks"][2] == {
         "path": "book/page.md",
         "line": 11,
