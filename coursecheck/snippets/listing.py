@@ -3,6 +3,7 @@ verdict, from the GO rules through the same filters as `check` (configuration, s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,11 +57,16 @@ def list_blocks(
         return Listing(rows, unreadable, summary=Summary(len(pages), len(rows), {}))
     check_prefixes(config)
     filters = Filters.of(config, pages)
-    notes: list[Note] | None = [] if lenient or config.lenient else None
+    lenient = lenient or config.lenient
+    notes: list[Note] | None = [] if lenient else None
     hits = kept_hits(pages, filters, use_cache, notes)
-    rows = [_checked(b, hits, notes or []) for path, doc in pages for b in extract(path, doc)]
+    errors = _severities(filters, lenient)
+    fails = (lambda code: errors(code) is Severity.ERROR) if lenient else None
+    rows = [
+        _checked(b, hits, notes or [], fails) for path, doc in pages for b in extract(path, doc)
+    ]
     loose = on_no_block((row.block for row in rows), hits)
-    summary = _summary(len(pages), rows, hits, filters)
+    summary = _summary(len(pages), rows, hits, errors)
     return Listing(rows, unreadable, summary.errors, loose, summary)
 
 
@@ -107,21 +113,32 @@ def _claims(pages: list[Page]) -> dict[Path, Claim]:
     return {path: claims[path.resolve()] for path, _ in pages if path.resolve() in claims}
 
 
-def _checked(block: Block, hits: list[Hit], notes: list[Note]) -> Row:
+def _checked(
+    block: Block, hits: list[Hit], notes: list[Note], fails: Callable[[str], bool] | None
+) -> Row:
     mine = findings_of(block, hits)
-    found, reason = judged(block, mine, of_block(block, notes))
+    found, reason = judged(block, mine, of_block(block, notes), fails)
     return Row(block, found, mine, reason)
 
 
-def _summary(files: int, rows: list[Row], hits: list[Hit], filters: Filters) -> Summary:
-    """Verdicts by block; findings by rule, at the severity the configuration gives them."""
+def _severities(filters: Filters, lenient: bool) -> Callable[[str], Severity]:
+    """Each code's severity as configured. Lenient mode makes gofmt a warning by default: a
+    book's layout (two-space indents in an HTML table) is not a defect of its code."""
+    from coursecheck.rules.go import ALL_RULES
+    from coursecheck.snippets.codes import GOFMT
+
+    default = {rule.code: rule.severity for rule in ALL_RULES}
+    if lenient:
+        default[GOFMT] = Severity.WARNING
+    return lambda code: filters.severity(code, default[code])
+
+
+def _summary(
+    files: int, rows: list[Row], hits: list[Hit], severity: Callable[[str], Severity]
+) -> Summary:
+    """Verdicts by block; findings by rule, at the severity this run gives them."""
     from coursecheck.rules.go import ALL_RULES
 
-    rules = {rule.code: rule for rule in ALL_RULES}
-
-    def severity(code: str) -> Severity:
-        return filters.severity(code, rules[code].severity)
-
-    names = {code: rule.name for code, rule in rules.items()}
+    names = {rule.code: rule.name for rule in ALL_RULES}
     verdicts = verdict_counts(row.verdict for row in rows)
     return Summary(files, len(rows), verdicts, rule_counts(hits, names, severity))
