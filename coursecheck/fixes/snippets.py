@@ -30,13 +30,15 @@ def run_snippets_fix(paths: list[Path], config: Config, use_cache: bool) -> Outc
     files = markdown_files(paths)
     plan = Plan()
     overlay = Overlay(plan)
-    places = _flagged(files, overlay, gofmt_only, use_cache)
+    pages = _pages(files, overlay)
+    places = _flagged(pages, gofmt_only, use_cache)
     found = len(places)
     # gofmt is idempotent, so one pass should do; the re-check proves it, as `check --fix` does.
     for _ in range(MAX_PASSES):
-        if not places or not overlay.update(gofmt_edits(_pages(files, overlay), places)):
+        if not places or not overlay.update(gofmt_edits(pages, places)):
             break
-        places = _flagged(files, overlay, gofmt_only, use_cache)
+        pages = _pages(files, overlay)
+        places = _flagged(pages, gofmt_only, use_cache)
     changed = plan.changed()
     write_atomically(changed, tuple(_folder(path) for path in paths))
     if not changed:
@@ -49,12 +51,10 @@ def _pages(files: list[Path], overlay: Overlay) -> list[Page]:
     return [load_page(path, overlay.read) for path in files]
 
 
-def _flagged(
-    files: list[Path], overlay: Overlay, config: Config, use_cache: bool
-) -> set[tuple[Path, int]]:
+def _flagged(pages: list[Page], config: Config, use_cache: bool) -> set[tuple[Path, int]]:
     """Where GO003 reports a snippet, as the pages stand with the fixes so far."""
-    pages = [(page.path, page.doc) for page in _pages(files, overlay) if page.doc is not None]
-    hits = kept_hits(pages, Filters.of(config, pages), use_cache)
+    readable = [(page.path, page.doc) for page in pages if page.doc is not None]
+    hits = kept_hits(readable, Filters.of(config, readable), use_cache)
     return {(finding.path, finding.line) for code, finding in hits if code == GOFMT}
 
 
