@@ -26,13 +26,13 @@ def render_json(listing: Listing) -> str:
 
 def render_text(listing: Listing) -> str:
     """The blocks, the findings no block owns, then a blank line and the counts."""
-    rows = "".join(_text(_object(row)) for row in listing.rows)
-    return rows + render_loose(listing.loose) + "\n" + summary_text(listing.summary)
+    listed = "".join(_text(_object(row)) for row in listing.rows) + render_loose(listing.loose)
+    return listed + ("\n" if listed else "") + summary_text(listing.summary)
 
 
 def _summary(summary: Summary) -> dict[str, Any]:
     shown: dict[str, Any] = {"files": summary.files, "blocks": summary.blocks}
-    if summary.verdicts:  # checked
+    if summary.verdicts is not None:  # checked
         shown["verdicts"] = summary.verdicts
         shown["rules"] = {r.code: r.count for r in summary.rules}
         shown["errors"] = summary.errors
@@ -44,7 +44,7 @@ def summary_text(summary: Summary) -> str:
     """`12 blocks in 3 files: 9 ok, 1 elided, 2 fail`, then, when there are findings,
     `rules: 1 GO001 build-error, 1 GO003 gofmt (warning)`."""
     line = f"{plural(summary.blocks, 'block')} in {plural(summary.files, 'file')}"
-    if summary.verdicts:
+    if summary.verdicts:  # checked, and there are blocks
         line += ": " + ", ".join(f"{n} {verdict}" for verdict, n in summary.verdicts.items())
     lines = [line]
     if summary.rules:

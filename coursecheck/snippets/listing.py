@@ -39,7 +39,7 @@ class Listing:
     unreadable: list[tuple[Path, str]]  # pages that could not be read, and why
     errors: int = 0  # error-severity findings kept
     loose: list[Hit] = field(default_factory=list)  # kept findings that no row owns
-    summary: Summary = field(default_factory=lambda: Summary(0, 0, {}))
+    summary: Summary = field(default_factory=lambda: Summary(0, 0))
 
     @property
     def failed(self) -> bool:
@@ -54,7 +54,7 @@ def list_blocks(
     pages, unreadable = read_pages(markdown_files(paths))
     if config is None:
         rows = [Row(b) for path, doc in pages for b in extract(path, doc)]
-        return Listing(rows, unreadable, summary=Summary(len(pages), len(rows), {}))
+        return Listing(rows, unreadable, summary=Summary(len(pages), len(rows)))
     check_prefixes(config)
     filters = Filters.of(config, pages)
     lenient = lenient or config.lenient

@@ -24,7 +24,7 @@ class RuleCount:
 class Summary:
     files: int
     blocks: int
-    verdicts: dict[str, int]  # in display order; empty when nothing was checked
+    verdicts: dict[str, int] | None = None  # in display order; None: not checked
     rules: tuple[RuleCount, ...] = ()  # by code
 
     @property

@@ -400,3 +400,22 @@ def test_the_summary_counts_the_lenient_verdicts_too(
     assert capsys.readouterr().out.endswith(
         "\n5 blocks in 1 file: 1 ok, 4 fail\nrules: 4 GO001 build-error, 1 GO013 sandbox\n"
     )
+
+
+def test_a_checked_run_without_blocks_still_says_it_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text("# Notes\n\nNo code.\n")
+    assert run(["notes.md", "--check", "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary == {
+        "files": 1,
+        "blocks": 0,
+        "verdicts": {},
+        "rules": {},
+        "errors": 0,
+        "warnings": 0,
+    }
+    assert run(["notes.md", "--check"]) == 0
+    assert capsys.readouterr().out == "0 blocks in 1 file\n"
