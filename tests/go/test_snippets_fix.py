@@ -151,3 +151,13 @@ def test_an_ignored_gofmt_rule_fixes_nothing(
     (tmp_path / "pyproject.toml").write_text('[tool.coursecheck]\nignore = ["GO003"]\n')
     assert _fix(capsys, "book") == (0, [])
     assert (book / "page.md").read_text() == UNFORMATTED
+
+
+def test_a_read_only_page_with_nothing_to_fix_is_no_obstacle(
+    book: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (book / "a.md").write_text(UNFORMATTED)
+    (book / "clean.md").write_text(FORMATTED)
+    (book / "clean.md").chmod(0o444)
+    assert _fix(capsys, "book") == (0, ["Fixed 1 finding in 1 file."])
+    assert [(book / name).read_text() for name in ("a.md", "clean.md")] == [FORMATTED] * 2
