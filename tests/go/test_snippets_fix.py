@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from faultkit import run_cli, wrapped_go
 from progresslines import without_progress
 
 from coursecheck.cli import main
@@ -161,3 +162,16 @@ def test_a_read_only_page_with_nothing_to_fix_is_no_obstacle(
     (book / "clean.md").chmod(0o444)
     assert _fix(capsys, "book") == (0, ["Fixed 1 finding in 1 file."])
     assert [(book / name).read_text() for name in ("a.md", "clean.md")] == [FORMATTED] * 2
+
+
+def test_a_toolchain_fault_writes_nothing(tmp_path: Path) -> None:
+    # The helper's `go list` killed (a loaded machine): one line, exit 2, the page untouched.
+    go = wrapped_go(tmp_path / "go", 'if [ "$1" = list ]; then kill -KILL $$; fi')
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "page.md").write_text(UNFORMATTED)
+    done = run_cli(["snippets", "book", "--fix"], tmp_path, tmp_path / "cache", go)
+    assert done.returncode == 2, done.stderr
+    (line,) = without_progress(done.stderr)
+    assert line.startswith("coursecheck: error: coursecheck's Go helper failed: "), line
+    assert (tmp_path / "book" / "page.md").read_text() == UNFORMATTED
+    assert [p.name for p in (tmp_path / "book").iterdir()] == ["page.md"]
