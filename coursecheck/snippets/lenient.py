@@ -54,14 +54,26 @@ def plan(blocks: list[Block], lines: list[str]) -> tuple[list[Unit], list[Hit], 
             notes.append(Note(SKIPPED, block.path, block.line, why))
         else:
             built.append(block)
-    context = [b for b in built if not b.info.has("compile_fail")]
+    saids = [_said_after(block, built[k + 1 : k + 3], lines) for k, block in enumerate(built)]
+    context = [
+        block
+        for block, said in zip(built, saids, strict=True)
+        if not block.info.has("compile_fail") and not _NOT_COMPILING.search(said[:300])
+    ]
     units = []
     for k, block in enumerate(built):
         earlier = [b for b in context if b.line < block.line]
         later = [b for b in context if b.line > block.line]
-        said = _said_after(block, built[k + 1 : k + 3], lines)
-        units.append(_unit([*earlier, *later, block], len(later), said))
+        units.append(_unit([*earlier, *later, block], len(later), saids[k]))
     return units, hits, notes
+
+
+# What a page says right after a block that does not compile on purpose: not context.
+_NOT_COMPILING = re.compile(
+    r"compilation error|compile error|compiler error|(does not|doesn't|won't|will not|fails to)"
+    r" compile",
+    re.IGNORECASE,
+)
 
 
 def _said_after(block: Block, following: list[Block], lines: list[str]) -> str:
@@ -99,7 +111,7 @@ def own(unit: Unit, found: Iterable[Hit], notes: list[Note]) -> list[Hit]:
     if not errors or not all(_quoted(finding.message, said) for _, finding in errors):
         return mine
     block = unit.last
-    first = _head(errors[0][1].message)
+    first = errors[0][1].message.split("\n")[0]
     notes.append(Note(OK, block.path, block.line, f"fails as the page says it does: {first}"))
     return [hit for hit in mine if hit[0] != codes.BUILD_ERROR]
 
@@ -120,7 +132,20 @@ def _quoted(message: str, said: str) -> bool:
     if head in said:
         return True
     kind, _, rest = head.partition(": ")
-    return bool(rest) and len(kind.split()) >= 2 and kind + ":" in said
+    if rest and len(kind.split()) >= 2 and kind + ":" in said:
+        return True
+    # Without what is in brackets: the page quotes an earlier run (other arguments) or
+    # another compiler's words ("f() used as value", go/types: "f() (no value) used as value").
+    shape = _skeleton(_normal(message.split("\n")[0]))
+    return len(shape) >= 12 and shape in _skeleton(said)
+
+
+def _skeleton(text: str) -> str:
+    while True:
+        shorter = re.sub(r"\([^()]*\)", "", text)
+        if shorter == text:
+            return " ".join(text.split())
+        text = shorter
 
 
 def notes(unit: Unit, result: CheckResult) -> Iterator[Note]:
@@ -128,7 +153,7 @@ def notes(unit: Unit, result: CheckResult) -> Iterator[Note]:
     for hit in result.findings:
         if hit.kind in NOTE_KINDS:
             where = place(unit, hit)
-            yield Note(hit.kind, where.path, where.line, f"{hit.msg} (line {where.line})")
+            yield Note(hit.kind, where.path, where.line, f"line {where.line}: {hit.msg}")
 
 
 def of_block(block: Block, found: Iterable[Note]) -> list[Note]:

@@ -10,6 +10,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,6 +29,9 @@ type lenientState struct {
 	free     map[string]bool // names a fragment uses that the page never declares
 	returns  bool            // a fragment returns from a function the page does not show
 	idents   map[string]bool // every identifier of the unit: what a misspelt name would be
+	original Unit            // as asked: its fallbacks start from it
+	spans    []ctxDecl       // the context's declarations the block uses
+	unknown  []unknownName   // in order: each a slip (an error) or a name shown elsewhere
 }
 
 // lenientUnit rewrites a lenient unit's members: the checked block's elisions are blanked,
@@ -36,7 +40,8 @@ type lenientState struct {
 func (u *unitState) lenientUnit(unit Unit) Unit {
 	last := len(unit.Members) - 1
 	later := last - unit.Ahead
-	st := &lenientState{last: last, external: map[string]token.Position{}, free: map[string]bool{}}
+	st := &lenientState{last: last, external: map[string]token.Position{}, free: map[string]bool{},
+		original: unit}
 	u.lenient = st
 	members := append([]Member(nil), unit.Members...)
 	code, elisions := blankElisions(members[last].Code)
@@ -60,99 +65,338 @@ func (u *unitState) lenientUnit(unit Unit) Unit {
 	for i := later; i < last && target == ""; i++ {
 		target = packageName(members[i].Code)
 	}
-	taken := declKeys(members[last].Code) // names declared later replace earlier ones
-	take := func(i int) {
-		ctx, _ := blankElisions(members[i].Code)
-		members[i] = Member{Code: contextCode(ctx, target, taken)}
-		for key := range declKeys(members[i].Code) {
-			taken[key] = true
+	// Earlier blocks, nearest first, where a later declaration replaces an earlier one of the
+	// same name; then what the page declares further on where nothing earlier did: a test
+	// written before the code it tests (the TDD pattern), a constant shown after its use.
+	order := make([]int, 0, last)
+	for i := later - 1; i >= 0; i-- {
+		order = append(order, i)
+	}
+	for i := later; i < last; i++ {
+		order = append(order, i)
+	}
+	taken := declKeys(members[last].Code)
+	for _, key := range stmtKeys(members[last].Code) {
+		taken[key] = true // the block's own `x := ...` replaces an earlier one
+	}
+	lines := make([][]string, last)
+	var kept []ctxDecl
+	for _, i := range order {
+		var decls []ctxDecl
+		lines[i], decls = cachedContext(members[i].Code, target, i)
+		for _, d := range decls {
+			if anyKey(d.keys, taken) || (d.stmt && i >= later) {
+				// replaced by a later version; or a statement further on: not run yet
+				blank(lines[i], d.from, d.to)
+			} else {
+				kept = append(kept, d)
+			}
+		}
+		for _, d := range decls {
+			for _, key := range d.keys {
+				taken[key] = true
+			}
 		}
 	}
-	for i := later - 1; i >= 0; i-- {
-		take(i)
+	// Only what the block uses, and what that uses in turn: the rest of a long page would
+	// cost time and could only add errors that are not the block's.
+	used := identifiers(members[last].Code)
+	for grown := true; grown; {
+		grown = false
+		for k := range kept {
+			d := &kept[k]
+			if !d.used && d.usedBy(used) {
+				d.used, grown = true, true
+				for name := range d.refs {
+					used[name] = true
+				}
+			}
+		}
 	}
-	// Then what the page declares further on, where nothing earlier did: a test written
-	// before the code it tests (the TDD pattern), a constant shown after its first use.
-	for i := later; i < last; i++ {
-		take(i)
+	for _, d := range kept {
+		if !d.used {
+			blank(lines[d.member], d.from, d.to)
+		} else {
+			st.spans = append(st.spans, d)
+		}
+	}
+	for _, i := range order {
+		members[i] = Member{}
+		if code := strings.Join(lines[i], "\n"); strings.TrimSpace(code) != "" {
+			members[i].Code = code // a block nothing is used of stays out altogether
+		}
 	}
 	unit.Members = members
 	return unit
 }
 
-// lenientFallback is the unit without its context, or nil: the context is a guess at what
-// the block builds on (a later TDD step may change a helper's signature, an earlier block
-// may be a deliberate error), so it may save a block, never fail it.
-func lenientFallback(unit Unit, std map[string][]string, root string) *unitState {
-	if !unit.Lenient || len(unit.Members) < 2 {
-		return nil
-	}
-	members := make([]Member, len(unit.Members)) // kept in place: positions name members by index
-	members[len(members)-1] = unit.Members[len(members)-1]
-	unit.Members, unit.Ahead = members, 0
-	return prepare(unit, std, root)
+// ctxDecl is a top-level declaration of a context block: lines [from, to) of its member.
+type ctxDecl struct {
+	member, from, to int
+	keys             []string
+	receiver         string          // a method's receiver type
+	refs             map[string]bool // the identifiers it uses
+	used             bool
+	broken           bool // it has errors of its own: vet could not trust the package
+	stmt             bool // a statement that declares variables, not a declaration
 }
 
-// lenientRetry is the unit's result, or its fallback's when that one builds and it does not.
+func (d *ctxDecl) usedBy(used map[string]bool) bool {
+	if d.receiver != "" {
+		return used[d.receiver]
+	}
+	for _, key := range d.keys {
+		if used[key] {
+			return true
+		}
+	}
+	return false
+}
+
+func anyKey(keys []string, taken map[string]bool) bool {
+	for _, key := range keys {
+		if taken[key] {
+			return true
+		}
+	}
+	return false
+}
+
+// stmtKeys names the variables that the statements of a fragment declare at their top
+// level: `x := ...`, `var x ...`.
+func stmtKeys(code string) []string {
+	if packageName(code) != "" {
+		return nil
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\n"+code+"\n}", 0)
+	if err != nil || len(f.Decls) == 0 {
+		return nil
+	}
+	fn, ok := f.Decls[len(f.Decls)-1].(*ast.FuncDecl)
+	if !ok || fn.Body == nil {
+		return nil
+	}
+	var keys []string
+	for _, stmt := range fn.Body.List {
+		switch st := stmt.(type) {
+		case *ast.AssignStmt:
+			if st.Tok == token.DEFINE {
+				for _, lhs := range st.Lhs {
+					if id, ok := lhs.(*ast.Ident); ok && id.Name != "_" {
+						keys = append(keys, id.Name)
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			for _, name := range declNames(st.Decl) {
+				if name != "_" {
+					keys = append(keys, name)
+				}
+			}
+		}
+	}
+	return keys
+}
+
+func identifiers(code string) map[string]bool {
+	found := map[string]bool{}
+	var s scanner.Scanner
+	src := []byte(code)
+	s.Init(token.NewFileSet().AddFile("", -1, len(src)), src, func(token.Position, string) {}, 0)
+	for {
+		_, t, lit := s.Scan()
+		if t == token.EOF {
+			return found
+		}
+		if t == token.IDENT {
+			found[lit] = true
+		}
+	}
+}
+
+// withoutBroken is the unit with the context's broken declarations blanked, or nil.
+func withoutBroken(unit Unit, spans []ctxDecl) *Unit {
+	var broken []ctxDecl
+	for _, d := range spans {
+		if d.broken {
+			broken = append(broken, d)
+		}
+	}
+	if len(broken) == 0 {
+		return nil
+	}
+	unit.Members = append([]Member(nil), unit.Members...)
+	for _, d := range broken {
+		lines := strings.Split(unit.Members[d.member].Code, "\n")
+		blank(lines, d.from, d.to)
+		unit.Members[d.member].Code = strings.Join(lines, "\n")
+	}
+	return &unit
+}
+
+// fallbacks are the unit with less context. The context is a guess at what the block
+// builds on: what the page declares further on may be a later version (a TDD step changes
+// a helper's signature), an earlier block may be a deliberate error. So it may save a
+// block, not fail it: when the block fails, it is tried again without what follows it,
+// then with no context at all (lenientRetry). Prepared only then: most blocks never need it.
+func fallbacks(unit Unit) []Unit {
+	last := len(unit.Members) - 1
+	if !unit.Lenient || last < 1 {
+		return nil
+	}
+	var less []Unit
+	if unit.Ahead > 0 && last-unit.Ahead > 0 {
+		back := unit
+		back.Members = append([]Member(nil), unit.Members...)
+		for i := last - unit.Ahead; i < last; i++ {
+			back.Members[i] = Member{} // kept in place: positions name members by index
+		}
+		back.Ahead = 0
+		less = append(less, back)
+	}
+	alone := unit
+	alone.Members = make([]Member, len(unit.Members))
+	alone.Members[last] = unit.Members[last]
+	alone.Ahead = 0
+	return append(less, alone)
+}
+
+// lenientRetry is the unit's result, or a fallback's when that one builds and it does not;
+// with no context at all, only if the block does not then take as unknown a name that the
+// page declares before it (that name does not fit: the block's own error).
 func (u *unitState) lenientRetry(imp *exportImporter, goVersion string, vetOn bool) Result {
-	if u.fallback == nil || u.result.TypeErrors == 0 {
+	if u.lenient == nil {
 		return u.result
 	}
-	u.fallback.safeCheck(imp, goVersion, vetOn)
-	if u.fallback.result.TypeErrors == 0 {
-		return u.fallback.result
+	original := u.lenient.original
+	if clean := withoutBroken(original, u.lenient.spans); clean != nil {
+		// A declaration of the context with errors of its own leaves vet's analyzers
+		// nothing to say about the block: it is checked again without it.
+		f := prepare(*clean, u.std, filepath.Dir(u.dir))
+		f.safeCheck(imp, goVersion, vetOn)
+		if f.result.TypeErrors == 0 {
+			return f.result
+		}
+	}
+	if u.result.TypeErrors == 0 {
+		return u.result
+	}
+	earlier := map[string]bool{}
+	for _, m := range original.Members[:len(original.Members)-1-original.Ahead] {
+		for key := range declKeys(m.Code) {
+			earlier[key] = true
+		}
+		for _, key := range stmtKeys(m.Code) {
+			earlier[key] = true
+		}
+	}
+	less := fallbacks(original)
+	for k, unit := range less {
+		f := prepare(unit, u.std, filepath.Dir(u.dir))
+		f.safeCheck(imp, goVersion, vetOn)
+		if f.result.TypeErrors > 0 {
+			continue
+		}
+		alone, fits := k == len(less)-1, true
+		for name := range f.lenient.free {
+			fits = fits && !(alone && earlier[name])
+		}
+		if fits {
+			return f.result
+		}
 	}
 	return u.result
 }
 
-// contextCode is an earlier block as context: its declarations not declared again later,
-// no statements (they ran in their own block) and, for a fragment, no imports (every
-// fragment shares one file; the standard library is inferred). "" when it cannot help.
-func contextCode(code, target string, taken map[string]bool) string {
+// contextMemo holds what contextDecls read of a block: a page's blocks are the context of
+// each of its other blocks, so each is read once per helper run, not once per block.
+var contextMemo = map[string]struct {
+	lines []string
+	decls []ctxDecl
+}{}
+
+// cachedContext is contextDecls of the block with its elisions blanked, as a fresh copy.
+func cachedContext(code, target string, member int) ([]string, []ctxDecl) {
+	key := target + "\x00" + code
+	memo, hit := contextMemo[key]
+	if !hit {
+		blanked, _ := blankElisions(code)
+		memo.lines, memo.decls = contextDecls(blanked, target, 0)
+		contextMemo[key] = memo
+	}
+	if memo.lines == nil {
+		return nil, nil
+	}
+	decls := append([]ctxDecl(nil), memo.decls...) // refs are only read: shared
+	for k := range decls {
+		decls[k].member = member
+	}
+	return append([]string(nil), memo.lines...), decls
+}
+
+// contextDecls reads a block as context: its lines, with its statements blanked (they ran
+// in their own block) and, for a fragment, its imports (every fragment shares one file; the
+// standard library is inferred); and its declarations. No lines when it cannot help: a file
+// of another package, or one that does not parse.
+func contextDecls(code, target string, member int) ([]string, []ctxDecl) {
 	lines := strings.Split(code, "\n")
+	var decls []ctxDecl
 	if pkg := packageName(code); pkg != "" {
 		if target != "" && pkg != target {
-			return ""
+			return nil, nil
 		}
 		fset := token.NewFileSet()
 		f, err := parser.ParseFile(fset, "", code, parser.ParseComments)
 		if err != nil {
-			return "" // a broken file would only spread its errors
+			return nil, nil // a broken file would only spread its errors
 		}
 		for _, d := range f.Decls {
 			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
 				continue
 			}
-			if anyTaken(d, taken) {
-				blank(lines, fset.Position(declStart(d)).Line-1, fset.Position(d.End()).Line)
-			}
+			from, to := fset.Position(declStart(d)).Line-1, fset.Position(d.End()).Line
+			decls = append(decls, newCtxDecl(member, from, to, d, lines))
 		}
-		return strings.Join(lines, "\n")
+		return lines, decls
 	}
 	scratch := &unitState{}
-	p := &part{"c", lines}
-	scratch.split(p)
-	for _, c := range append(scratch.frag.imports, scratch.frag.stmts...) {
+	scratch.split(&part{"c", lines})
+	for _, c := range scratch.frag.imports {
 		blank(lines, c.start, c.end)
+	}
+	for _, c := range scratch.frag.stmts {
+		// A statement is context only for the variables it declares (`xs := []int{1, 2}`).
+		keys := stmtKeys(strings.Join(lines[c.start:c.end], "\n"))
+		if len(keys) == 0 {
+			blank(lines, c.start, c.end)
+			continue
+		}
+		decls = append(decls, ctxDecl{member: member, from: c.start, to: c.end, keys: keys,
+			stmt: true, refs: identifiers(strings.Join(lines[c.start:c.end], "\n"))})
 	}
 	for _, c := range scratch.frag.decls {
 		src := "package p\n" + strings.Join(lines[c.start:c.end], "\n")
 		f, err := parser.ParseFile(token.NewFileSet(), "", src, 0)
-		if err != nil {
+		if err != nil || len(f.Decls) == 0 {
 			blank(lines, c.start, c.end) // a broken declaration would only spread its errors
 			continue
 		}
-		for _, d := range f.Decls {
-			if anyTaken(d, taken) {
-				blank(lines, c.start, c.end)
-				break
-			}
+		d := newCtxDecl(member, c.start, c.end, f.Decls[0], lines)
+		for _, more := range f.Decls[1:] {
+			d.keys = append(d.keys, keysOf(more)...)
 		}
+		decls = append(decls, d)
 	}
-	if strings.TrimSpace(strings.Join(lines, "\n")) == "" {
-		return ""
+	return lines, decls
+}
+
+func newCtxDecl(member, from, to int, d ast.Decl, lines []string) ctxDecl {
+	c := ctxDecl{member: member, from: from, to: to, keys: keysOf(d),
+		refs: identifiers(strings.Join(lines[from:min(to, len(lines))], "\n"))}
+	if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv != nil && len(fn.Recv.List) > 0 {
+		c.receiver = receiverName(fn.Recv.List[0].Type)
 	}
-	return strings.Join(lines, "\n")
+	return c
 }
 
 func declStart(d ast.Decl) token.Pos {
@@ -175,18 +419,24 @@ func blank(lines []string, from, to int) {
 	}
 }
 
-func anyTaken(d ast.Decl, taken map[string]bool) bool {
-	for _, key := range keysOf(d) {
-		if taken[key] {
-			return true
-		}
-	}
-	return false
-}
-
 // declKeys names what a block declares at top level: a method as Type.Name, so that a
 // rewritten method replaces its earlier version and not a function of the same name.
 func declKeys(code string) map[string]bool {
+	memo, hit := keysMemo[code]
+	if !hit {
+		memo = readDeclKeys(code)
+		keysMemo[code] = memo
+	}
+	keys := make(map[string]bool, len(memo))
+	for key := range memo {
+		keys[key] = true
+	}
+	return keys
+}
+
+var keysMemo = map[string]map[string]bool{}
+
+func readDeclKeys(code string) map[string]bool {
 	keys := map[string]bool{}
 	src := code
 	if packageName(code) == "" {
@@ -362,6 +612,8 @@ func blankBytes(src []byte, at, n int) {
 
 var unusedMsg = regexp.MustCompile(`^(declared and not used|".*" imported( as \w+)? and not used)`)
 
+var redeclared = regexp.MustCompile(`^\w+ redeclared in this block`)
+
 var undefinedName = regexp.MustCompile(`^undefined: (\w+)$`)
 
 var couldNotImport = regexp.MustCompile(`^could not import (\S+)`)
@@ -377,6 +629,11 @@ func (u *unitState) lenientDrop(pos token.Position, msg string) bool {
 	}
 	member, ok := memberIndex(pos.Filename)
 	if ok && member != st.last {
+		for k, d := range st.spans { // its own block reports it; here it is left out
+			if d.member == member && d.from < pos.Line && pos.Line <= d.to && pos.Filename[0] == 'm' {
+				st.spans[k].broken = true
+			}
+		}
 		return true
 	}
 	own := ok && pos.Filename[0] == 'm'
@@ -408,24 +665,59 @@ func (u *unitState) unknownInFragment(pos token.Position, msg string) bool {
 		st.returns = true
 		return true
 	}
+	if redeclared.MatchString(msg) {
+		return true // a later declaration replaces an earlier one, in a block as on a page
+	}
 	m := undefinedName.FindStringSubmatch(msg)
 	if m == nil {
 		return false
 	}
 	name := m[1]
-	if u.qualifier(pos, name) && unicode.IsLower([]rune(name)[0]) && u.std[name] == nil {
+	if u.qualifier(pos, name) && looksLikePackage(name) && u.std[name] == nil {
 		if _, seen := st.external[name]; !seen {
 			st.external[name] = pos
 			u.add("external", pos.Filename, pos, fmt.Sprintf("it uses package %s, outside the standard library, without importing it", name))
 		}
 		return true
 	}
-	if u.misspelt(name) {
-		return false
-	}
+	// Whether it is a slip is known once every unknown name is: lenientSlips.
 	st.free[name] = true
+	st.unknown = append(st.unknown, unknownName{name, pos, msg})
 	return true
 }
+
+type unknownName struct {
+	name string
+	pos  token.Position
+	msg  string
+}
+
+// lenientSlips, once the type check is done, reports the unknown names of a fragment that
+// are a slip of a name it or its context declares: those are errors after all.
+func (u *unitState) lenientSlips() {
+	st := u.lenient
+	if st == nil {
+		return
+	}
+	for _, n := range st.unknown {
+		if u.misspelt(n.name) {
+			delete(st.free, n.name)
+			u.result.TypeErrors++
+			u.add("type", n.pos.Filename, n.pos, n.msg)
+		}
+	}
+}
+
+// looksLikePackage: a lower-case name of three letters or more that is not one of the
+// names Go code gives its variables (`t.Run`, `ctx.Done()` are a test's and a context's).
+func looksLikePackage(name string) bool {
+	return len(name) >= 3 && unicode.IsLower([]rune(name)[0]) && !variableNames[name]
+}
+
+var variableNames = map[string]bool{"ctx": true, "req": true, "res": true, "resp": true,
+	"err": true, "srv": true, "cfg": true, "app": true, "svc": true, "cli": true, "conn": true,
+	"buf": true, "obj": true, "str": true, "msg": true, "tmp": true, "out": true, "val": true,
+	"client": true, "server": true, "logger": true, "config": true, "store": true, "cache": true}
 
 // qualifier tells whether the name at pos is followed by a dot: `zap.Logger`.
 func (u *unitState) qualifier(pos token.Position, name string) bool {
@@ -447,13 +739,19 @@ func (u *unitState) inStatements(line int) bool {
 	return false
 }
 
-// elided: an error on a line that elides code, or a missing return in a function whose
-// body is elided (`{ ... }`) or left empty (`func (n *Node) Parent() *Node {}`).
+// elided: an error on a line that elides code, a function shown by its signature alone, or
+// a missing return in a function whose body is elided (`{ ... }`), left empty
+// (`func (n *Node) Parent() *Node {}`) or only a comment (`{ // Same implementation }`).
 func (u *unitState) elided(line int, msg string) bool {
 	for _, e := range u.lenient.elisions {
 		if e.Line == line {
 			return true
 		}
+	}
+	if msg == "missing function body" && !u.lenient.program {
+		// A signature alone shows an API; in a complete program it is the error Go says.
+		u.lenient.elisions = append(u.lenient.elisions, token.Position{Line: line, Column: 1})
+		return true
 	}
 	if msg != "missing return" {
 		return false
@@ -524,7 +822,10 @@ func (u *unitState) misspelt(name string) bool {
 		}
 	}
 	for other := range st.idents {
-		if other != name && oneEdit(name, other) && !firstCaseOnly(name, other) {
+		if other == name || st.free[other] { // another unknown name is no model to follow
+			continue
+		}
+		if oneEdit(name, other) && !firstCaseOnly(name, other) {
 			return true
 		}
 	}
@@ -573,7 +874,7 @@ func (u *unitState) lenientDone() {
 	pos := token.Position{Line: 1, Column: 1}
 	if len(st.elisions) > 0 {
 		pos = st.elisions[0]
-		why = append(why, fmt.Sprintf("code is elided at line %d", pos.Line))
+		why = append(why, "code is elided")
 	}
 	if len(st.free) > 0 {
 		why = append(why, "it uses "+strings.Join(sortedKeys(st.free), ", ")+", declared nowhere on the page")
@@ -599,6 +900,24 @@ func commentedBody(lines []string, line int) bool {
 		}
 	}
 	return false
+}
+
+// lenientBodies sets aside what bodies() found that lenient mode does not count: a
+// function shown by its signature alone, outside a complete program.
+func (u *unitState) lenientBodies() {
+	if u.lenient == nil {
+		return
+	}
+	kept := u.result.Findings[:0]
+	for _, f := range u.result.Findings {
+		pos := token.Position{Filename: f.File, Line: f.Line, Column: f.Col}
+		if f.Msg == missingBodyMsg && u.lenientDrop(pos, f.Msg) {
+			u.result.TypeErrors--
+			continue
+		}
+		kept = append(kept, f)
+	}
+	u.result.Findings = kept
 }
 
 // virtualPos is pos with its file named as in findings: m<i>, s<i> or g.
