@@ -7,7 +7,9 @@ every target as it was.
 
 Each file is written at its real location, symlinks resolved (a symlink stays a symlink), and
 only inside the folder it belongs to: a course whose `days/` is a symlink to elsewhere is not
-a way to write elsewhere. A target outside is refused before anything is written.
+a way to write elsewhere. A target outside is refused before anything is written, and so is
+a read-only file (a rename would replace it regardless). Every failure is one FatalError that
+names the file, never a traceback.
 """
 
 from __future__ import annotations
