@@ -202,6 +202,27 @@ def test_per_file_ignores_match_from_the_pyproject_folder(
     assert "EN004" not in run.stdout and "FM007" in run.stdout, run.stdout
 
 
+def test_per_file_ignores_give_identical_reports_from_three_working_folders(
+    course: Path, tmp_path: Path, capsys: Capsys, monkeypatch: Patch
+) -> None:
+    # The same course, checked from its folder, from below it and from beside it: the same
+    # findings (paths shown from each working folder, so compared relative to the course).
+    _pyproject(course, 'per-file-ignores = { "days/day-02-*.md" = ["EN"] }\n')
+    (tmp_path / "beside").mkdir()
+    reports = []
+    for cwd in (course, course / "days", tmp_path / "beside"):
+        target = os.path.relpath(course, cwd)
+        run = _run(cwd, ["check", target, "--format", "json"], capsys, monkeypatch)
+        report = json.loads(run.stdout)
+        for d in report["diagnostics"]:
+            d["path"] = Path(os.path.relpath(cwd / d["path"], course)).as_posix()
+        reports.append((run.exit_code, report["diagnostics"]))
+    assert reports[0] == reports[1] == reports[2]
+    assert [(d["path"], d["code"]) for d in reports[0][1]] == [
+        ("days/day-04-errors-are-values.md", "FM007")
+    ]
+
+
 def test_the_checked_course_s_pyproject_wins_over_the_working_folder_s(
     course: Path, tmp_path: Path, capsys: Capsys, monkeypatch: Patch
 ) -> None:

@@ -335,7 +335,7 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[st
         ["snippets", str(root / "lf.md"), str(root / "crlf.md"), "--check", "--format", "json"], out
     )
     assert code in (0, 1), out.read_text()
-    blocks = json.loads(out.read_text())
+    blocks = json.loads(out.read_text())["blocks"]
     return {name: [b for b in blocks if b["path"].endswith(name)] for name in ("lf.md", "crlf.md")}
 
 
