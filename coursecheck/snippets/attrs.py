@@ -1,12 +1,17 @@
-"""The fence info string: a language, then attributes separated by spaces or commas."""
+"""The fence info string: a language, then attributes separated by spaces or commas.
+
+Books written for other tools carry their attributes too (`hl_lines="2 3"`, `title=`,
+`linenums`, `showLineNumbers`, brace groups such as `{hl_lines="2"}`, `{.go title="x"}` or
+`{1,3-4}`): they are parsed and kept apart as foreign, never reported. A word outside any
+brace group that nearly spells one of ours (`norun`) stays ours, for GO010 to name."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from coursecheck.hints import did_you_mean
+from coursecheck.hints import closest, did_you_mean
 
 GO_LANGS = frozenset({"go", "golang"})
 KNOWN = frozenset(
@@ -14,7 +19,17 @@ KNOWN = frozenset(
     | {"should_panic", "exit"}
 )
 OUTPUT_KNOWN = frozenset({"unordered"})
-_TOKEN = re.compile(r"""([^\s,=]+)(?:=("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s,]*))?""")
+# Other tools' attributes, in lower case (pymdownx, Hugo, Docusaurus, Pandoc, mdBook, Sphinx,
+# Nextra, VitePress): foreign even where the spelling comes near one of ours.
+FOREIGN = frozenset(
+    {"hl_lines", "linenums", "title", "showlinenumbers", "linenos", "linenostart", "hl"}
+    | {"anchor_linenums", "line_spans", "lineanchors", "highlight", "mark", "ins", "del"}
+    | {"filename", "file", "name", "caption", "label", "class", "id", "lang", "language"}
+    | {"tab", "collapse", "copy", "nocopy", "noplayground", "editable", "numberlines"}
+    | {"startfrom", "emphasize-lines", "dedent", "lines", "wrap", "icon", "open", "source"}
+)
+_TOKEN = re.compile(r"""([^\s,={}]+)(?:=("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s,{}]*))?""")
+_GROUP = re.compile(r"\{[^}]*\}?")  # a brace group; unclosed, it runs to the end
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,7 @@ class Attr:
 class Info:
     lang: str  # as written
     attrs: tuple[Attr, ...]
+    foreign: tuple[Attr, ...] = ()  # other tools' attributes: accepted and ignored
 
     @property
     def is_go(self) -> bool:
@@ -50,18 +66,64 @@ def unknown_attribute(name: str, known: Iterable[str]) -> str:
 
 
 def parse_info(info: str) -> Info:
-    tokens = list(_TOKEN.finditer(info))
-    if not tokens:
+    words = list(_words(info))
+    if not words:
         return Info("", ())
-    first = tokens[0]
-    lang = first.group(1)
-    attrs = [Attr(m.group(1), _unquote(m.group(2)), m.start()) for m in tokens[1:]]
-    if first.group(2) is not None:  # "go=..." is not a language; keep it visible as an attr
-        attrs.insert(0, Attr(lang, _unquote(first.group(2)), first.start()))
-        lang = ""
-    if lang.startswith("{") or lang.startswith("."):  # pandoc style {.go} is not supported
-        lang = lang.strip("{.}")
-    return Info(lang, tuple(attrs))
+    (first, grouped), rest = words[0], [w for word in words[1:] for w in _expand(word)]
+    if grouped:  # {.go title="x"}: the language is the group's first class or word
+        inner = list(_expand(words[0]))
+        named = bool(inner) and inner[0][0].value is None
+        lang = inner[0][0].name.removeprefix(".") if named else ""
+        rest = inner[named:] + rest
+    elif first.value is not None:  # "go=..." is not a language; keep it visible as an attr
+        lang, rest = "", [words[0], *rest]
+    else:
+        lang = first.name.removeprefix(".")
+    known = _known(lang)
+    ours = [a for a, inside in rest if not inside and _is_ours(a.name, known)]
+    foreign = [a for a, inside in rest if inside or not _is_ours(a.name, known)]
+    return Info(lang, tuple(ours), tuple(foreign))
+
+
+def _known(lang: str) -> frozenset[str] | None:
+    """Our attributes for the language; None where we check none (all but foreign are kept)."""
+    if lang.lower() in GO_LANGS:
+        return KNOWN
+    return OUTPUT_KNOWN if lang.lower() == "output" else None
+
+
+def _is_ours(name: str, known: frozenset[str] | None) -> bool:
+    if name.lower() in FOREIGN:
+        return False
+    return known is None or name in known or closest(name, known) is not None
+
+
+Word = tuple[Attr, bool]  # an attribute, and whether it came from a brace group
+
+
+def _words(info: str) -> Iterator[Word]:
+    at = 0
+    while at < len(info):
+        group = _GROUP.match(info, at)
+        token = _TOKEN.match(info, at)
+        if group:
+            yield Attr(group[0], None, at), True
+            at = group.end()
+        elif token:
+            yield Attr(token[1], _unquote(token[2]), at), False
+            at = token.end()
+        else:
+            at += 1  # a space, a comma, a stray '}' or '='
+
+
+def _expand(word: Word) -> Iterator[Word]:
+    """A brace group's own words, at their offsets in the info string."""
+    group, grouped = word
+    if not grouped:
+        yield word
+        return
+    for attr, _ in _words(group.name[1:].removesuffix("}")):
+        yield Attr(attr.name, attr.value, group.offset + 1 + attr.offset), True
 
 
 def _unquote(value: str | None) -> str | None:

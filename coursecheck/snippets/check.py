@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from coursecheck import __version__
@@ -50,7 +50,7 @@ def check_pages(
     units: list[Unit] = []
     for path, doc in pages:
         if notes is not None:
-            page_units, hits, page_notes = lenient.plan(extract(path, doc))
+            page_units, hits, page_notes = lenient.plan(extract(path, doc), doc.lines)
             notes += page_notes
         else:
             page_units, hits = plan(extract(path, doc))
@@ -68,10 +68,12 @@ def check_pages(
         yield from versions.overclaims(units, lambda u: batch.checks.get(u.key), claims or {})
     seen: set[tuple[str, Finding]] = set()
     for unit in units:
+        found: Iterable[Hit] = _findings(batch, unit)
         check = batch.checks.get(unit.key)
         if notes is not None and check is not None:
             notes += lenient.notes(unit, check)
-        for hit in _findings(batch, unit):
+            found = lenient.own(unit, found, notes)
+        for hit in found:
             if hit not in seen and selected(hit[0]):
                 seen.add(hit)
                 yield hit
@@ -147,6 +149,7 @@ def _helper_request(module: Path, go: Go, vet: bool, units: list[Unit]) -> Helpe
                 u.go_version,
                 u.claimed_by,
                 u.lenient,
+                u.ahead,
             )
             for u in units
         ),

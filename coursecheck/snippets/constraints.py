@@ -69,7 +69,7 @@ def _term(term: str, goos: str, goarch: str) -> bool:
 def _goos_file(block: Block, goos: str, goarch: str) -> str | None:
     """A file name among the fence's attributes (`title="x_windows.go"`) that go build would
     leave out here: name_GOOS.go, name_GOARCH.go or name_GOOS_GOARCH.go."""
-    for attr in block.info.attrs:
+    for attr in (*block.info.attrs, *block.info.foreign):
         name: str
         for name in _FILE_NAME.findall(attr.value or attr.name):
             parts = name[: -len(".go")].removesuffix("_test").split("_")[1:]

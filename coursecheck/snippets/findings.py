@@ -58,7 +58,7 @@ NOTE_KINDS = frozenset({"elided", "external"})
 
 
 def check_hits(unit: Unit, result: CheckResult) -> Iterator[Hit]:
-    findings = in_author_terms(result.findings, [m.code for m in unit.members])
+    findings = in_author_terms(result.findings, lambda hit: place(unit, hit).line)
     for hit in findings:
         if (unit.kind is Kind.FAIL and hit.kind in BUILD_FAILURES) or hit.kind in NOTE_KINDS:
             continue

@@ -36,6 +36,7 @@ SOURCES = (
     "versions.go",  # snippets true to the Go version they claim
     "stdversion.go",
     "stdversion_novet.go",
+    "wrapping.go",  # fragment wrapping as exact as Go
     "lenient.go",  # Markdown not written for coursecheck (snippets --lenient)
 )
 
@@ -148,6 +149,7 @@ class UnitRequest:
     go_version: str = ""  # the release its page claims (snippets/versions.py)
     claimed_by: str = ""
     lenient: bool = False  # the last member is checked against the others (lenient.go)
+    ahead: int = 0  # lenient: how many members come from further on the page
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,7 @@ class HelperRequest:
                 "go_version": u.go_version,
                 "claimed_by": u.claimed_by,
                 "lenient": u.lenient,
+                "ahead": u.ahead,
             }
             for u in self.units
         ]

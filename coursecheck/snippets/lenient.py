@@ -8,10 +8,12 @@ otherwise fine, is `external`. Each such verdict comes with a `Note` saying why.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursecheck.snippets import codes
 from coursecheck.snippets.constraints import excluded
 from coursecheck.snippets.extract import Block
 from coursecheck.snippets.findings import NOTE_KINDS, place
@@ -25,8 +27,7 @@ from coursecheck.snippets.units import (
     make_unit,
     timeout_of,
 )
-
-ELIDED, EXTERNAL, SKIPPED = "elided", "external", "skipped"
+from coursecheck.snippets.verdict import OK, SKIPPED, belongs, extent
 
 
 @dataclass(frozen=True)
@@ -39,38 +40,87 @@ class Note:
     reason: str
 
 
-def plan(blocks: list[Block]) -> tuple[list[Unit], list[Hit], list[Note]]:
+def plan(blocks: list[Block], lines: list[str]) -> tuple[list[Unit], list[Hit], list[Note]]:
     """The lenient units of one page, the findings that need no build, and the blocks
-    `go build` leaves out here."""
+    `go build` leaves out here. `lines` are the page's: what it says after a block."""
     hits = checks(blocks)
-    units: list[Unit] = []
     notes: list[Note] = []
-    context: list[Block] = []
+    built: list[Block] = []
     for block in blocks:
         if not block.is_go or block.info.has("ignore"):
             continue
         why = excluded(block)
         if why is not None:
             notes.append(Note(SKIPPED, block.path, block.line, why))
-            continue
-        units.append(_unit([*context, block]))
-        if not block.info.has("compile_fail"):
-            context.append(block)
+        else:
+            built.append(block)
+    context = [b for b in built if not b.info.has("compile_fail")]
+    units = []
+    for k, block in enumerate(built):
+        earlier = [b for b in context if b.line < block.line]
+        later = [b for b in context if b.line > block.line]
+        said = _said_after(block, built[k + 1 : k + 3], lines)
+        units.append(_unit([*earlier, *later, block], len(later), said))
     return units, hits, notes
 
 
-def _unit(members: list[Block]) -> Unit:
+def _said_after(block: Block, following: list[Block], lines: list[str]) -> str:
+    """The page's text after a block, up to the second Go block after it: a TDD page shows
+    the error of a test right after it, or after the stub that makes it compile."""
+    spans = [(extent(block)[1], len(lines))]
+    for nxt in following:
+        first, last = extent(nxt)
+        spans[-1] = (spans[-1][0], first - 1)
+        spans.append((last, len(lines)))
+    spans = spans[: len(following)] if len(following) == 2 else spans
+    return "\n".join(line for start, end in spans for line in lines[start:end])
+
+
+def _unit(members: list[Block], ahead: int, said: str) -> Unit:
     block = members[-1]
+    mode: dict[str, object] = {"lenient": True, "ahead": ahead, "said_after": said}
     if block.info.has("compile_fail"):
         attr = block.info.get("compile_fail")
-        return make_unit(members, Kind.FAIL, expect=attr.value if attr else None, lenient=True)
+        return make_unit(members, Kind.FAIL, expect=attr.value if attr else None, **mode)
     if block.info.has("test") and PACKAGE_CLAUSE.search(block.code):
-        return make_unit(members, Kind.TEST, timeout=timeout_of(block), lenient=True)
+        return make_unit(members, Kind.TEST, timeout=timeout_of(block), **mode)
     if block.output is not None and not block.info.has("no_run"):
-        return make_unit(
-            members, Kind.RUN, output=block.output, timeout=timeout_of(block), lenient=True
-        )
-    return make_unit(members, Kind.COMPILE, lenient=True)
+        return make_unit(members, Kind.RUN, output=block.output, timeout=timeout_of(block), **mode)
+    return make_unit(members, Kind.COMPILE, **mode)
+
+
+def own(unit: Unit, found: Iterable[Hit], notes: list[Note]) -> list[Hit]:
+    """The findings of a lenient unit that are its block's: not those of its context (each
+    block reports its own), nor build errors the page itself quotes after the block (the
+    TDD step "run the test: it fails with `undefined: Add`"), which become a note."""
+    mine = [hit for hit in found if belongs(unit.last, hit[1])]
+    errors = [hit for hit in mine if hit[0] == codes.BUILD_ERROR]
+    said = _normal(unit.said_after)
+    if not errors or not all(_quoted(finding.message, said) for _, finding in errors):
+        return mine
+    block = unit.last
+    first = _head(errors[0][1].message)
+    notes.append(Note(OK, block.path, block.line, f"fails as the page says it does: {first}"))
+    return [hit for hit in mine if hit[0] != codes.BUILD_ERROR]
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("`", " ").split()).lower()
+
+
+def _head(message: str) -> str:
+    """A build error's first words, as Go's compiler and go/types both write them."""
+    return re.split(r" \(|\n|\t", message, maxsplit=1)[0].strip()
+
+
+def _quoted(message: str, said: str) -> bool:
+    head = _normal(_head(message))
+    if len(head) < 8:  # too short to be a quotation
+        return False
+    if head in said:
+        return True
+    kind, _, rest = head.partition(": ")
+    return bool(rest) and len(kind.split()) >= 2 and kind + ":" in said
 
 
 def notes(unit: Unit, result: CheckResult) -> Iterator[Note]:
@@ -78,7 +128,7 @@ def notes(unit: Unit, result: CheckResult) -> Iterator[Note]:
     for hit in result.findings:
         if hit.kind in NOTE_KINDS:
             where = place(unit, hit)
-            yield Note(hit.kind, where.path, where.line, f"{hit.msg} (line {where.line})")
+            yield Note(hit.kind, where.path, where.line, f"line {where.line}: {hit.msg}")
 
 
 def of_block(block: Block, found: Iterable[Note]) -> list[Note]:

@@ -3,6 +3,7 @@ verdict, from the GO rules through the same filters as `check` (configuration, s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,11 +54,16 @@ def list_blocks(
         return Listing([Row(b) for path, doc in pages for b in extract(path, doc)], unreadable)
     check_prefixes(config)
     filters = Filters.of(config, pages)
-    notes: list[Note] | None = [] if lenient or config.lenient else None
+    lenient = lenient or config.lenient
+    notes: list[Note] | None = [] if lenient else None
     hits = kept_hits(pages, filters, use_cache, notes)
-    rows = [_checked(b, hits, notes or []) for path, doc in pages for b in extract(path, doc)]
+    errors = _severities(filters, lenient)
+    fails = (lambda code: errors(code) is Severity.ERROR) if lenient else None
+    rows = [
+        _checked(b, hits, notes or [], fails) for path, doc in pages for b in extract(path, doc)
+    ]
     loose = on_no_block((row.block for row in rows), hits)
-    return Listing(rows, unreadable, _errors(filters, hits), loose)
+    return Listing(rows, unreadable, sum(errors(code) is Severity.ERROR for code, _ in hits), loose)
 
 
 def read_pages(paths: list[Path]) -> tuple[list[Page], list[tuple[Path, str]]]:
@@ -103,14 +109,21 @@ def _claims(pages: list[Page]) -> dict[Path, Claim]:
     return {path: claims[path.resolve()] for path, _ in pages if path.resolve() in claims}
 
 
-def _checked(block: Block, hits: list[Hit], notes: list[Note]) -> Row:
+def _checked(
+    block: Block, hits: list[Hit], notes: list[Note], fails: Callable[[str], bool] | None
+) -> Row:
     mine = findings_of(block, hits)
-    found, reason = judged(block, mine, of_block(block, notes))
+    found, reason = judged(block, mine, of_block(block, notes), fails)
     return Row(block, found, mine, reason)
 
 
-def _errors(filters: Filters, hits: list[Hit]) -> int:
+def _severities(filters: Filters, lenient: bool) -> Callable[[str], Severity]:
+    """Each code's severity as configured. Lenient mode makes gofmt a warning by default: a
+    book's layout (two-space indents in an HTML table) is not a defect of its code."""
     from coursecheck.rules.go import ALL_RULES
+    from coursecheck.snippets.codes import GOFMT
 
     default = {rule.code: rule.severity for rule in ALL_RULES}
-    return sum(filters.severity(code, default[code]) is Severity.ERROR for code, _ in hits)
+    if lenient:
+        default[GOFMT] = Severity.WARNING
+    return lambda code: filters.severity(code, default[code])

@@ -55,7 +55,9 @@ class Unit:
     key: str = field(default="", compare=False)
     go_version: str = ""  # the release the page claims, e.g. go1.22 (snippets/versions.py)
     claimed_by: str = ""
-    lenient: bool = False  # built against the page's earlier blocks (snippets/lenient.py)
+    lenient: bool = False  # built against the page's other blocks (snippets/lenient.py)
+    ahead: int = 0  # lenient: members from further on the page, before the last one
+    said_after: str = field(default="", compare=False)  # lenient: the page's text after it
 
     @property
     def last(self) -> Block:
@@ -75,7 +77,7 @@ class Unit:
 def make_unit(members: list[Block], kind: Kind, **extra: object) -> Unit:
     unit = Unit(tuple(members), kind, **extra)  # type: ignore[arg-type]
     # A lenient verdict is another verdict of the same code: never one for the other.
-    mode = ("lenient",) if unit.lenient else ()
+    mode = ("lenient", unit.ahead) if unit.lenient else ()
     key = digest([asdict(m) for m in unit.spec()], kind.value, unit.timeout, *mode)
     return replace(unit, key=key)
 

@@ -3,7 +3,7 @@ both show it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -55,15 +55,19 @@ def verdict(block: Block, mine: list[Hit]) -> str:
     return FAIL if mine else OK
 
 
-def judged(block: Block, mine: list[Hit], notes: list[Note]) -> tuple[str, str]:
-    """The verdict and, unless it is `ok`, its reason in words. A finding fails the block
-    whatever the notes say; a skipped block was not built; then elided code, then an external
-    import explain why a block that builds was not checked in full."""
-    found = verdict(block, mine)
+def judged(
+    block: Block, mine: list[Hit], notes: list[Note], fails: Callable[[str], bool] | None = None
+) -> tuple[str, str]:
+    """The verdict and its reason in words (none for a plain `ok`). A failing finding fails
+    the block whatever the notes say (`fails`: which codes fail it; by default, every one);
+    then a skipped block was not built; elided code, then an external import, say why a
+    block that builds was not checked in full; an `ok` note says why a block is ok."""
+    failing = [hit for hit in mine if fails is None or fails(hit[0])]
+    found = verdict(block, failing)
     by = {note.verdict: note.reason for note in notes}
     if found == FAIL:
-        return FAIL, _failed(mine)
-    for kind in (SKIPPED, ELIDED, EXTERNAL):
+        return FAIL, _failed(failing)
+    for kind in (SKIPPED, ELIDED, EXTERNAL, OK):
         if kind in by and found == OK:
             return kind, by[kind]
     return found, _reason(block, found)

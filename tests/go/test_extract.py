@@ -14,7 +14,9 @@ def blocks(text: str) -> list[Block]:
     return extract(Path("p.md"), parse_markdown(text))
 
 
-@pytest.mark.parametrize("tag", ["go", "Go", "golang"])
+@pytest.mark.parametrize(
+    "tag", ["go", "Go", "golang", "GO", "Golang", " go", "{.go}", "{go}", "{.golang title=x}"]
+)
 def test_language_tags(tag: str) -> None:
     assert blocks(f"```{tag}\nx\n```\n")[0].is_go
 
@@ -59,6 +61,65 @@ def test_output_and_setup_pairing() -> None:
 )
 def test_info_string(info: str, attrs: dict[str, str | None]) -> None:
     assert {a.name: a.value for a in parse_info(info).attrs} == attrs
+
+
+Parsed = tuple[str, dict[str, str | None], list[str]]  # language, ours, other tools' names
+
+
+@pytest.mark.parametrize(
+    ("info", "parsed"),
+    [
+        ('go hl_lines="2 3"', ("go", {}, ["hl_lines"])),
+        ('go title="main.go"', ("go", {}, ["title"])),
+        ('go linenums="1"', ("go", {}, ["linenums"])),
+        ('golang {hl_lines="2"}', ("golang", {}, ["hl_lines"])),
+        ('{.go title="main.go"}', ("go", {}, ["title"])),
+        ('{.go .numberLines startFrom="10"}', ("go", {}, [".numberLines", "startFrom"])),
+        ("go showLineNumbers {1,3-4}", ("go", {}, ["showLineNumbers", "1", "3-4"])),
+        ("go{1,3}", ("go", {}, ["1", "3"])),
+        ("go {linenos=table,hl_lines=[8]}", ("go", {}, ["linenos", "hl_lines"])),
+        ('go {hl_lines="2"', ("go", {}, ["hl_lines"])),
+        ('go title="a" no_run', ("go", {"no_run": None}, ["title"])),
+        ('go ignore="a {b}"', ("go", {"ignore": "a {b}"}, [])),
+        ("go {no_run}", ("go", {}, ["no_run"])),
+        ("go norun", ("go", {"norun": None}, [])),
+        ("go compile-fail", ("go", {"compile-fail": None}, [])),
+        ("go wibble", ("go", {}, ["wibble"])),
+        ("output title=Output unordered", ("output", {"unordered": None}, ["title"])),
+        ("python title=x foo", ("python", {"foo": None}, ["title"])),
+        ("go=1", ("", {"go": "1"}, [])),
+    ],
+)
+def test_other_tools_attributes(info: str, parsed: Parsed) -> None:
+    got = parse_info(info)
+    assert (got.lang, {a.name: a.value for a in got.attrs}, [a.name for a in got.foreign]) == parsed
+
+
+@pytest.mark.parametrize(
+    ("info", "found"),
+    [
+        ('golang {hl_lines="2"}', []),
+        ('go title="main.go"', []),
+        ('go hl_lines="2 3" linenums="1"', []),
+        ("GO showLineNumbers {1,3-4}", []),
+        (
+            '{.go title="x"} no-run',
+            [("GO010", "unknown attribute 'no-run'; did you mean 'no_run'?")],
+        ),
+        ("go no-run", [("GO010", "unknown attribute 'no-run'; did you mean 'no_run'?")]),
+        (
+            "go compile-fail",
+            [("GO010", "unknown attribute 'compile-fail'; did you mean 'compile_fail'?")],
+        ),
+        (
+            "output hl_lines=1 unorderd",
+            [("GO010", "unknown attribute 'unorderd'; did you mean 'unordered'?")],
+        ),
+    ],
+)
+def test_other_tools_attributes_are_no_finding(info: str, found: list[tuple[str, str]]) -> None:
+    _, hits = plan(blocks(f"```go\nx\n```\n\n```{info}\nx\n```\n"))
+    assert [(code, f.message) for code, f in hits] == found
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // lenientState is what lenient mode knows of a unit: where the checked block elides code,
@@ -20,16 +21,23 @@ import (
 type lenientState struct {
 	last     int              // index of the checked member
 	fragment bool             // the checked member is a fragment (no package clause)
+	program  bool             // it is a complete program: package main with func main
 	elisions []token.Position // in the checked member
 	external map[string]token.Position
-	excused  bool // an error was put down to an elision
+	excused  bool            // an error was put down to an elision
+	free     map[string]bool // names a fragment uses that the page never declares
+	returns  bool            // a fragment returns from a function the page does not show
+	idents   map[string]bool // every identifier of the unit: what a misspelt name would be
+	earlier  map[string]bool // a fallback's: what the page declares before the block
 }
 
 // lenientUnit rewrites a lenient unit's members: the checked block's elisions are blanked,
-// and the context keeps only what the checked block may build on.
+// and the context keeps only what the checked block may build on. The members are the
+// page's earlier blocks, then its later ones (`ahead` of them), then the checked block.
 func (u *unitState) lenientUnit(unit Unit) Unit {
 	last := len(unit.Members) - 1
-	st := &lenientState{last: last, external: map[string]token.Position{}}
+	later := last - unit.Ahead
+	st := &lenientState{last: last, external: map[string]token.Position{}, free: map[string]bool{}}
 	u.lenient = st
 	members := append([]Member(nil), unit.Members...)
 	code, elisions := blankElisions(members[last].Code)
@@ -38,6 +46,7 @@ func (u *unitState) lenientUnit(unit Unit) Unit {
 	target := packageName(code)
 	st.fragment = target == ""
 	if target == "main" && declaresFunc(code, "main") {
+		st.program = true
 		// A complete program is checked as written: context could hide its real defects.
 		for i := 0; i < last; i++ {
 			members[i] = Member{}
@@ -45,21 +54,72 @@ func (u *unitState) lenientUnit(unit Unit) Unit {
 		unit.Members = members
 		return unit
 	}
-	if target == "" { // a fragment joins the package of the nearest earlier file
-		for i := last - 1; i >= 0 && target == ""; i-- {
-			target = packageName(members[i].Code)
-		}
+	// A fragment joins the package of the nearest earlier file, else of the next one.
+	for i := later - 1; i >= 0 && target == ""; i-- {
+		target = packageName(members[i].Code)
+	}
+	for i := later; i < last && target == ""; i++ {
+		target = packageName(members[i].Code)
 	}
 	taken := declKeys(members[last].Code) // names declared later replace earlier ones
-	for i := last - 1; i >= 0; i-- {
+	take := func(i int) {
 		ctx, _ := blankElisions(members[i].Code)
 		members[i] = Member{Code: contextCode(ctx, target, taken)}
 		for key := range declKeys(members[i].Code) {
 			taken[key] = true
 		}
 	}
+	for i := later - 1; i >= 0; i-- {
+		take(i)
+	}
+	// Then what the page declares further on, where nothing earlier did: a test written
+	// before the code it tests (the TDD pattern), a constant shown after its first use.
+	for i := later; i < last; i++ {
+		take(i)
+	}
 	unit.Members = members
 	return unit
+}
+
+// lenientFallback is the unit without its context, or nil. The context is a guess at what
+// the block builds on: a later TDD step may change a helper's signature, an earlier block
+// may be a deliberate error. So it may save a block, not fail it; but a name the page
+// declares before the block, and that does not fit, is the block's error (see lenientRetry).
+func lenientFallback(unit Unit, std map[string][]string, root string) *unitState {
+	if !unit.Lenient || len(unit.Members) < 2 {
+		return nil
+	}
+	earlier := map[string]bool{}
+	for _, m := range unit.Members[:len(unit.Members)-1-unit.Ahead] {
+		for key := range declKeys(m.Code) {
+			earlier[key] = true
+		}
+	}
+	members := make([]Member, len(unit.Members)) // kept in place: positions name members by index
+	members[len(members)-1] = unit.Members[len(members)-1]
+	unit.Members, unit.Ahead = members, 0
+	u := prepare(unit, std, root)
+	u.lenient.earlier = earlier
+	return u
+}
+
+// lenientRetry is the unit's result, or its fallback's when that one builds and it does not,
+// unless the fallback builds only by taking as unknown a name the page declared before.
+func (u *unitState) lenientRetry(imp *exportImporter, goVersion string, vetOn bool) Result {
+	if u.fallback == nil || u.result.TypeErrors == 0 {
+		return u.result
+	}
+	f := u.fallback
+	f.safeCheck(imp, goVersion, vetOn)
+	if f.result.TypeErrors > 0 {
+		return u.result
+	}
+	for name := range f.lenient.free {
+		if f.lenient.earlier[name] {
+			return u.result
+		}
+	}
+	return f.result
 }
 
 // contextCode is an earlier block as context: its declarations not declared again later,
@@ -247,14 +307,23 @@ func blankElisions(code string) (string, []token.Position) {
 		case k.t == token.ILLEGAL && strings.HasPrefix(string(src[file.Offset(k.pos):]), "…"):
 			found = append(found, fset.Position(k.pos))
 			blankBytes(src, file.Offset(k.pos), len("…"))
-		case k.t == token.ELLIPSIS && elisionBefore(prev) && elisionAfter(nextToken(toks, i)):
+		case k.t == token.ELLIPSIS && elisionBefore(prev) && elisionAfter(fset, toks, i):
 			found = append(found, fset.Position(k.pos))
 			blankBytes(src, file.Offset(k.pos), 3)
+			if needsOperand(prev) { // `x := ...`: a placeholder keeps the statement whole
+				copy(src[file.Offset(k.pos):], "nil")
+			}
 		}
 		prev = k.t
 	}
-	return string(src), found
+	return callouts.ReplaceAllStringFunc(string(src), func(m string) string {
+		return strings.Repeat(" ", len(m))
+	}), found
 }
+
+// callouts are a book's numbered markers at the end of a line (AsciiDoc's `<1>`): markup,
+// not code.
+var callouts = regexp.MustCompile(`(?m)(\s+<\d{1,2}>)+[ \t]*$`)
 
 type lexTok struct {
 	pos token.Pos
@@ -262,18 +331,24 @@ type lexTok struct {
 	lit string
 }
 
-// nextToken is the token after toks[i], comments aside; EOF when the line ends first.
-func nextToken(toks []lexTok, i int) token.Token {
+// elisionAfter: what follows an ellipsis that stands for code: a closing bracket, a comma,
+// or nothing more on its line.
+func elisionAfter(fset *token.FileSet, toks []lexTok, i int) bool {
 	for j := i + 1; j < len(toks); j++ {
 		k := toks[j]
-		if k.t != token.COMMENT {
-			if k.t == token.SEMICOLON && k.lit == "\n" {
-				return token.EOF // the line ends: nothing follows the ellipsis on it
-			}
-			return k.t
+		if k.t == token.COMMENT {
+			continue
 		}
+		if k.t == token.EOF || fset.Position(k.pos).Line > fset.Position(toks[i].pos).Line {
+			return true
+		}
+		switch k.t {
+		case token.RBRACE, token.RPAREN, token.RBRACK, token.COMMA, token.SEMICOLON:
+			return true
+		}
+		return false
 	}
-	return token.EOF
+	return true
 }
 
 func isElisionComment(lit string) bool {
@@ -292,12 +367,8 @@ func elisionBefore(t token.Token) bool {
 	return false
 }
 
-func elisionAfter(t token.Token) bool {
-	switch t {
-	case token.RBRACE, token.RPAREN, token.RBRACK, token.COMMA, token.SEMICOLON, token.EOF:
-		return true
-	}
-	return false
+func needsOperand(t token.Token) bool {
+	return t == token.ASSIGN || t == token.DEFINE || t == token.RETURN || t == token.COLON
 }
 
 func blankBytes(src []byte, at, n int) {
@@ -308,20 +379,25 @@ func blankBytes(src []byte, at, n int) {
 
 var unusedMsg = regexp.MustCompile(`^(declared and not used|".*" imported( as \w+)? and not used)`)
 
+var undefinedName = regexp.MustCompile(`^undefined: (\w+)$`)
+
 var couldNotImport = regexp.MustCompile(`^could not import (\S+)`)
 
-// lenientDrop tells whether lenient mode sets aside an error at this place: an error in the
-// context (its own block reports it), an unused name in a fragment, what an unresolvable
-// import causes, and what an elision causes (an error on its line, a missing return).
-func (u *unitState) lenientDrop(file string, line int, msg string) bool {
+// lenientDrop tells whether lenient mode sets aside an error at pos (in a virtual file):
+// an error in the context (its own block reports it), an unused name outside a complete
+// program, and in a fragment a name the page never declares, a package it never imports,
+// a return from the function around it; what an unresolvable import or an elision causes.
+func (u *unitState) lenientDrop(pos token.Position, msg string) bool {
 	st := u.lenient
 	if st == nil {
 		return false
 	}
-	if member, ok := memberIndex(file); ok && member != st.last {
+	member, ok := memberIndex(pos.Filename)
+	if ok && member != st.last {
 		return true
 	}
-	if st.fragment && unusedMsg.MatchString(msg) {
+	own := ok && pos.Filename[0] == 'm'
+	if !st.program && unusedMsg.MatchString(msg) {
 		return true
 	}
 	if m := couldNotImport.FindStringSubmatch(msg); m != nil {
@@ -329,17 +405,87 @@ func (u *unitState) lenientDrop(file string, line int, msg string) bool {
 			return true
 		}
 	}
-	if file == fmt.Sprintf("m%d", st.last) && len(st.elisions) > 0 {
-		for _, e := range st.elisions {
-			if e.Line == line {
-				st.excused = true
-				return true
-			}
+	if own && st.fragment && u.unknownInFragment(pos, msg) {
+		return true
+	}
+	if own && u.elided(pos.Line, msg) {
+		st.excused = true
+		return true
+	}
+	return false
+}
+
+// unknownInFragment: a fragment is code from a larger program, its declarations and the
+// function around it not shown. A name it uses that the page never declares is taken as
+// declared there (unless it is a slip of a name that is declared), a lower-case name used
+// as `pkg.Name` as a package it does not import, a `return x` as a return of that function.
+func (u *unitState) unknownInFragment(pos token.Position, msg string) bool {
+	st := u.lenient
+	if strings.HasPrefix(msg, "too many return values") && u.inStatements(pos.Line) {
+		st.returns = true
+		return true
+	}
+	m := undefinedName.FindStringSubmatch(msg)
+	if m == nil {
+		return false
+	}
+	name := m[1]
+	if u.qualifier(pos, name) && unicode.IsLower([]rune(name)[0]) && u.std[name] == nil {
+		if _, seen := st.external[name]; !seen {
+			st.external[name] = pos
+			u.add("external", pos.Filename, pos, fmt.Sprintf("it uses package %s, outside the standard library, without importing it", name))
 		}
-		if msg == "missing return" {
-			st.excused = true
+		return true
+	}
+	if u.misspelt(name) {
+		return false
+	}
+	st.free[name] = true
+	return true
+}
+
+// qualifier tells whether the name at pos is followed by a dot: `zap.Logger`.
+func (u *unitState) qualifier(pos token.Position, name string) bool {
+	lines := strings.Split(u.unit.Members[u.lenient.last].Code, "\n")
+	if pos.Line < 1 || pos.Line > len(lines) {
+		return false
+	}
+	line := lines[pos.Line-1]
+	at := pos.Column - 1 + len(name)
+	return at < len(line) && pos.Column >= 1 && line[at] == '.'
+}
+
+func (u *unitState) inStatements(line int) bool {
+	for _, c := range u.frag.stmts {
+		if c.part.file == fmt.Sprintf("m%d", u.lenient.last) && c.start < line && line <= c.end {
 			return true
 		}
+	}
+	return false
+}
+
+// elided: an error on a line that elides code, or a missing return in a function whose
+// body is elided (`{ ... }`) or left empty (`func (n *Node) Parent() *Node {}`).
+func (u *unitState) elided(line int, msg string) bool {
+	for _, e := range u.lenient.elisions {
+		if e.Line == line {
+			return true
+		}
+	}
+	if msg != "missing return" {
+		return false
+	}
+	lines := strings.Split(u.unit.Members[u.lenient.last].Code, "\n")
+	if len(u.lenient.elisions) > 0 {
+		return true
+	}
+	if commentedBody(lines, line) {
+		u.lenient.elisions = append(u.lenient.elisions, token.Position{Line: line, Column: 1})
+		return true
+	}
+	if line >= 1 && line <= len(lines) && strings.Contains(lines[line-1], "{}") {
+		u.lenient.elisions = append(u.lenient.elisions, token.Position{Line: line, Column: strings.Index(lines[line-1], "{}") + 1})
+		return true
 	}
 	return false
 }
@@ -370,10 +516,69 @@ func (u *unitState) lenientImport(path string, pos token.Position) bool {
 	return true
 }
 
-// lenientDone reports the checked block's elisions when nothing else is wrong with it.
+// misspelt tells a name the page never declares from a slip of one it does: one letter
+// changed, added, dropped or two swapped (`nmae` for `name`, `fnt` for `fmt`).
+func (u *unitState) misspelt(name string) bool {
+	st := u.lenient
+	if len(name) < 3 {
+		return false // too short to tell a slip from another name
+	}
+	if st.idents == nil {
+		st.idents = map[string]bool{}
+		for _, m := range u.unit.Members {
+			var s scanner.Scanner
+			src := []byte(m.Code)
+			s.Init(token.NewFileSet().AddFile("", -1, len(src)), src, func(token.Position, string) {}, 0)
+			for {
+				_, t, lit := s.Scan()
+				if t == token.EOF {
+					break
+				}
+				if t == token.IDENT {
+					st.idents[lit] = true
+				}
+			}
+		}
+	}
+	for other := range st.idents {
+		if other != name && oneEdit(name, other) && !firstCaseOnly(name, other) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstCaseOnly: `node` and `Node` are a variable and its type, not a slip.
+func firstCaseOnly(a, b string) bool {
+	return len(a) == len(b) && a[1:] == b[1:] && strings.EqualFold(a[:1], b[:1])
+}
+
+// oneEdit: a and b differ by one substitution, insertion, deletion or swap of neighbours.
+func oneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	}
+	return a[i:] == b[i+1:]
+}
+
+// lenientDone reports, when nothing else is wrong with the checked block, its elisions and
+// the names it uses that the page never declares: the code it builds on is not shown.
 func (u *unitState) lenientDone() {
 	st := u.lenient
-	if st == nil || len(st.elisions) == 0 {
+	if st == nil || (len(st.elisions) == 0 && len(st.free) == 0 && !st.returns) {
 		return
 	}
 	for _, f := range u.result.Findings {
@@ -381,6 +586,40 @@ func (u *unitState) lenientDone() {
 			return // a real error: the block fails, elided or not
 		}
 	}
-	e := st.elisions[0]
-	u.add("elided", fmt.Sprintf("m%d", st.last), e, "code is elided here; the rest of the block was checked")
+	var why []string
+	pos := token.Position{Line: 1, Column: 1}
+	if len(st.elisions) > 0 {
+		pos = st.elisions[0]
+		why = append(why, "code is elided")
+	}
+	if len(st.free) > 0 {
+		why = append(why, "it uses "+strings.Join(sortedKeys(st.free), ", ")+", declared nowhere on the page")
+	}
+	if st.returns {
+		why = append(why, "it returns from a function the page does not show")
+	}
+	u.add("elided", fmt.Sprintf("m%d", st.last), pos, strings.Join(why, "; ")+"; the rest was checked")
+}
+
+// commentedBody: the function that ends at line (1-based, its closing brace) has nothing
+// but comments in its body: `{ // Same implementation }` stands for code not shown.
+func commentedBody(lines []string, line int) bool {
+	comments := 0
+	for i := line - 2; i >= 0 && i < len(lines); i-- {
+		text := strings.TrimSpace(lines[i])
+		switch {
+		case text == "":
+		case strings.HasPrefix(text, "//"):
+			comments++
+		default:
+			return comments > 0 && strings.HasSuffix(text, "{") && strings.HasPrefix(text, "func")
+		}
+	}
+	return false
+}
+
+// virtualPos is pos with its file named as in findings: m<i>, s<i> or g.
+func virtualPos(pos token.Position) token.Position {
+	pos.Filename = strings.TrimPrefix(pos.Filename, virtualDir)
+	return pos
 }

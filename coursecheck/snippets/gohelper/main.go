@@ -44,6 +44,7 @@ type Unit struct {
 	GoVersion string `json:"go_version"`
 	ClaimedBy string `json:"claimed_by"`
 	Lenient   bool   `json:"lenient"` // Markdown not written for coursecheck (lenient.go)
+	Ahead     int    `json:"ahead"`   // lenient: members that come after the checked block on its page
 }
 
 type Request struct {
@@ -112,6 +113,7 @@ func main() {
 	for i, u := range req.Units {
 		dog.enter(u.ID)
 		units[i] = prepare(u, std, req.Root)
+		units[i].fallback = lenientFallback(u, std, req.Root)
 	}
 	dog.enter("")
 	imp := newImporter(req.Root, units, std, time.Duration(req.ListTimeout*float64(time.Second)))
@@ -119,7 +121,7 @@ func main() {
 	for i, u := range units {
 		dog.enter(u.unit.ID)
 		u.safeCheck(imp, req.GoVersion, req.Vet)
-		results[i] = u.result
+		results[i] = u.lenientRetry(imp, req.GoVersion, req.Vet)
 	}
 	dog.enter("")
 	if err := json.NewEncoder(os.Stdout).Encode(results); err != nil {
@@ -223,6 +225,7 @@ type chunk struct {
 	start, end int // line indexes, end exclusive
 	decl       bool
 	imports    bool
+	fn, main   bool // a func declaration; one of func main
 }
 
 type unitState struct {
@@ -240,7 +243,9 @@ type unitState struct {
 	fragFile string
 	frag     fragment
 	stmtSeen bool // a statement came before, in this block or an earlier one of the chain
+	blame    blame
 	lenient  *lenientState
+	fallback *unitState // lenient: the unit without its context (lenient.go)
 }
 
 type fragment struct {
@@ -370,9 +375,9 @@ func (u *unitState) split(p *part) {
 	var s scanner.Scanner
 	s.Init(tf, []byte(src), nil, 0)
 	type tok struct {
-		t    token.Token
-		line int
-		lit  string
+		t         token.Token
+		line, col int
+		lit       string
 	}
 	var toks []tok
 	for {
@@ -380,13 +385,14 @@ func (u *unitState) split(p *part) {
 		if t == token.EOF {
 			break
 		}
-		toks = append(toks, tok{t, fset.Position(pos).Line - 1, lit})
+		at := fset.Position(pos)
+		toks = append(toks, tok{t, at.Line - 1, at.Column, lit})
 	}
-	depth := 0
+	depth, braces := 0, 0
 	var starts []chunk
 	atStart := true
 	for i, t := range toks {
-		if atStart && depth == 0 && t.t != token.SEMICOLON {
+		if atStart && depth == 0 && t.t != token.SEMICOLON && !bodyAfter(p, starts, t.t, t.line) {
 			c := chunk{part: p, start: t.line}
 			switch t.t {
 			case token.IMPORT:
@@ -397,6 +403,9 @@ func (u *unitState) split(p *part) {
 				c.decl = !u.stmtSeen // a var after statements may use their variables
 			case token.FUNC:
 				c.decl = isFuncDecl(toks, i, func(j int) token.Token { return toks[j].t })
+				c.fn = c.decl
+				c.main = c.decl && toks[i+1].lit == "main" && i+2 < len(toks) &&
+					(toks[i+2].t == token.LPAREN || toks[i+2].t == token.LBRACK)
 			}
 			if !c.decl {
 				u.stmtSeen = true
@@ -416,7 +425,16 @@ func (u *unitState) split(p *part) {
 				atStart = true
 			}
 		}
+		switch t.t {
+		case token.LBRACE:
+			braces++
+		case token.RBRACE:
+			if braces--; braces < 0 {
+				u.blame.extraClose(p.file, t.line+1, t.col)
+			}
+		}
 	}
+	u.blame.partEnds(p.file, p.lines, depth > 0)
 	if len(starts) > 0 {
 		starts[0].start = 0 // leading comments travel with the first chunk
 	}
@@ -505,18 +523,14 @@ func (u *unitState) declaresMain() bool {
 
 func (u *unitState) fragmentDeclaresMain() bool {
 	for _, c := range u.frag.decls {
-		for _, line := range c.part.lines[c.start:c.end] {
-			if mainDecl.MatchString(line) {
-				return true
-			}
+		if c.main {
+			return true
 		}
 	}
 	return false
 }
 
 var toolchainLine = regexp.MustCompile(`^toolchain\s+go\d`)
-
-var mainDecl = regexp.MustCompile(`^func\s+main\s*\(`)
 
 func findMain(f *ast.File) *ast.FuncDecl {
 	for _, d := range f.Decls {
@@ -546,7 +560,7 @@ func (u *unitState) parseAll() {
 	for _, name := range names {
 		f, err := parser.ParseFile(u.fset, filepath.Join(u.dir, name), u.files[name], parser.ParseComments)
 		if err != nil {
-			u.syntax(err)
+			u.syntax(err, name)
 			continue
 		}
 		if name == u.fragFile {
@@ -562,6 +576,7 @@ func (u *unitState) parseAll() {
 			}
 		}
 	}
+	u.result.Findings = u.blame.apply(u.result.Findings)
 	if u.result.TypeErrors > 0 || frag == nil {
 		return
 	}
@@ -615,12 +630,16 @@ func declNames(d ast.Decl) []string {
 	return names
 }
 
-func (u *unitState) syntax(err error) {
+func (u *unitState) syntax(err error, name string) {
 	u.result.TypeErrors++
 	if list, ok := err.(scanner.ErrorList); ok {
 		kept := 0
 		for _, e := range list {
-			if !u.lenientDrop(strings.TrimPrefix(e.Pos.Filename, virtualDir), e.Pos.Line, e.Msg) {
+			// the end of the fragment file is past the wrapper's last line
+			if name == u.fragFile && e.Pos.Offset >= len(u.files[name]) {
+				e.Pos = token.Position{Filename: virtualDir + "g", Line: 1, Column: 1}
+			}
+			if !u.lenientDrop(virtualPos(e.Pos), e.Msg) {
 				u.addPos("syntax", e.Pos, e.Msg)
 				kept++
 			}
@@ -782,7 +801,8 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 		for _, name := range sortedKeys(u.files) {
 			f, err := parser.ParseFile(u.fset, filepath.Join(u.dir, name), u.files[name], parser.ParseComments)
 			if err != nil {
-				u.syntax(err)
+				u.syntax(err, name)
+				u.result.Findings = u.blame.apply(u.result.Findings)
 				return
 			}
 			u.parsed = append(u.parsed, f)
@@ -800,19 +820,22 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 		}
 		internal = append(internal, f)
 	}
+	wrapper := u.wrapper()
 	conf := types.Config{Importer: imp, GoVersion: goVersion, Sizes: types.SizesFor("gc", "amd64"),
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok && !strings.HasPrefix(te.Msg, "\t") {
-				at := te.Fset.Position(te.Pos)
-				if u.lenientDrop(strings.TrimPrefix(at.Filename, virtualDir), at.Line, te.Msg) {
+				if u.lenientDrop(virtualPos(te.Fset.Position(te.Pos)), te.Msg) {
 					return
 				}
 				u.result.TypeErrors++
-				u.addPos("type", te.Fset.Position(te.Pos), te.Msg)
+				u.addPos("type", te.Fset.Position(te.Pos), inAuthorTerms(wrapper, te.Pos, te.Msg))
 			}
 		}}
 	info := needTypes(newTypesInfo())
 	pkg, _ := conf.Check(u.pkgName, u.fset, internal, info)
+	if u.result.TypeErrors == 0 {
+		u.bodies(u.parsed)
+	}
 	if u.result.TypeErrors > 0 {
 		return
 	}

@@ -1,0 +1,301 @@
+"""`coursecheck snippets --check --lenient`: Markdown nobody wrote for coursecheck.
+
+One case per line of CASES: a page, then each Go block's verdict and a word of its reason.
+Every lenient rule has a case it lets through and one that still fails. All pages are
+checked by ONE real `coursecheck` process (one Go batch); each case then reads its page."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+F = "```"
+
+
+def go(code: str, info: str = "go") -> str:
+    return f"{F}{info}\n{code}\n{F}\n"
+
+
+def page(*parts: str) -> str:
+    return "# Page\n\n" + "\n".join(parts)
+
+
+TEST_ADD = 'package integers\n\nimport "testing"\n\nfunc TestAdd(t *testing.T) {\n\tif Add(2, 2) != 4 {\n\t\tt.Error("sum")\n\t}\n}'  # noqa: E501
+ADD = "package integers\n\nfunc Add(x, y int) int {\n\treturn x + y\n}"
+MAIN = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hi")\n}'
+
+HELLO_TEST = 'func TestHello(t *testing.T) {\n\tif Hello("x") != "Hello, x" {\n\t\tt.Fail()\n\t}\n}'
+UUID_MAIN = 'package main\n\nimport "github.com/google/uuid"\n\nfunc main() {\n\t_ = uuid.New()\n}'
+CALLOUTS = "func keys(m map[string]int) []string { <1>\n\tvar out []string <2>\n\treturn out\n}"
+LOCK_COPY = (  # a value copy of a lock-bearing type: vet's copylocks
+    'package main\n\nimport (\n\t"fmt"\n\t"sync"\n)\n\ntype C struct {\n\tmu sync.Mutex\n}\n\n'
+    "func show(c C) {\n\tfmt.Println(&c.mu)\n}\n\nfunc main() {\n\tshow(C{})\n}"
+)
+
+# name: (page, [(verdict, a word of its reason), ...]) for its Go blocks, in order.
+CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    # A later declaration replaces an earlier one of the same name (TDD iterations).
+    "replaced": (
+        page(
+            go('func Repeat(c string) string {\n\treturn ""\n}'),
+            go("func Repeat(c string) string {\n\treturn c + c\n}"),
+            go('func main() {\n\tfmt.Println(Repeat("a"))\n}'),
+        ),
+        [("ok", ""), ("ok", ""), ("ok", "")],
+    ),
+    "replaced-bad": (
+        page(
+            go('func Repeat(c string) string {\n\treturn ""\n}'),
+            go("func Repeat(c string) string {\n\treturn 1\n}"),
+        ),
+        [("ok", ""), ("fail", "GO001")],
+    ),
+    "method-replaced": (
+        page(
+            go(
+                "type D map[string]string\n\nfunc (d D) Search(w string) string {\n\treturn d[w]\n}"
+            ),
+            go("func (d D) Search(w string) (string, bool) {\n\tv, ok := d[w]\n\treturn v, ok\n}"),
+        ),
+        [("ok", ""), ("ok", "")],
+    ),
+    # A test written before the code it tests builds on what the page declares further on.
+    "test-first": (page(go(TEST_ADD), go(ADD)), [("ok", ""), ("ok", "")]),
+    "test-first-bad": (
+        page(go(TEST_ADD), go('package integers\n\nfunc Add(x, y int) string {\n\treturn ""\n}')),
+        [("fail", "GO001"), ("ok", "")],
+    ),
+    # An error the page quotes right after the block is the step it shows, not a defect.
+    "quoted": (
+        page(
+            go('func Hello() string {\n\treturn "Hello"\n}'),
+            go(HELLO_TEST),
+            "Run it: `./hello_test.go:6:14: too many arguments in call to Hello`\n",
+        ),
+        [("ok", ""), ("ok", "fails as the page says it does: too many arguments")],
+    ),
+    "quoted-bad": (
+        page(
+            go('func Hello() string {\n\treturn "Hello"\n}'),
+            go(HELLO_TEST),
+            "Run it: it passes.\n",
+        ),
+        [("ok", ""), ("fail", "GO001")],
+    ),
+    # Unused names are not findings in a fragment; in a complete program they still are.
+    "unused": (page(go('x := 1\nimport_ := "os"')), [("ok", "")]),
+    "unused-bad": (
+        page(go("package main\n\nfunc main() {\n\tx := 1\n}")),
+        [("fail", "GO001")],
+    ),
+    # Elided code: `...`, `…`, `// ...`; a real error in the rest still fails.
+    "elided": (
+        page(
+            go("func load() int {\n\t...\n}"),
+            go("func save(n int) error {\n\t// ...\n}"),
+            go("total := compute(…)"),
+            go("trips := ...\nfmt.Println(trips)"),
+        ),
+        [
+            ("elided", "line 5: code is elided"),
+            ("elided", "elided"),
+            ("elided", "elided"),
+            ("elided", "elided"),
+        ],
+    ),
+    "elided-bad": (
+        page(go('func load() int {\n\tvar n int = "one"\n\t...\n}')),
+        [("fail", "GO001")],
+    ),
+    # What a fragment uses that the page never declares is taken as shown elsewhere...
+    "free-names": (
+        page(go("a = append(a[:i], a[i+1:]...)")),
+        [("elided", "it uses a, i, declared nowhere on the page")],
+    ),
+    # ... unless it is a slip of a name that is declared.
+    "free-names-bad": (
+        page(go('name := "gopher"\nfmt.Println(nmae)')),
+        [("fail", "GO001")],
+    ),
+    "return-in-fragment": (
+        page(
+            go('s, err := open()\nif err != nil {\n\treturn fmt.Errorf("open: %w", err)\n}\n_ = s')
+        ),
+        [("elided", "returns from a function the page does not show")],
+    ),
+    # An import no offline build resolves: `external`, and the rest of the block checks.
+    "external": (
+        page(
+            go(UUID_MAIN),
+            go('logger := zap.NewNop()\nlogger.Info("hi")'),
+        ),
+        [("external", 'import "github.com/google/uuid"'), ("external", "package zap")],
+    ),
+    "external-bad": (
+        page(
+            go(
+                'package main\n\nimport "github.com/google/uuid"\n\n'
+                'func main() {\n\tvar n int = "one"\n\t_ = uuid.New()\n}'
+            )
+        ),
+        [("fail", "GO001")],
+    ),
+    # Build constraints and GOOS-specific file names, as `go build` on this machine.
+    "constraints": (
+        page(
+            go('//go:build windows\n\npackage main\n\nfunc main() {\n\tvar n int = "x"\n}'),
+            go("package main\n\nfunc main() {}", 'go title="main_windows.go"'),
+            go(f"//go:build linux || darwin\n\n{MAIN}"),
+        ),
+        [
+            ("skipped", "//go:build windows: not built on linux/amd64"),
+            ("skipped", "GOOS-specific file name main_windows.go"),
+            ("ok", ""),
+        ],
+    ),
+    "constraints-bad": (
+        page(go('//go:build linux\n\npackage main\n\nfunc main() {\n\tvar n int = "x"\n}')),
+        [("fail", "GO001")],
+    ),
+    # A complete program is checked as written: context never hides its defects.
+    "program": (
+        page(
+            go("func helper() {}"),
+            go("package main\n\nfunc main() {\n\thelper()\n}"),
+            go('package main\n\nfunc main() {\n\tfmt.Println("x")\n}'),
+            go('package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("%d", 1)\n}'),
+            go(LOCK_COPY),
+            go(MAIN),
+        ),
+        [
+            ("ok", ""),
+            ("fail", "GO001"),
+            ("fail", "GO001"),
+            ("fail", "GO002"),
+            ("fail", "GO002"),
+            ("ok", ""),
+        ],
+    ),
+    # Layout is not a defect of a book's code: gofmt is a warning (the finding is shown).
+    "gofmt": (page(go("x :=  1\n_ = x")), [("ok", "")]),
+    # AsciiDoc callouts are markup.
+    "callouts": (
+        page(go(CALLOUTS)),
+        [("ok", "")],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
+    """One `coursecheck snippets --check --lenient` over every case's page."""
+    folder = tmp_path_factory.mktemp("lenient")
+    for name, (text, _) in CASES.items():
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    done = _snippets(folder, "--lenient", "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for row in json.loads(done.stdout):
+        if row["language"] == "go":
+            by_page.setdefault(Path(row["path"]).stem, []).append(row)
+    return by_page
+
+
+def _snippets(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "COURSECHECK_CACHE_DIR": str(folder / ".cache"),
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "coursecheck", "snippets", ".", "--check", *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_case(rows: dict[str, list[dict[str, Any]]], name: str) -> None:
+    expected = CASES[name][1]
+    got = rows[name]
+    assert [r["verdict"] for r in got] == [verdict for verdict, _ in expected], got
+    for row, (verdict, word) in zip(got, expected, strict=True):
+        if verdict != "ok" or word:
+            assert word in row.get("reason", ""), row
+        if verdict == "fail":
+            assert any(f["code"] in row["reason"] for f in row["findings"]), row
+
+
+def test_gofmt_is_a_warning_that_is_still_shown(rows: dict[str, list[dict[str, Any]]]) -> None:
+    assert [f["code"] for f in rows["gofmt"][0]["findings"]] == ["GO003"]
+
+
+ACCEPTANCE = page(
+    go(MAIN),
+    go("func load() int {\n\t...\n}"),
+    go(UUID_MAIN),
+    go("package main\n\nfunc main() {}", 'go title="main_windows.go"'),
+    go('package main\n\nfunc main() {\n\tfmt.Println("x")\n}'),
+    go("x :=  1\n_ = x"),
+)
+
+
+def test_text_listing_gives_each_verdict_its_reason(tmp_path: Path) -> None:
+    (tmp_path / "page.md").write_text(ACCEPTANCE, encoding="utf-8")
+    done = _snippets(tmp_path, "--lenient")
+    assert done.returncode == 1, done.stderr
+    listing = [line for line in done.stdout.splitlines() if line.lstrip().startswith("page.md:")]
+    assert listing == [
+        "page.md:3: go lines 4-10: ok",
+        "page.md:13: go lines 14-16: elided (line 15: code is elided; the rest was checked)",
+        'page.md:19: go lines 20-26: external (line 22: import "github.com/google/uuid" is'
+        " outside the standard library: it cannot be resolved offline)",
+        "page.md:29: go lines 30-32: skipped (GOOS-specific file name main_windows.go: not built"
+        " on linux/amd64)",
+        "page.md:35: go lines 36-40: fail (1 finding: GO001)",
+        "    page.md:39:2: GO001 undefined: fmt",
+        "page.md:43: go lines 44-45: ok",
+        '    page.md:44:1: GO003 not gofmt-clean: gofmt writes "x := 1"',
+    ]
+
+
+def test_json_gives_the_reason_and_strict_mode_none_of_this(tmp_path: Path) -> None:
+    (tmp_path / "page.md").write_text(ACCEPTANCE, encoding="utf-8")
+    lenient = json.loads(_snippets(tmp_path, "--lenient", "--format", "json").stdout)
+    assert [(r["verdict"], r.get("reason", "")[:8]) for r in lenient] == [
+        ("ok", ""),
+        ("elided", "line 15:"),
+        ("external", "line 22:"),
+        ("skipped", "GOOS-spe"),
+        ("fail", "1 findin"),
+        ("ok", ""),
+    ]
+    # The same blocks, the same cache: strict verdicts are never taken for lenient ones.
+    strict = json.loads(_snippets(tmp_path, "--format", "json").stdout)
+    assert [r["verdict"] for r in strict] == ["ok", "fail", "fail", "ok", "fail", "fail"]
+    again = json.loads(_snippets(tmp_path, "--lenient", "--format", "json").stdout)
+    assert again == lenient
+
+
+def test_lenient_in_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / "page.md").write_text(page(go("func load() int {\n\t...\n}")), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.coursecheck]\nlenient = true\n")
+    done = _snippets(tmp_path, "--format", "json")
+    assert [r["verdict"] for r in json.loads(done.stdout)] == ["elided"]
+    (tmp_path / "pyproject.toml").write_text('[tool.coursecheck]\nlenient = "yes"\n')
+    done = _snippets(tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"coursecheck: error: {tmp_path / 'pyproject.toml'}: [tool.coursecheck] lenient must be"
+        " true or false\n"
+    )
