@@ -54,14 +54,26 @@ def plan(blocks: list[Block], lines: list[str]) -> tuple[list[Unit], list[Hit], 
             notes.append(Note(SKIPPED, block.path, block.line, why))
         else:
             built.append(block)
-    context = [b for b in built if not b.info.has("compile_fail")]
+    saids = [_said_after(block, built[k + 1 : k + 3], lines) for k, block in enumerate(built)]
+    context = [
+        block
+        for block, said in zip(built, saids, strict=True)
+        if not block.info.has("compile_fail") and not _NOT_COMPILING.search(said[:300])
+    ]
     units = []
     for k, block in enumerate(built):
         earlier = [b for b in context if b.line < block.line]
         later = [b for b in context if b.line > block.line]
-        said = _said_after(block, built[k + 1 : k + 3], lines)
-        units.append(_unit([*earlier, *later, block], len(later), said))
+        units.append(_unit([*earlier, *later, block], len(later), saids[k]))
     return units, hits, notes
+
+
+# What a page says right after a block that does not compile on purpose: not context.
+_NOT_COMPILING = re.compile(
+    r"compilation error|compile error|compiler error|(does not|doesn't|won't|will not|fails to)"
+    r" compile",
+    re.IGNORECASE,
+)
 
 
 def _said_after(block: Block, following: list[Block], lines: list[str]) -> str:

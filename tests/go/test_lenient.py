@@ -185,6 +185,33 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
     # Layout is not a defect of a book's code: gofmt is a warning (the finding is shown).
     "gofmt": (page(go("x :=  1\n_ = x")), [("ok", "")]),
+    # A signature alone shows an API, a body of comments stands for code: elided; but a
+    # complete program is what Go says it is.
+    "signatures": (
+        page(
+            go("// Lookup returns the value for key.\nfunc Lookup(key string) string"),
+            go("func keys(m map[string]int) []string {\n\t// Same implementation\n}"),
+        ),
+        [("elided", "code is elided"), ("elided", "code is elided")],
+    ),
+    "signatures-bad": (
+        page(go("package main\n\nfunc helper() int\n\nfunc main() {\n\t_ = helper()\n}")),
+        [("fail", "GO001")],
+    ),
+    # Two unknown names one letter apart are not a slip of each other.
+    "unknown-pair": (
+        page(go("a := createMatrix512(8)\nb := createMatrix513(8)\n_, _ = a, b")),
+        [("elided", "createMatrix512, createMatrix513")],
+    ),
+    # A block the page says does not compile is no context for the blocks after it.
+    "not-compiling": (
+        page(
+            go("var m map[[]byte]int"),
+            "This code leads to a compilation error: `invalid map key type []byte`.\n",
+            go('m = map[string]int{"one": 1}\nfmt.Println(len(m))'),
+        ),
+        [("ok", "fails as the page says"), ("elided", "it uses m")],
+    ),
     # AsciiDoc callouts are markup.
     "callouts": (
         page(go(CALLOUTS)),

@@ -29,6 +29,7 @@ type lenientState struct {
 	returns  bool            // a fragment returns from a function the page does not show
 	idents   map[string]bool // every identifier of the unit: what a misspelt name would be
 	earlier  map[string]bool // a fallback's: what the page declares before the block
+	unknown  []unknownName   // in order: each a slip (an error) or a name shown elsewhere
 }
 
 // lenientUnit rewrites a lenient unit's members: the checked block's elisions are blanked,
@@ -61,115 +62,224 @@ func (u *unitState) lenientUnit(unit Unit) Unit {
 	for i := later; i < last && target == ""; i++ {
 		target = packageName(members[i].Code)
 	}
-	taken := declKeys(members[last].Code) // names declared later replace earlier ones
-	take := func(i int) {
+	// Earlier blocks, nearest first, where a later declaration replaces an earlier one of the
+	// same name; then what the page declares further on where nothing earlier did: a test
+	// written before the code it tests (the TDD pattern), a constant shown after its use.
+	order := make([]int, 0, last)
+	for i := later - 1; i >= 0; i-- {
+		order = append(order, i)
+	}
+	for i := later; i < last; i++ {
+		order = append(order, i)
+	}
+	taken := declKeys(members[last].Code)
+	lines := make([][]string, last)
+	var kept []ctxDecl
+	for _, i := range order {
 		ctx, _ := blankElisions(members[i].Code)
-		members[i] = Member{Code: contextCode(ctx, target, taken)}
-		for key := range declKeys(members[i].Code) {
-			taken[key] = true
+		var decls []ctxDecl
+		lines[i], decls = contextDecls(ctx, target, i)
+		for _, d := range decls {
+			if anyKey(d.keys, taken) {
+				blank(lines[i], d.from, d.to) // replaced by a later version
+			} else {
+				kept = append(kept, d)
+			}
+		}
+		for _, d := range decls {
+			for _, key := range d.keys {
+				taken[key] = true
+			}
 		}
 	}
-	for i := later - 1; i >= 0; i-- {
-		take(i)
+	// Only what the block uses, and what that uses in turn: the rest of a long page would
+	// cost time and could only add errors that are not the block's.
+	used := identifiers(members[last].Code)
+	for grown := true; grown; {
+		grown = false
+		for k := range kept {
+			d := &kept[k]
+			if !d.used && d.usedBy(used) {
+				d.used, grown = true, true
+				for name := range d.refs {
+					used[name] = true
+				}
+			}
+		}
 	}
-	// Then what the page declares further on, where nothing earlier did: a test written
-	// before the code it tests (the TDD pattern), a constant shown after its first use.
-	for i := later; i < last; i++ {
-		take(i)
+	for _, d := range kept {
+		if !d.used {
+			blank(lines[d.member], d.from, d.to)
+		}
+	}
+	for _, i := range order {
+		members[i] = Member{}
+		if lines[i] != nil {
+			members[i].Code = strings.Join(lines[i], "\n")
+		}
 	}
 	unit.Members = members
 	return unit
 }
 
-// lenientFallback is the unit without its context, or nil. The context is a guess at what
-// the block builds on: a later TDD step may change a helper's signature, an earlier block
-// may be a deliberate error. So it may save a block, not fail it; but a name the page
-// declares before the block, and that does not fit, is the block's error (see lenientRetry).
+// ctxDecl is a top-level declaration of a context block: lines [from, to) of its member.
+type ctxDecl struct {
+	member, from, to int
+	keys             []string
+	receiver         string          // a method's receiver type
+	refs             map[string]bool // the identifiers it uses
+	used             bool
+}
+
+func (d *ctxDecl) usedBy(used map[string]bool) bool {
+	if d.receiver != "" {
+		return used[d.receiver]
+	}
+	for _, key := range d.keys {
+		if used[key] {
+			return true
+		}
+	}
+	return false
+}
+
+func anyKey(keys []string, taken map[string]bool) bool {
+	for _, key := range keys {
+		if taken[key] {
+			return true
+		}
+	}
+	return false
+}
+
+func identifiers(code string) map[string]bool {
+	found := map[string]bool{}
+	var s scanner.Scanner
+	src := []byte(code)
+	s.Init(token.NewFileSet().AddFile("", -1, len(src)), src, func(token.Position, string) {}, 0)
+	for {
+		_, t, lit := s.Scan()
+		if t == token.EOF {
+			return found
+		}
+		if t == token.IDENT {
+			found[lit] = true
+		}
+	}
+}
+
+// lenientFallback is the unit with less context, or nil. The context is a guess at what
+// the block builds on: what the page declares further on may be a later version (a TDD
+// step changes a helper's signature), an earlier block may be a deliberate error. So it
+// may save a block, not fail it: the block is tried again without what follows it, then
+// with no context at all (see lenientRetry).
 func lenientFallback(unit Unit, std map[string][]string, root string) *unitState {
 	if !unit.Lenient || len(unit.Members) < 2 {
 		return nil
 	}
+	last := len(unit.Members) - 1
 	earlier := map[string]bool{}
-	for _, m := range unit.Members[:len(unit.Members)-1-unit.Ahead] {
+	for _, m := range unit.Members[:last-unit.Ahead] {
 		for key := range declKeys(m.Code) {
 			earlier[key] = true
 		}
 	}
-	members := make([]Member, len(unit.Members)) // kept in place: positions name members by index
-	members[len(members)-1] = unit.Members[len(members)-1]
-	unit.Members, unit.Ahead = members, 0
-	u := prepare(unit, std, root)
+	// Members are kept in place (emptied): positions name members by index.
+	alone := make([]Member, len(unit.Members))
+	alone[last] = unit.Members[last]
+	bare := unit
+	bare.Members, bare.Ahead = alone, 0
+	u := prepare(bare, std, root)
 	u.lenient.earlier = earlier
+	if unit.Ahead > 0 && last-unit.Ahead > 0 {
+		back := append([]Member(nil), unit.Members...)
+		for i := last - unit.Ahead; i < last; i++ {
+			back[i] = Member{}
+		}
+		unit.Members, unit.Ahead = back, 0
+		b := prepare(unit, std, root)
+		b.fallback = u
+		return b
+	}
 	return u
 }
 
-// lenientRetry is the unit's result, or its fallback's when that one builds and it does not,
-// unless the fallback builds only by taking as unknown a name the page declared before.
+// lenientRetry is the unit's result, or a fallback's when that one builds and it does not;
+// with no context at all, only if the block does not then take as unknown a name that the
+// page declares before it (that name does not fit: the block's own error).
 func (u *unitState) lenientRetry(imp *exportImporter, goVersion string, vetOn bool) Result {
-	if u.fallback == nil || u.result.TypeErrors == 0 {
+	if u.result.TypeErrors == 0 {
 		return u.result
 	}
-	f := u.fallback
-	f.safeCheck(imp, goVersion, vetOn)
-	if f.result.TypeErrors > 0 {
-		return u.result
-	}
-	for name := range f.lenient.free {
-		if f.lenient.earlier[name] {
-			return u.result
+	for f := u.fallback; f != nil; f = f.fallback {
+		f.safeCheck(imp, goVersion, vetOn)
+		if f.result.TypeErrors > 0 {
+			continue
+		}
+		ok := true
+		for name := range f.lenient.free {
+			ok = ok && !f.lenient.earlier[name]
+		}
+		if ok {
+			return f.result
 		}
 	}
-	return f.result
+	return u.result
 }
 
-// contextCode is an earlier block as context: its declarations not declared again later,
-// no statements (they ran in their own block) and, for a fragment, no imports (every
-// fragment shares one file; the standard library is inferred). "" when it cannot help.
-func contextCode(code, target string, taken map[string]bool) string {
+// contextDecls reads a block as context: its lines, with its statements blanked (they ran
+// in their own block) and, for a fragment, its imports (every fragment shares one file; the
+// standard library is inferred); and its declarations. No lines when it cannot help: a file
+// of another package, or one that does not parse.
+func contextDecls(code, target string, member int) ([]string, []ctxDecl) {
 	lines := strings.Split(code, "\n")
+	var decls []ctxDecl
 	if pkg := packageName(code); pkg != "" {
 		if target != "" && pkg != target {
-			return ""
+			return nil, nil
 		}
 		fset := token.NewFileSet()
 		f, err := parser.ParseFile(fset, "", code, parser.ParseComments)
 		if err != nil {
-			return "" // a broken file would only spread its errors
+			return nil, nil // a broken file would only spread its errors
 		}
 		for _, d := range f.Decls {
 			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
 				continue
 			}
-			if anyTaken(d, taken) {
-				blank(lines, fset.Position(declStart(d)).Line-1, fset.Position(d.End()).Line)
-			}
+			from, to := fset.Position(declStart(d)).Line-1, fset.Position(d.End()).Line
+			decls = append(decls, newCtxDecl(member, from, to, d, lines))
 		}
-		return strings.Join(lines, "\n")
+		return lines, decls
 	}
 	scratch := &unitState{}
-	p := &part{"c", lines}
-	scratch.split(p)
+	scratch.split(&part{"c", lines})
 	for _, c := range append(scratch.frag.imports, scratch.frag.stmts...) {
 		blank(lines, c.start, c.end)
 	}
 	for _, c := range scratch.frag.decls {
 		src := "package p\n" + strings.Join(lines[c.start:c.end], "\n")
 		f, err := parser.ParseFile(token.NewFileSet(), "", src, 0)
-		if err != nil {
+		if err != nil || len(f.Decls) == 0 {
 			blank(lines, c.start, c.end) // a broken declaration would only spread its errors
 			continue
 		}
-		for _, d := range f.Decls {
-			if anyTaken(d, taken) {
-				blank(lines, c.start, c.end)
-				break
-			}
+		d := newCtxDecl(member, c.start, c.end, f.Decls[0], lines)
+		for _, more := range f.Decls[1:] {
+			d.keys = append(d.keys, keysOf(more)...)
 		}
+		decls = append(decls, d)
 	}
-	if strings.TrimSpace(strings.Join(lines, "\n")) == "" {
-		return ""
+	return lines, decls
+}
+
+func newCtxDecl(member, from, to int, d ast.Decl, lines []string) ctxDecl {
+	c := ctxDecl{member: member, from: from, to: to, keys: keysOf(d),
+		refs: identifiers(strings.Join(lines[from:min(to, len(lines))], "\n"))}
+	if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv != nil && len(fn.Recv.List) > 0 {
+		c.receiver = receiverName(fn.Recv.List[0].Type)
 	}
-	return strings.Join(lines, "\n")
+	return c
 }
 
 func declStart(d ast.Decl) token.Pos {
@@ -190,15 +300,6 @@ func blank(lines []string, from, to int) {
 	for i := from; i < to && i < len(lines); i++ {
 		lines[i] = ""
 	}
-}
-
-func anyTaken(d ast.Decl, taken map[string]bool) bool {
-	for _, key := range keysOf(d) {
-		if taken[key] {
-			return true
-		}
-	}
-	return false
 }
 
 // declKeys names what a block declares at top level: a method as Type.Name, so that a
@@ -437,11 +538,32 @@ func (u *unitState) unknownInFragment(pos token.Position, msg string) bool {
 		}
 		return true
 	}
-	if u.misspelt(name) {
-		return false
-	}
+	// Whether it is a slip is known once every unknown name is: lenientSlips.
 	st.free[name] = true
+	st.unknown = append(st.unknown, unknownName{name, pos, msg})
 	return true
+}
+
+type unknownName struct {
+	name string
+	pos  token.Position
+	msg  string
+}
+
+// lenientSlips, once the type check is done, reports the unknown names of a fragment that
+// are a slip of a name it or its context declares: those are errors after all.
+func (u *unitState) lenientSlips() {
+	st := u.lenient
+	if st == nil {
+		return
+	}
+	for _, n := range st.unknown {
+		if u.misspelt(n.name) {
+			delete(st.free, n.name)
+			u.result.TypeErrors++
+			u.add("type", n.pos.Filename, n.pos, n.msg)
+		}
+	}
 }
 
 // qualifier tells whether the name at pos is followed by a dot: `zap.Logger`.
@@ -464,13 +586,19 @@ func (u *unitState) inStatements(line int) bool {
 	return false
 }
 
-// elided: an error on a line that elides code, or a missing return in a function whose
-// body is elided (`{ ... }`) or left empty (`func (n *Node) Parent() *Node {}`).
+// elided: an error on a line that elides code, a function shown by its signature alone, or
+// a missing return in a function whose body is elided (`{ ... }`), left empty
+// (`func (n *Node) Parent() *Node {}`) or only a comment (`{ // Same implementation }`).
 func (u *unitState) elided(line int, msg string) bool {
 	for _, e := range u.lenient.elisions {
 		if e.Line == line {
 			return true
 		}
+	}
+	if msg == "missing function body" && !u.lenient.program {
+		// A signature alone shows an API; in a complete program it is the error Go says.
+		u.lenient.elisions = append(u.lenient.elisions, token.Position{Line: line, Column: 1})
+		return true
 	}
 	if msg != "missing return" {
 		return false
@@ -541,7 +669,10 @@ func (u *unitState) misspelt(name string) bool {
 		}
 	}
 	for other := range st.idents {
-		if other != name && oneEdit(name, other) && !firstCaseOnly(name, other) {
+		if other == name || st.free[other] { // another unknown name is no model to follow
+			continue
+		}
+		if oneEdit(name, other) && !firstCaseOnly(name, other) {
 			return true
 		}
 	}
@@ -616,6 +747,24 @@ func commentedBody(lines []string, line int) bool {
 		}
 	}
 	return false
+}
+
+// lenientBodies sets aside what bodies() found that lenient mode does not count: a
+// function shown by its signature alone, outside a complete program.
+func (u *unitState) lenientBodies() {
+	if u.lenient == nil {
+		return
+	}
+	kept := u.result.Findings[:0]
+	for _, f := range u.result.Findings {
+		pos := token.Position{Filename: f.File, Line: f.Line, Column: f.Col}
+		if f.Msg == missingBodyMsg && u.lenientDrop(pos, f.Msg) {
+			u.result.TypeErrors--
+			continue
+		}
+		kept = append(kept, f)
+	}
+	u.result.Findings = kept
 }
 
 // virtualPos is pos with its file named as in findings: m<i>, s<i> or g.

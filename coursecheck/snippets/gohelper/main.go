@@ -833,8 +833,10 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 		}}
 	info := needTypes(newTypesInfo())
 	pkg, _ := conf.Check(u.pkgName, u.fset, internal, info)
+	u.lenientSlips()
 	if u.result.TypeErrors == 0 {
 		u.bodies(u.parsed)
+		u.lenientBodies()
 	}
 	if u.result.TypeErrors > 0 {
 		return
