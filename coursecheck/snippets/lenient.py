@@ -111,7 +111,7 @@ def own(unit: Unit, found: Iterable[Hit], notes: list[Note]) -> list[Hit]:
     if not errors or not all(_quoted(finding.message, said) for _, finding in errors):
         return mine
     block = unit.last
-    first = _head(errors[0][1].message)
+    first = errors[0][1].message.split("\n")[0]
     notes.append(Note(OK, block.path, block.line, f"fails as the page says it does: {first}"))
     return [hit for hit in mine if hit[0] != codes.BUILD_ERROR]
 
@@ -132,7 +132,20 @@ def _quoted(message: str, said: str) -> bool:
     if head in said:
         return True
     kind, _, rest = head.partition(": ")
-    return bool(rest) and len(kind.split()) >= 2 and kind + ":" in said
+    if rest and len(kind.split()) >= 2 and kind + ":" in said:
+        return True
+    # Without what is in brackets: the page quotes an earlier run (other arguments) or
+    # another compiler's words ("f() used as value", go/types: "f() (no value) used as value").
+    shape = _skeleton(_normal(message.split("\n")[0]))
+    return len(shape) >= 12 and shape in _skeleton(said)
+
+
+def _skeleton(text: str) -> str:
+    while True:
+        shorter = re.sub(r"\([^()]*\)", "", text)
+        if shorter == text:
+            return " ".join(text.split())
+        text = shorter
 
 
 def notes(unit: Unit, result: CheckResult) -> Iterator[Note]:

@@ -81,6 +81,15 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ),
         [("ok", ""), ("ok", "fails as the page says it does: too many arguments")],
     ),
+    # The page may quote an earlier run, or another compiler's words: the shape matches.
+    "quoted-shape": (
+        page(
+            go("func Update(d map[string]string) {}"),
+            go("err := Update(map[string]string{})\n_ = err"),
+            f"{F}\n./dict_test.go:53:16: Update(dict, word) used as value\n{F}\n",
+        ),
+        [("ok", ""), ("ok", "fails as the page says it does: Update(map[string]string{})")],
+    ),
     "quoted-bad": (
         page(
             go('func Hello() string {\n\treturn "Hello"\n}'),
@@ -123,6 +132,15 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "free-names-bad": (
         page(go('name := "gopher"\nfmt.Println(nmae)')),
         [("fail", "GO001")],
+    ),
+    "return-in-fragment-bad": (
+        page(go("func show() {\n\treturn 1\n}")),
+        [("fail", "GO001")],
+    ),
+    # A test's `t` is a variable the fragment does not show, not a package.
+    "test-variable": (
+        page(go('t.Run("x", func(t *testing.T) {\n\tt.Log("x")\n})')),
+        [("elided", "it uses t, declared nowhere")],
     ),
     "return-in-fragment": (
         page(
@@ -319,6 +337,17 @@ def test_lenient_in_the_configuration(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.coursecheck]\nlenient = true\n")
     done = _snippets(tmp_path, "--format", "json")
     assert [r["verdict"] for r in json.loads(done.stdout)] == ["elided"]
+    # gofmt is a warning in lenient mode unless the configuration says otherwise.
+    (tmp_path / "page.md").write_text(page(go("x :=  1\n_ = x")), encoding="utf-8")
+    assert [r["verdict"] for r in json.loads(_snippets(tmp_path, "--format", "json").stdout)] == [
+        "ok"
+    ]
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.coursecheck]\nlenient = true\nseverity = { GO003 = "error" }\n'
+    )
+    done = _snippets(tmp_path, "--format", "json")
+    assert done.returncode == 1
+    assert [r["verdict"] for r in json.loads(done.stdout)] == ["fail"]
     (tmp_path / "pyproject.toml").write_text('[tool.coursecheck]\nlenient = "yes"\n')
     done = _snippets(tmp_path)
     assert (done.returncode, done.stdout) == (2, "")

@@ -118,6 +118,16 @@ CASES = [
         (2, MAIN_RETURNS),
     ),
     Case("return-value-in-literal", (s("f := func() {\n\treturn 1\n}\nf()\n"),), (), True),
+    Case("unclosed-call", (s('fmt.Println("a",\n'),), ("fmt",), True, (0, UNCLOSED)),
+    Case("unclosed-block-comment", (s("fmt.Println()\n/* to be continued\n"),), ("fmt",), True),
+    Case("unclosed-string", (s('fmt.Println("a)\n'),), ("fmt",), True),
+    Case(
+        "unclosed-in-declaration",
+        (d("func f() {\n\tfmt.Println()\n"),),
+        ("fmt",),
+        True,
+        (1, UNCLOSED),
+    ),
     # Semicolon insertion: a newline after `)` ends the line, in a fragment as in a file.
     Case(
         "func-brace-next-line",

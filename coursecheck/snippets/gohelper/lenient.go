@@ -10,6 +10,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,7 +29,7 @@ type lenientState struct {
 	free     map[string]bool // names a fragment uses that the page never declares
 	returns  bool            // a fragment returns from a function the page does not show
 	idents   map[string]bool // every identifier of the unit: what a misspelt name would be
-	earlier  map[string]bool // a fallback's: what the page declares before the block
+	original Unit            // as asked: its fallbacks start from it
 	unknown  []unknownName   // in order: each a slip (an error) or a name shown elsewhere
 }
 
@@ -38,7 +39,8 @@ type lenientState struct {
 func (u *unitState) lenientUnit(unit Unit) Unit {
 	last := len(unit.Members) - 1
 	later := last - unit.Ahead
-	st := &lenientState{last: last, external: map[string]token.Position{}, free: map[string]bool{}}
+	st := &lenientState{last: last, external: map[string]token.Position{}, free: map[string]bool{},
+		original: unit}
 	u.lenient = st
 	members := append([]Member(nil), unit.Members...)
 	code, elisions := blankElisions(members[last].Code)
@@ -76,9 +78,8 @@ func (u *unitState) lenientUnit(unit Unit) Unit {
 	lines := make([][]string, last)
 	var kept []ctxDecl
 	for _, i := range order {
-		ctx, _ := blankElisions(members[i].Code)
 		var decls []ctxDecl
-		lines[i], decls = contextDecls(ctx, target, i)
+		lines[i], decls = cachedContext(members[i].Code, target, i)
 		for _, d := range decls {
 			if anyKey(d.keys, taken) {
 				blank(lines[i], d.from, d.to) // replaced by a later version
@@ -114,8 +115,8 @@ func (u *unitState) lenientUnit(unit Unit) Unit {
 	}
 	for _, i := range order {
 		members[i] = Member{}
-		if lines[i] != nil {
-			members[i].Code = strings.Join(lines[i], "\n")
+		if code := strings.Join(lines[i], "\n"); strings.TrimSpace(code) != "" {
+			members[i].Code = code // a block nothing is used of stays out altogether
 		}
 	}
 	unit.Members = members
@@ -168,63 +169,89 @@ func identifiers(code string) map[string]bool {
 	}
 }
 
-// lenientFallback is the unit with less context, or nil. The context is a guess at what
-// the block builds on: what the page declares further on may be a later version (a TDD
-// step changes a helper's signature), an earlier block may be a deliberate error. So it
-// may save a block, not fail it: the block is tried again without what follows it, then
-// with no context at all (see lenientRetry).
-func lenientFallback(unit Unit, std map[string][]string, root string) *unitState {
-	if !unit.Lenient || len(unit.Members) < 2 {
+// fallbacks are the unit with less context. The context is a guess at what the block
+// builds on: what the page declares further on may be a later version (a TDD step changes
+// a helper's signature), an earlier block may be a deliberate error. So it may save a
+// block, not fail it: when the block fails, it is tried again without what follows it,
+// then with no context at all (lenientRetry). Prepared only then: most blocks never need it.
+func fallbacks(unit Unit) []Unit {
+	last := len(unit.Members) - 1
+	if !unit.Lenient || last < 1 {
 		return nil
 	}
-	last := len(unit.Members) - 1
-	earlier := map[string]bool{}
-	for _, m := range unit.Members[:last-unit.Ahead] {
-		for key := range declKeys(m.Code) {
-			earlier[key] = true
-		}
-	}
-	// Members are kept in place (emptied): positions name members by index.
-	alone := make([]Member, len(unit.Members))
-	alone[last] = unit.Members[last]
-	bare := unit
-	bare.Members, bare.Ahead = alone, 0
-	u := prepare(bare, std, root)
-	u.lenient.earlier = earlier
+	var less []Unit
 	if unit.Ahead > 0 && last-unit.Ahead > 0 {
-		back := append([]Member(nil), unit.Members...)
+		back := unit
+		back.Members = append([]Member(nil), unit.Members...)
 		for i := last - unit.Ahead; i < last; i++ {
-			back[i] = Member{}
+			back.Members[i] = Member{} // kept in place: positions name members by index
 		}
-		unit.Members, unit.Ahead = back, 0
-		b := prepare(unit, std, root)
-		b.fallback = u
-		return b
+		back.Ahead = 0
+		less = append(less, back)
 	}
-	return u
+	alone := unit
+	alone.Members = make([]Member, len(unit.Members))
+	alone.Members[last] = unit.Members[last]
+	alone.Ahead = 0
+	return append(less, alone)
 }
 
 // lenientRetry is the unit's result, or a fallback's when that one builds and it does not;
 // with no context at all, only if the block does not then take as unknown a name that the
 // page declares before it (that name does not fit: the block's own error).
 func (u *unitState) lenientRetry(imp *exportImporter, goVersion string, vetOn bool) Result {
-	if u.result.TypeErrors == 0 {
+	if u.lenient == nil || u.result.TypeErrors == 0 {
 		return u.result
 	}
-	for f := u.fallback; f != nil; f = f.fallback {
+	original := u.lenient.original
+	earlier := map[string]bool{}
+	for _, m := range original.Members[:len(original.Members)-1-original.Ahead] {
+		for key := range declKeys(m.Code) {
+			earlier[key] = true
+		}
+	}
+	less := fallbacks(original)
+	for k, unit := range less {
+		f := prepare(unit, u.std, filepath.Dir(u.dir))
 		f.safeCheck(imp, goVersion, vetOn)
 		if f.result.TypeErrors > 0 {
 			continue
 		}
-		ok := true
+		alone, fits := k == len(less)-1, true
 		for name := range f.lenient.free {
-			ok = ok && !f.lenient.earlier[name]
+			fits = fits && !(alone && earlier[name])
 		}
-		if ok {
+		if fits {
 			return f.result
 		}
 	}
 	return u.result
+}
+
+// contextMemo holds what contextDecls read of a block: a page's blocks are the context of
+// each of its other blocks, so each is read once per helper run, not once per block.
+var contextMemo = map[string]struct {
+	lines []string
+	decls []ctxDecl
+}{}
+
+// cachedContext is contextDecls of the block with its elisions blanked, as a fresh copy.
+func cachedContext(code, target string, member int) ([]string, []ctxDecl) {
+	key := target + "\x00" + code
+	memo, hit := contextMemo[key]
+	if !hit {
+		blanked, _ := blankElisions(code)
+		memo.lines, memo.decls = contextDecls(blanked, target, 0)
+		contextMemo[key] = memo
+	}
+	if memo.lines == nil {
+		return nil, nil
+	}
+	decls := append([]ctxDecl(nil), memo.decls...) // refs are only read: shared
+	for k := range decls {
+		decls[k].member = member
+	}
+	return append([]string(nil), memo.lines...), decls
 }
 
 // contextDecls reads a block as context: its lines, with its statements blanked (they ran
@@ -305,6 +332,21 @@ func blank(lines []string, from, to int) {
 // declKeys names what a block declares at top level: a method as Type.Name, so that a
 // rewritten method replaces its earlier version and not a function of the same name.
 func declKeys(code string) map[string]bool {
+	memo, hit := keysMemo[code]
+	if !hit {
+		memo = readDeclKeys(code)
+		keysMemo[code] = memo
+	}
+	keys := make(map[string]bool, len(memo))
+	for key := range memo {
+		keys[key] = true
+	}
+	return keys
+}
+
+var keysMemo = map[string]map[string]bool{}
+
+func readDeclKeys(code string) map[string]bool {
 	keys := map[string]bool{}
 	src := code
 	if packageName(code) == "" {
@@ -531,7 +573,7 @@ func (u *unitState) unknownInFragment(pos token.Position, msg string) bool {
 		return false
 	}
 	name := m[1]
-	if u.qualifier(pos, name) && unicode.IsLower([]rune(name)[0]) && u.std[name] == nil {
+	if u.qualifier(pos, name) && looksLikePackage(name) && u.std[name] == nil {
 		if _, seen := st.external[name]; !seen {
 			st.external[name] = pos
 			u.add("external", pos.Filename, pos, fmt.Sprintf("it uses package %s, outside the standard library, without importing it", name))
@@ -565,6 +607,17 @@ func (u *unitState) lenientSlips() {
 		}
 	}
 }
+
+// looksLikePackage: a lower-case name of three letters or more that is not one of the
+// names Go code gives its variables (`t.Run`, `ctx.Done()` are a test's and a context's).
+func looksLikePackage(name string) bool {
+	return len(name) >= 3 && unicode.IsLower([]rune(name)[0]) && !variableNames[name]
+}
+
+var variableNames = map[string]bool{"ctx": true, "req": true, "res": true, "resp": true,
+	"err": true, "srv": true, "cfg": true, "app": true, "svc": true, "cli": true, "conn": true,
+	"buf": true, "obj": true, "str": true, "msg": true, "tmp": true, "out": true, "val": true,
+	"client": true, "server": true, "logger": true, "config": true, "store": true, "cache": true}
 
 // qualifier tells whether the name at pos is followed by a dot: `zap.Logger`.
 func (u *unitState) qualifier(pos token.Position, name string) bool {

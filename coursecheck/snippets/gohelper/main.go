@@ -113,7 +113,6 @@ func main() {
 	for i, u := range req.Units {
 		dog.enter(u.ID)
 		units[i] = prepare(u, std, req.Root)
-		units[i].fallback = lenientFallback(u, std, req.Root)
 	}
 	dog.enter("")
 	imp := newImporter(req.Root, units, std, time.Duration(req.ListTimeout*float64(time.Second)))
@@ -245,7 +244,6 @@ type unitState struct {
 	stmtSeen bool // a statement came before, in this block or an earlier one of the chain
 	blame    blame
 	lenient  *lenientState
-	fallback *unitState // lenient: the unit without its context (lenient.go)
 }
 
 type fragment struct {

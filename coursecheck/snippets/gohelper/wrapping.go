@@ -14,7 +14,7 @@ import (
 const (
 	unclosedMsg = "the snippet ends inside a block it opened: a '{' (or '(' or '[') is never closed; " +
 		"close it before the end of the snippet"
-	extraCloseMsg = "this '}' closes no '{' of the snippet: there is one '}' too many here or above it; remove it"
+	extraCloseMsg  = "this '}' closes no '{' of the snippet: there is one '}' too many here or above it; remove it"
 	mainReturnsMsg = "return with a value among a fragment's statements: they run inside func main, which " +
 		"returns nothing; print the value, or put the code in a function"
 	missingBodyMsg = "missing function body"
@@ -188,9 +188,13 @@ func (u *unitState) bodies(files []*ast.File) {
 			}
 		}
 		for _, d := range f.Decls {
-			if fn, ok := d.(*ast.FuncDecl); ok && fn.Body == nil && !linked[fn.Name.Name] {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Body != nil || linked[fn.Name.Name] {
+				continue
+			}
+			if pos := u.fset.Position(fn.Name.Pos()); !u.lenientDrop(virtualPos(pos), missingBodyMsg) {
 				u.result.TypeErrors++
-				u.addPos("type", u.fset.Position(fn.Name.Pos()), missingBodyMsg)
+				u.addPos("type", pos, missingBodyMsg)
 			}
 		}
 	}
