@@ -7,7 +7,8 @@ Each code block of a page is preceded by one comment that says what `coursecheck
     <!-- expect strict=fail:GO010,GO001 lenient=skipped~windows -->
 
 A verdict is a name (`ok`, `fail`, `elided`, ...) or `missing` (the block must not be listed);
-`fail` names the exact set of rule codes found; `~text` asks for `text` in the reason.
+`fail` names the exact set of rule codes found; `~text` (or `~"some text"`) asks for that text
+in the reason.
 
 Where the answer the issue asks for is another branch's work still to land, the comment also
 says what is answered until then, and who delivers the rest; the test accepts either answer,
@@ -30,7 +31,8 @@ MODES = ("strict", "lenient")
 MISSING = "missing"
 _COMMENT = re.compile(r"<!--\s*expect\s+(?P<body>.*?)\s*-->")
 _ITEM = re.compile(
-    r"(?P<key>[\w.]+)=(?P<verdict>[\w-]+)(?::(?P<codes>[A-Z0-9,]+))?(?:~(?P<reason>\S+))?"
+    r"(?P<key>[\w.]+)=(?P<verdict>[\w-]+)(?::(?P<codes>[A-Z0-9,]+))?"
+    r'(?:~(?:"(?P<quoted>[^"]*)"|(?P<reason>[^\s"]+)))?'
 )
 _MARKERS = re.compile(r"^[\s>]*(?:[-*+]|\d+[.)])?\s*(?:(?:!!!|\?\?\?\+?)\s.*)?$")
 
@@ -104,7 +106,7 @@ def _parse(body: str, where: str, number: int) -> Comment:
             by = verdict
             continue
         codes = frozenset(item["codes"].split(",")) if item["codes"] else frozenset()
-        expected = Expected(verdict, codes, item["reason"] or "")
+        expected = Expected(verdict, codes, item["quoted"] or item["reason"] or "")
         mode, _, suffix = key.partition(".")
         if mode not in MODES or suffix not in ("", "now"):
             raise ValueError(f"{where}: unknown key {key!r} in an expect comment")
