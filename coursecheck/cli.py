@@ -200,7 +200,7 @@ def _parser() -> argparse.ArgumentParser:
         "--lenient",
         action="store_true",
         help="with --check: for Markdown not written for coursecheck (blocks build on the "
-        "page's earlier blocks; elided code, external imports and other platforms' code are "
+        "page's other blocks; elided code, external imports and other platforms' code are "
         "verdicts, not failures)",
     )
     snippets.set_defaults(handler=_snippets)

@@ -66,6 +66,43 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ),
         [("ok", ""), ("ok", "")],
     ),
+    # Variables an earlier fragment declares are context too (statements that declare none
+    # are not, nor statements further down the page); a later `x :=` replaces an earlier one.
+    "statements": (
+        page(
+            go("xs := []int{3, 1, 2}\nsort.Ints(xs)"),
+            go("fmt.Println(len(xs), xs[0])"),
+            go('xs := []string{"a"}\nfmt.Println(xs[0] + "b")'),
+        ),
+        [("ok", ""), ("ok", ""), ("ok", "")],
+    ),
+    "statements-bad": (
+        page(go("xs := []int{3, 1, 2}"), go("var s string = xs[0]\nfmt.Println(s)")),
+        [("ok", ""), ("fail", "GO001")],
+    ),
+    # A declaration of the context that is broken does not silence vet on the block.
+    "broken-context": (
+        page(
+            go("type Config struct {\n\tPort int\n}"),
+            go("func (c Config) Validate() error {\n\treturn c.Check()\n}"),
+            go('func report(c Config) {\n\tfmt.Printf("on %d (%s)\\n", c.Port)\n}'),
+        ),
+        [("ok", ""), ("fail", "GO001"), ("fail", "GO002")],
+    ),
+    # A block that shows two versions: the later one replaces the earlier, as on a page.
+    "alternatives": (
+        page(
+            go(
+                "var limit = 10\n\n// or, better:\nvar limit = defaultLimit()\n\n"
+                "func defaultLimit() int { return 10 }"
+            )
+        ),
+        [("ok", "")],
+    ),
+    "alternatives-bad": (
+        page(go("package main\n\nvar limit = 10\nvar limit = 20\n\nfunc main() {}")),
+        [("fail", "GO001")],
+    ),
     # A test written before the code it tests builds on what the page declares further on.
     "test-first": (page(go(TEST_ADD), go(ADD)), [("ok", ""), ("ok", "")]),
     "test-first-bad": (

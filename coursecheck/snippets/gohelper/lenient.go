@@ -30,6 +30,7 @@ type lenientState struct {
 	returns  bool            // a fragment returns from a function the page does not show
 	idents   map[string]bool // every identifier of the unit: what a misspelt name would be
 	original Unit            // as asked: its fallbacks start from it
+	spans    []ctxDecl       // the context's declarations the block uses
 	unknown  []unknownName   // in order: each a slip (an error) or a name shown elsewhere
 }
 
@@ -75,14 +76,18 @@ func (u *unitState) lenientUnit(unit Unit) Unit {
 		order = append(order, i)
 	}
 	taken := declKeys(members[last].Code)
+	for _, key := range stmtKeys(members[last].Code) {
+		taken[key] = true // the block's own `x := ...` replaces an earlier one
+	}
 	lines := make([][]string, last)
 	var kept []ctxDecl
 	for _, i := range order {
 		var decls []ctxDecl
 		lines[i], decls = cachedContext(members[i].Code, target, i)
 		for _, d := range decls {
-			if anyKey(d.keys, taken) {
-				blank(lines[i], d.from, d.to) // replaced by a later version
+			if anyKey(d.keys, taken) || (d.stmt && i >= later) {
+				// replaced by a later version; or a statement further on: not run yet
+				blank(lines[i], d.from, d.to)
 			} else {
 				kept = append(kept, d)
 			}
@@ -111,6 +116,8 @@ func (u *unitState) lenientUnit(unit Unit) Unit {
 	for _, d := range kept {
 		if !d.used {
 			blank(lines[d.member], d.from, d.to)
+		} else {
+			st.spans = append(st.spans, d)
 		}
 	}
 	for _, i := range order {
@@ -130,6 +137,8 @@ type ctxDecl struct {
 	receiver         string          // a method's receiver type
 	refs             map[string]bool // the identifiers it uses
 	used             bool
+	broken           bool // it has errors of its own: vet could not trust the package
+	stmt             bool // a statement that declares variables, not a declaration
 }
 
 func (d *ctxDecl) usedBy(used map[string]bool) bool {
@@ -153,6 +162,42 @@ func anyKey(keys []string, taken map[string]bool) bool {
 	return false
 }
 
+// stmtKeys names the variables that the statements of a fragment declare at their top
+// level: `x := ...`, `var x ...`.
+func stmtKeys(code string) []string {
+	if packageName(code) != "" {
+		return nil
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\n"+code+"\n}", 0)
+	if err != nil || len(f.Decls) == 0 {
+		return nil
+	}
+	fn, ok := f.Decls[len(f.Decls)-1].(*ast.FuncDecl)
+	if !ok || fn.Body == nil {
+		return nil
+	}
+	var keys []string
+	for _, stmt := range fn.Body.List {
+		switch st := stmt.(type) {
+		case *ast.AssignStmt:
+			if st.Tok == token.DEFINE {
+				for _, lhs := range st.Lhs {
+					if id, ok := lhs.(*ast.Ident); ok && id.Name != "_" {
+						keys = append(keys, id.Name)
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			for _, name := range declNames(st.Decl) {
+				if name != "_" {
+					keys = append(keys, name)
+				}
+			}
+		}
+	}
+	return keys
+}
+
 func identifiers(code string) map[string]bool {
 	found := map[string]bool{}
 	var s scanner.Scanner
@@ -167,6 +212,26 @@ func identifiers(code string) map[string]bool {
 			found[lit] = true
 		}
 	}
+}
+
+// withoutBroken is the unit with the context's broken declarations blanked, or nil.
+func withoutBroken(unit Unit, spans []ctxDecl) *Unit {
+	var broken []ctxDecl
+	for _, d := range spans {
+		if d.broken {
+			broken = append(broken, d)
+		}
+	}
+	if len(broken) == 0 {
+		return nil
+	}
+	unit.Members = append([]Member(nil), unit.Members...)
+	for _, d := range broken {
+		lines := strings.Split(unit.Members[d.member].Code, "\n")
+		blank(lines, d.from, d.to)
+		unit.Members[d.member].Code = strings.Join(lines, "\n")
+	}
+	return &unit
 }
 
 // fallbacks are the unit with less context. The context is a guess at what the block
@@ -200,13 +265,28 @@ func fallbacks(unit Unit) []Unit {
 // with no context at all, only if the block does not then take as unknown a name that the
 // page declares before it (that name does not fit: the block's own error).
 func (u *unitState) lenientRetry(imp *exportImporter, goVersion string, vetOn bool) Result {
-	if u.lenient == nil || u.result.TypeErrors == 0 {
+	if u.lenient == nil {
 		return u.result
 	}
 	original := u.lenient.original
+	if clean := withoutBroken(original, u.lenient.spans); clean != nil {
+		// A declaration of the context with errors of its own leaves vet's analyzers
+		// nothing to say about the block: it is checked again without it.
+		f := prepare(*clean, u.std, filepath.Dir(u.dir))
+		f.safeCheck(imp, goVersion, vetOn)
+		if f.result.TypeErrors == 0 {
+			return f.result
+		}
+	}
+	if u.result.TypeErrors == 0 {
+		return u.result
+	}
 	earlier := map[string]bool{}
 	for _, m := range original.Members[:len(original.Members)-1-original.Ahead] {
 		for key := range declKeys(m.Code) {
+			earlier[key] = true
+		}
+		for _, key := range stmtKeys(m.Code) {
 			earlier[key] = true
 		}
 	}
@@ -281,8 +361,18 @@ func contextDecls(code, target string, member int) ([]string, []ctxDecl) {
 	}
 	scratch := &unitState{}
 	scratch.split(&part{"c", lines})
-	for _, c := range append(scratch.frag.imports, scratch.frag.stmts...) {
+	for _, c := range scratch.frag.imports {
 		blank(lines, c.start, c.end)
+	}
+	for _, c := range scratch.frag.stmts {
+		// A statement is context only for the variables it declares (`xs := []int{1, 2}`).
+		keys := stmtKeys(strings.Join(lines[c.start:c.end], "\n"))
+		if len(keys) == 0 {
+			blank(lines, c.start, c.end)
+			continue
+		}
+		decls = append(decls, ctxDecl{member: member, from: c.start, to: c.end, keys: keys,
+			stmt: true, refs: identifiers(strings.Join(lines[c.start:c.end], "\n"))})
 	}
 	for _, c := range scratch.frag.decls {
 		src := "package p\n" + strings.Join(lines[c.start:c.end], "\n")
@@ -522,6 +612,8 @@ func blankBytes(src []byte, at, n int) {
 
 var unusedMsg = regexp.MustCompile(`^(declared and not used|".*" imported( as \w+)? and not used)`)
 
+var redeclared = regexp.MustCompile(`^\w+ redeclared in this block`)
+
 var undefinedName = regexp.MustCompile(`^undefined: (\w+)$`)
 
 var couldNotImport = regexp.MustCompile(`^could not import (\S+)`)
@@ -537,6 +629,11 @@ func (u *unitState) lenientDrop(pos token.Position, msg string) bool {
 	}
 	member, ok := memberIndex(pos.Filename)
 	if ok && member != st.last {
+		for k, d := range st.spans { // its own block reports it; here it is left out
+			if d.member == member && d.from < pos.Line && pos.Line <= d.to && pos.Filename[0] == 'm' {
+				st.spans[k].broken = true
+			}
+		}
 		return true
 	}
 	own := ok && pos.Filename[0] == 'm'
@@ -567,6 +664,9 @@ func (u *unitState) unknownInFragment(pos token.Position, msg string) bool {
 	if strings.HasPrefix(msg, "too many return values") && u.inStatements(pos.Line) {
 		st.returns = true
 		return true
+	}
+	if redeclared.MatchString(msg) {
+		return true // a later declaration replaces an earlier one, in a block as on a page
 	}
 	m := undefinedName.FindStringSubmatch(msg)
 	if m == nil {
