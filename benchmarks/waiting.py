@@ -151,7 +151,7 @@ def edit_times(trees: dict[str, Path], runs: int, work: Path) -> dict[str, dict[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median)")
-    parser.add_argument("--before", help="git revision whose edit ratios to time alongside")
+    parser.add_argument("--before", help="git revision (or tree) whose edits to time alongside")
     parser.add_argument("--edits-only", action="store_true", help="no first-run figures")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
@@ -159,7 +159,9 @@ def main() -> None:
         found = {} if args.edits_only else measure(args.runs, Path(work) / "firsts")
         trees = {"this tree": REPO}
         if args.before:
-            trees = {args.before: extract(args.before, Path(work) / "before"), **trees}
+            before = Path(args.before)  # a tree on disk (an extracted revision), or a revision
+            before = before if before.is_dir() else extract(args.before, Path(work) / "before")
+            trees = {args.before: before, **trees}
         edits = edit_times(trees, args.runs, Path(work))
     print(
         f"{require_go().version}, {os.cpu_count()} cores, load average {load_before:.1f} "

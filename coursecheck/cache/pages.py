@@ -46,7 +46,7 @@ FamilyHits = dict[str, list[Hit]]  # a page's findings, by rule family prefix
 @dataclass
 class _Entry:
     model_key: str
-    parsed: Parsed
+    model: bytes  # the pickled course.Parsed, as loading made it (before any rule saw it)
     findings_key: str | None = None
     findings: FamilyHits = field(default_factory=dict)
     dirty: bool = False  # made or changed in this run: written by `flush`
@@ -68,10 +68,17 @@ class PageCache:
 
     def parsed(self, path: Path, kind: str, raw: bytes) -> Parsed | None:
         entry = self._entry(path)
-        return entry.parsed if entry and entry.model_key == self._model_key(kind, raw) else None
+        if entry is None or entry.model_key != self._model_key(kind, raw):
+            return None
+        try:
+            parsed = pickle.loads(entry.model)  # signed, or made by this process
+        except Exception:  # a model this code cannot read: a miss
+            return None
+        return parsed if isinstance(parsed, Parsed) else None
 
     def keep(self, path: Path, kind: str, raw: bytes, parsed: Parsed) -> None:
-        self._entries[path] = _Entry(self._model_key(kind, raw), parsed, dirty=True)
+        model = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+        self._entries[path] = _Entry(self._model_key(kind, raw), model, dirty=True)
 
     # The page-local findings, for engine.Engine.
 
@@ -129,7 +136,7 @@ class PageCache:
                 "format": FORMAT,
                 "path": os.fsdecode(path),
                 "model_key": entry.model_key,
-                "parsed": entry.parsed,
+                "model": entry.model,
                 "findings_key": entry.findings_key,
                 "findings": entry.findings,
             },
@@ -147,7 +154,7 @@ def _sha(data: bytes) -> str:
 
 
 def _without_findings(entry: _Entry) -> _Entry:
-    return _Entry(entry.model_key, entry.parsed)
+    return _Entry(entry.model_key, entry.model)
 
 
 def _checked(data: Any, path: Path) -> _Entry | None:
@@ -156,15 +163,15 @@ def _checked(data: Any, path: Path) -> _Entry | None:
         return None
     if data.get("path") != os.fsdecode(path):
         return None
-    parsed, found = data["parsed"], data["findings"]
+    model, found = data["model"], data["findings"]
     keys = (data["model_key"], data["findings_key"])
-    if not isinstance(parsed, Parsed) or not isinstance(keys[0], str):
+    if not isinstance(model, bytes) or not isinstance(keys[0], str):
         return None
     if keys[1] is not None and not isinstance(keys[1], str):
         return None
     if not isinstance(found, dict) or not all(_hits(v) for v in found.values()):
         return None
-    return _Entry(keys[0], parsed, keys[1], found)
+    return _Entry(keys[0], model, keys[1], found)
 
 
 def _hits(value: Any) -> bool:

@@ -161,6 +161,18 @@ def _signed_wrong_shape(project: Project, entry: Path) -> bytes:
     return seal_bytes(pickle.dumps(data), f"page {entry.stem}")
 
 
+def _signed_model_of_another_shape(project: Project, entry: Path) -> bytes:
+    data = _forged(project, entry)
+    data["model"] = pickle.dumps({"not": "a model"})
+    return seal_bytes(pickle.dumps(data), f"page {entry.stem}")
+
+
+def _signed_model_garbage(project: Project, entry: Path) -> bytes:
+    data = _forged(project, entry)
+    data["model"] = b"\x80\x05garbage"
+    return seal_bytes(pickle.dumps(data), f"page {entry.stem}")
+
+
 def _empty(project: Project, entry: Path) -> bytes:
     return b""
 
@@ -176,6 +188,8 @@ DAMAGE: dict[str, Callable[[Project, Path], bytes]] = {
     "another-pages-contents-resigned": _another_pages_contents,
     "signed-garbage": _signed_garbage,
     "signed-wrong-shape": _signed_wrong_shape,
+    "signed-model-of-another-shape": _signed_model_of_another_shape,
+    "signed-model-garbage": _signed_model_garbage,
     "empty": _empty,
 }
 
