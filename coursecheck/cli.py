@@ -345,12 +345,9 @@ def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diag
     cached = whole_run.load(key) if key else None
     if cached is not None:
         return cached
-    from coursecheck.course import load_course
-    from coursecheck.engine import Engine
-    from coursecheck.rules import FAMILIES
+    from coursecheck.engine import check_course
 
-    course = load_course(root)
-    diagnostics = Engine(FAMILIES, config, use_cache=use_cache).run(course)
+    course, diagnostics = check_course(root, config, use_cache)
     if key:
         whole_run.store(key, diagnostics, len(course.sources()), course.files.observations())
     return diagnostics, len(course.sources())
