@@ -61,6 +61,7 @@ class Expected:
     at: str = "."  # where the base course sits inside the run folder
     layers: list[str] = field(default_factory=list)  # cases laid over the base before this one
     env: dict[str, str] = field(default_factory=dict)  # variables set for the run
+    runs: int = 1  # runs in a row, each printing the same (a warm cache must not change it)
 
     @classmethod
     def load(cls, path: Path) -> Expected:
@@ -76,6 +77,7 @@ class Expected:
         lines += [f"layers = {_list(self.layers)}"] if self.layers else []
         lines += [f"env = {_table(self.env)}"] if self.env else []
         lines += [f"cwd = {_basic(self.cwd)}"] if self.cwd != "." else []
+        lines += [f"runs = {self.runs}"] if self.runs != 1 else []
         lines += [f"exit_code = {self.exit_code}", f"stdout = {_multiline(self.stdout)}"]
         lines += [f"stderr = {_multiline(self.stderr)}"] if self.stderr else []
         self.path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -29,13 +29,14 @@ def _check(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    run = run_in(folder / expected.cwd, expected.args, capsys, monkeypatch, expected.env)
-    # An absolute path in the output is recorded as <root>: the run folder differs every time.
-    out, err = (text.replace(str(folder), ROOT_TOKEN) for text in (run.stdout, run.stderr))
-    if updating():
-        expected.exit_code, expected.stdout, expected.stderr = run.exit_code, out, err
-        expected.save()
-    assert (run.exit_code, out, err) == (expected.exit_code, expected.stdout, expected.stderr)
+    for _ in range(expected.runs):
+        run = run_in(folder / expected.cwd, expected.args, capsys, monkeypatch, expected.env)
+        # An absolute path in the output is recorded as <root>: the run folder differs each time.
+        out, err = (text.replace(str(folder), ROOT_TOKEN) for text in (run.stdout, run.stderr))
+        if updating():
+            expected.exit_code, expected.stdout, expected.stderr = run.exit_code, out, err
+            expected.save()
+        assert (run.exit_code, out, err) == (expected.exit_code, expected.stdout, expected.stderr)
 
 
 @pytest.mark.parametrize("base", [CLEAN, MINI], ids=lambda base: base.name)
