@@ -20,7 +20,8 @@ from fixturecourse import AMBIENT_ENV, CASES, EXPECTED, Expected, Run, materiali
 
 from coursecheck import __version__
 from coursecheck.cli import main
-from coursecheck.rules import all_rules
+from coursecheck.rules import FAMILIES, all_rules
+from coursecheck.rules.base import Rule
 from coursecheck.snippets.toolchain import find_go, go_version
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,7 @@ def _plain_env(monkeypatch: Patch) -> None:
 
 TWO_DEFECTS = CASES / "cli-errors-exit-1-grouped-by-file"  # mojibake on day 2, FM007 on day 4
 JSON_OF_TWO = CASES / "cli-json-is-never-coloured"  # its JSON report
+COLOURED = CASES / "cli-color-always"  # its report in colour
 
 
 @pytest.fixture
@@ -91,8 +93,6 @@ def test_output_file_text_has_no_colour(course: Path, capsys: Capsys, monkeypatc
 
 # Colour ------------------------------------------------------------------------------------
 
-ESC = "\x1b["
-
 
 def _run_keep_env(folder: Path, args: list[str], capsys: Capsys, monkeypatch: Patch) -> Run:
     """Like run_in, but keeps the variables this test set (see _plain_env)."""
@@ -128,28 +128,37 @@ def test_colour(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     run = _run_keep_env(course, ["check", ".", "--color", flag], capsys, monkeypatch)
-    assert run.exit_code == 1
-    assert (ESC in run.stdout) is coloured
+    assert run == Run(1, _printed(COLOURED if coloured else TWO_DEFECTS), "")
 
 
 # rules, rule CODE, --version ---------------------------------------------------------------
 
 
+def _listed(rule: Rule) -> str:
+    """A rule's line in `coursecheck rules`, as the registry says it."""
+    return f"  {rule.code}  {rule.name:<28} {'[*] ' if rule.fixable else ''}{rule.summary}"
+
+
 def test_rules_lists_every_rule_once(clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
+    # Built from the registry, not recorded: a recorded list would go stale with every new rule.
     run = _run(clean, ["rules"], capsys, monkeypatch)
-    assert run.exit_code == 0 and run.stderr == ""
-    for code, rule in all_rules().items():
-        lines = [line for line in run.stdout.splitlines() if line.split()[:1] == [code]]
-        assert len(lines) == 1, code
-        assert rule.name in lines[0] and rule.summary in lines[0]
-    assert run.stdout.splitlines()[0] == "EN  Encoding"
+    listing = [
+        line
+        for family in FAMILIES
+        for line in [f"{family.prefix}  {family.title}", *map(_listed, family.rules)]
+    ]
+    assert run == Run(0, "".join(f"{line}\n" for line in listing), "")
+    assert run.stdout.startswith("EN  Encoding\n  EN001  unreadable-file ")
 
 
 def test_rules_as_json(clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
     run = _run(clean, ["rules", "--format", "json"], capsys, monkeypatch)
-    rows = json.loads(run.stdout)
-    assert [row["code"] for row in rows] == list(all_rules())
-    assert rows[3] == {
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert json.loads(run.stdout) == [
+        {"code": r.code, "name": r.name, "summary": r.summary, "fixable": r.fixable}
+        for r in all_rules().values()
+    ]
+    assert json.loads(run.stdout)[3] == {
         "code": "EN004",
         "name": "mojibake",
         "summary": all_rules()["EN004"].summary,
@@ -272,7 +281,7 @@ def test_colour_on_a_terminal(
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     run = _run_keep_env(course, ["check", "."], capsys, monkeypatch)
-    assert (run.exit_code, ESC in run.stdout) == (1, coloured)
+    assert run == Run(1, _printed(COLOURED if coloured else TWO_DEFECTS), "")
 
 
 def test_a_named_pipe_is_a_finding_not_a_hang(
@@ -296,8 +305,9 @@ def test_a_named_pipe_is_a_finding_not_a_hang(
 )
 def test_rule_by_name(spelling: str, clean: Path, capsys: Capsys, monkeypatch: Patch) -> None:
     run = _run(clean, ["rule", spelling], capsys, monkeypatch)
-    assert (run.exit_code, run.stderr) == (0, "")
-    assert run.stdout.startswith("# GO004 (output-mismatch)\n")
+    canonical = _run(clean, ["rule", "GO004"], capsys, monkeypatch)
+    assert run == canonical
+    assert (run.exit_code, run.stdout.splitlines()[0]) == (0, "# GO004 (output-mismatch)")
 
 
 @pytest.mark.parametrize(
@@ -322,11 +332,7 @@ def test_rule_with_a_family_prefix_lists_the_family(
     assert (run.exit_code, run.stderr) == (0, "")
     assert run.stdout.splitlines() == [
         "LK  Links",
-        *(
-            f"  {r.code}  {r.name:<28} {'[*] ' if r.fixable else ''}{r.summary}"
-            for r in all_rules().values()
-            if r.code.startswith("LK")
-        ),
+        *(_listed(r) for r in all_rules().values() if r.code.startswith("LK")),
     ]
 
 
