@@ -31,7 +31,7 @@ COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = _command_first(list(sys.argv[1:] if argv is None else argv))
     implicit = not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version")
     if implicit:
         args_list.insert(
@@ -71,6 +71,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     finally:
         logging.getLogger("coursecheck").removeHandler(warnings)
+
+
+def _command_first(args: list[str]) -> list[str]:
+    """`coursecheck --no-cache check FILE` means `coursecheck check --no-cache FILE`: options
+    written before the command move behind it (argparse would read the command as a path)."""
+    for i, arg in enumerate(args):
+        if arg in COMMANDS:
+            return [arg, *args[:i], *args[i + 1 :]]
+        if not arg.startswith("-") and not (i and _takes_value(args[i - 1])):
+            return args  # a path: the command is implicit
+    return args
+
+
+def _takes_value(option: str) -> bool:
+    return option in _value_options()
+
+
+def _value_options() -> set[str]:
+    """The options of any command that take a value (`--format json`), from the parser."""
+    subparsers = (a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return {
+        name
+        for group in subparsers
+        for command in group.choices.values()
+        for action in command._actions
+        if action.nargs != 0
+        for name in action.option_strings
+    }
 
 
 def _refuse_mistyped_command(args: list[str]) -> None:
