@@ -205,3 +205,36 @@ def test_status_checks_snippets_at_the_claim_as_check_does(
     main(["status", "."])
     day2 = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("02 "))
     assert day2.endswith("go 1 fail"), day2
+
+
+def _loopvar(claim: str, printed: str) -> str:
+    """Closures over a 3-clause loop: Go 1.21 shares one `i` (333), Go 1.22+ has one per
+    iteration (012)."""
+    return (
+        f"## At {claim}, printing {printed}\n\n```go go_version={claim}\nvar prints []func()\n"
+        "for i := 0; i < 3; i++ {\n\tprints = append(prints, func() { fmt.Print(i) })\n}\n"
+        "for _, p := range prints {\n\tp()\n}\nfmt.Println()\n```\n\n"
+        f"```output\n{printed}\n```\n\n"
+    )
+
+
+def test_a_program_runs_with_the_loop_variables_of_its_claim(tmp_path: Path) -> None:
+    # The claim reached go/types only: the program was built with the toolchain's language
+    # (per-iteration variables), so a 1.21 claim had to show 012, which Go 1.21 never prints.
+    page = "".join(
+        _loopvar(claim, printed) for claim in ("1.21", "1.22") for printed in ("333", "012")
+    )
+    assert _check(tmp_path, page, None) == [
+        (
+            "GO004",
+            32,
+            1,
+            "output differs from the program's:\n@@ -1 +1 @@\n-012\n+333",
+        ),  # at 1.21
+        (
+            "GO004",
+            49,
+            1,
+            "output differs from the program's:\n@@ -1 +1 @@\n-333\n+012",
+        ),  # at 1.22
+    ]
