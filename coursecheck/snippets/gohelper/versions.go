@@ -137,8 +137,8 @@ func isHTTPHandle(info *types.Info, fun ast.Expr) bool {
 // A unit is RUN at the Go version its page claims, not only type-checked at it: each file
 // written for the build gets the claim's language version through a `//go:build go1.N`
 // line (since Go 1.21 a file's build-constraint version is its language version, loop
-// variable semantics included). The go.mod line stays the toolchain's, so GODEBUG defaults
-// are the toolchain's (docs/authoring.md says what that leaves out).
+// variable semantics included). The go.mod line stays the toolchain's: the claim's GODEBUG
+// defaults are set in the program's environment instead (versions.py godebug).
 
 // fileVersion is the `//go:build` line (with the blank line that makes it one) that gives a
 // written file the claim's language version, or nil when none is wanted: no claim, a claim
