@@ -47,7 +47,10 @@ def _text(row: dict[str, Any]) -> str:
     head = f"{row['path']}:{row['line']}: {lang} lines {row['first_line']}-{row['last_line']}"
     head += f" {attrs}" if attrs else ""
     head += f": {row['verdict']}" if "verdict" in row else ""
-    head += f" ({row['reason']})" if "reason" in row else ""
+    # What the listing shows next to the block says it already: a failing block's findings
+    # follow it, an output block sits under its Go block.
+    shown = "reason" in row and row["verdict"] not in ("fail", "output")
+    head += f" ({row['reason']})" if shown else ""
     lines = [head]
     for f in row.get("findings", []):
         message = f["message"].replace("\n", "\n        ")

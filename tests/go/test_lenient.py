@@ -344,7 +344,7 @@ def test_text_listing_gives_each_verdict_its_reason(tmp_path: Path) -> None:
         " outside the standard library: it cannot be resolved offline)",
         "page.md:29: go lines 30-32: skipped (GOOS-specific file name main_windows.go: not built"
         " on linux/amd64)",
-        "page.md:35: go lines 36-40: fail (1 finding: GO001)",
+        "page.md:35: go lines 36-40: fail",
         "    page.md:39:2: GO001 undefined: fmt",
         "page.md:43: go lines 44-45: ok",
         '    page.md:44:1: GO003 not gofmt-clean: gofmt writes "x := 1"',

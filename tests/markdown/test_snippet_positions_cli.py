@@ -45,14 +45,14 @@ fmt.Println(y)
 """
 
 EXPECTED = [
-    "page.md:3: - lines 3-4: skipped",
+    "page.md:3: - lines 3-4: skipped (a code block with no language)",
     "page.md:6: go lines 7-7: fail",
     "    page.md:7:13: GO001 undefined: y",
     "page.md:13: go lines 14-15: fail",
     "    page.md:15:21: GO001 undefined: zz",
     "page.md:23: go lines 24-24: fail",
     "    page.md:24:16: GO001 undefined: qq",
-    "page.md:29: - lines 29-29: skipped",
+    "page.md:29: - lines 29-29: skipped (a code block with no language)",
 ]
 
 
