@@ -15,6 +15,13 @@ a temporary folder, so the machine's own caches are neither used nor touched:
 - one-snippet edit: a comment added to one output-checked program, then a re-check.
 
     PYTHONPATH=. python -m benchmarks.waiting --runs 3
+
+`--before REV` also times the unchanged re-check and both edits for another git revision
+(extracted with `git archive`), in its own clone, alternating with this tree's, each ratio
+against that tree's own unchanged re-check; `--edits-only` leaves out the first runs (the
+per-user cache is then filled untimed):
+
+    PYTHONPATH=. python -m benchmarks.waiting --runs 5 --before main --edits-only
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.chance import extract
 from coursecheck.snippets.toolchain import require_go
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,9 +53,9 @@ def clone(into: Path) -> Path:
     return into
 
 
-def check(folder: Path, user_cache: Path) -> float:
+def check(folder: Path, user_cache: Path, tree: Path = REPO) -> float:
     env = {k: v for k, v in os.environ.items() if k not in UNSET}
-    env |= {"PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(user_cache)}
+    env |= {"PYTHONPATH": str(tree), "XDG_CACHE_HOME": str(user_cache)}
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "coursecheck", "check", "course", "--quiet"],
@@ -86,7 +94,8 @@ def median_of(runs: int, one: Callable[[int], float]) -> float:
 
 
 def measure(runs: int, work: Path) -> dict[str, float]:
-    user_cache = work / "user-cache"
+    work.mkdir()
+    user_cache = work.parent / "user-cache"
     home = clone(work / "home")
     found = {"first run on the machine": check(home, user_cache)}
     check(home, user_cache)  # confirms the passes
@@ -114,21 +123,63 @@ def measure(runs: int, work: Path) -> dict[str, float]:
     return found
 
 
+EDITS = ("unchanged re-check", "one-page prose edit", "one-snippet edit")
+
+
+def edit_times(trees: dict[str, Path], runs: int, work: Path) -> dict[str, dict[str, float]]:
+    """Each tree's unchanged re-check and edits, in its own clone, the trees alternating."""
+    user_cache = work / "user-cache"
+    homes = {name: clone(work / f"edits-{i}") for i, name in enumerate(trees)}
+    times: dict[str, dict[str, list[float]]] = {name: {e: [] for e in EDITS} for name in trees}
+    for n in range(runs):
+        for name, tree in trees.items():
+            home = homes[name]
+            check(home, user_cache, tree)  # settles what the last edit left unconfirmed
+            if n == 0:
+                check(home, user_cache, tree)  # the first fill's passes confirmed
+            times[name]["unchanged re-check"].append(check(home, user_cache, tree))
+            prose_edit(home, n)
+            times[name]["one-page prose edit"].append(check(home, user_cache, tree))
+            snippet_edit(home, n)
+            times[name]["one-snippet edit"].append(check(home, user_cache, tree))
+    return {
+        name: {e: statistics.median(ts) for e, ts in by_edit.items()}
+        for name, by_edit in times.items()
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median)")
+    parser.add_argument("--before", help="git revision (or tree) whose edits to time alongside")
+    parser.add_argument("--edits-only", action="store_true", help="no first-run figures")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="coursecheck-waiting-") as work:
-        found = measure(args.runs, Path(work))
-    base = found["unchanged re-check"]
+        found = {} if args.edits_only else measure(args.runs, Path(work) / "firsts")
+        trees = {"this tree": REPO}
+        if args.before:
+            before = Path(args.before)  # a tree on disk (an extracted revision), or a revision
+            before = before if before.is_dir() else extract(args.before, Path(work) / "before")
+            trees = {args.before: before, **trees}
+        edits = edit_times(trees, args.runs, Path(work))
     print(
         f"{require_go().version}, {os.cpu_count()} cores, load average {load_before:.1f} "
         f"before, {os.getloadavg()[0]:.1f} after; median of {args.runs} runs\n"
     )
-    print("| run | seconds | / unchanged re-check |\n| --- | ---: | ---: |")
-    for name, seconds in found.items():
-        print(f"| {name} | {seconds:.2f} | {seconds / base:.1f}x |")
+    if found:
+        base = found["unchanged re-check"]
+        print("| run | seconds | / unchanged re-check |\n| --- | ---: | ---: |")
+        for name, seconds in found.items():
+            print(f"| {name} | {seconds:.2f} | {seconds / base:.1f}x |")
+        print()
+    print("| run | " + " | ".join(f"{name}: seconds | {name}: ratio" for name in edits) + " |")
+    print("| --- |" + " ---: | ---: |" * len(edits))
+    for edit in EDITS:
+        cells = [
+            f"{t[edit]:.2f} | {t[edit] / t['unchanged re-check']:.1f}x" for t in edits.values()
+        ]
+        print(f"| {edit} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -195,6 +195,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build and run the Go snippets; print each block's verdict",
     )
+    snippets.add_argument(
+        "--fix", action="store_true", help="gofmt the Go snippets (GO003) first, then list"
+    )
     snippets.add_argument("--no-cache", action="store_true", help="ignore cached results")
     snippets.add_argument(
         "--lenient",
@@ -272,14 +275,21 @@ def _snippets(args: argparse.Namespace) -> int:
     from coursecheck.snippets.listing import list_blocks
 
     paths: list[Path] = list(args.paths) or [Path()]
-    config = resolve_config(paths[0]) if args.check else None
-    listing = list_blocks(paths, config, use_cache=not args.no_cache, lenient=args.lenient)
+    config = resolve_config(paths[0]) if args.check or args.fix else None
+    if args.fix and config is not None:
+        from coursecheck.fixes.snippets import run_snippets_fix
+
+        fixed = run_snippets_fix(paths, config, use_cache=not args.no_cache)
+        if fixed.message:
+            print(fixed.message, file=sys.stderr)
+    checked = config if args.check else None
+    listing = list_blocks(paths, checked, use_cache=not args.no_cache, lenient=args.lenient)
     for path, why in listing.unreadable:
         print(f"{display_path(path)}: cannot be read: {why}", file=sys.stderr)
     _warn_once()
-    sys.stdout.write((render_json if args.format == "json" else render_text)(listing.rows))
-    # JSON keeps stdout one document: there the findings on no block go to stderr.
-    (sys.stderr if args.format == "json" else sys.stdout).write(render_loose(listing.loose))
+    sys.stdout.write((render_json if args.format == "json" else render_text)(listing))
+    if args.format == "json":  # stdout stays one document: the findings on no block go aside
+        sys.stderr.write(render_loose(listing.loose))
     return 1 if listing.failed else 0
 
 
@@ -335,12 +345,9 @@ def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diag
     cached = whole_run.load(key) if key else None
     if cached is not None:
         return cached
-    from coursecheck.course import load_course
-    from coursecheck.engine import Engine
-    from coursecheck.rules import FAMILIES
+    from coursecheck.engine import check_course
 
-    course = load_course(root)
-    diagnostics = Engine(FAMILIES, config, use_cache=use_cache).run(course)
+    course, diagnostics = check_course(root, config, use_cache)
     if key:
         whole_run.store(key, diagnostics, len(course.sources()), course.files.observations())
     return diagnostics, len(course.sources())

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -44,6 +44,24 @@ class Validated(Generic[M]):
     yaml: YamlDoc | None
     model: M | None = None
     errors: list[ErrorDetails] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What loading makes of a page's text: all of it follows from the page's bytes and kind
+    ("hub", "module" or "page"), so the per-page cache (cache/pages.py) may keep it."""
+
+    split: Split | None
+    doc: Document
+    front: Validated[FrontMatter] | None = None  # a module's
+
+
+class Models(Protocol):
+    """Where loading may find a page's model already made, and leaves the ones it makes."""
+
+    def parsed(self, path: Path, kind: str, raw: bytes) -> Parsed | None: ...
+
+    def keep(self, path: Path, kind: str, raw: bytes, parsed: Parsed) -> None: ...
 
 
 @dataclass
@@ -137,8 +155,9 @@ def validate(model: type[M], yaml: YamlDoc) -> Validated[M]:
         return Validated(yaml, None, exc.errors(include_url=False))
 
 
-def load_course(root: Path, read: Reader = read_source) -> Course:
-    """`read` lets `--fix` check its pending edits before anything is written."""
+def load_course(root: Path, read: Reader = read_source, models: Models | None = None) -> Course:
+    """`read` lets `--fix` check its pending edits before anything is written; `models` lets a
+    check take unchanged pages' models from the per-page cache (every page is still read)."""
     files = Reads(read)
     manifest_path = root / MANIFEST
     if not files.is_file(manifest_path):
@@ -151,11 +170,12 @@ def load_course(root: Path, read: Reader = read_source) -> Course:
     course.repository = repository_root(root, files)
     hub_name = manifest.model.hub if manifest.model else "README.md"
     modules_dir = manifest.model.modules_dir if manifest.model else "days"
-    _load_hub(course, root / hub_name)
-    course.modules = [load_module(p, files.read) for p in files.glob(root / modules_dir, "*.md")]
+    _load_hub(course, root / hub_name, models)
+    modules = files.glob(root / modules_dir, "*.md")
+    course.modules = [load_module(p, files.read, models) for p in modules]
     known = {page.path for page in course.pages()}
     others = [p for p in markdown_under(root, files.glob) if p not in known]
-    course.extras = [load_page(p, files.read) for p in others]
+    course.extras = [load_page(p, files.read, models) for p in others]
     course.index = build_index(course.hub, course.roadmap, course.modules, files, course.repository)
     return course
 
@@ -181,35 +201,56 @@ def repository_root(root: Path, files: Reads) -> Path:
     return start
 
 
-def _load_hub(course: Course, path: Path) -> None:
+def _load_hub(course: Course, path: Path, models: Models | None = None) -> None:
     if not course.files.is_file(path):
         return
-    course.hub = load_page(path, course.files.read)
+    course.hub = load_page(path, course.files.read, models, kind="hub")
     if course.hub.doc is not None:
         course.roadmap = parse_roadmap(course.hub.doc)
 
 
-def load_page(path: Path, read: Reader = read_source) -> Page:
+def load_page(
+    path: Path, read: Reader = read_source, models: Models | None = None, kind: str = "page"
+) -> Page:
     """A page that is not a module: a closed front matter block is blanked, nothing else."""
     page = Page(read(path))
     text = page.source.text
     if text is None:
         return page
-    split = split_front_matter(text)
-    if split.yaml is not None and not split.unclosed:
-        page.split = split
-        text = blank_front_matter(text, split)
-    page.doc = parse_markdown(text)
+    parsed = models.parsed(path, kind, page.source.raw) if models else None
+    if parsed is None:
+        parsed = _parse_page(text)
+        if models:
+            models.keep(path, kind, page.source.raw, parsed)
+    page.split, page.doc = parsed.split, parsed.doc
     return page
 
 
-def load_module(path: Path, read: Reader = read_source) -> Module:
+def _parse_page(text: str) -> Parsed:
+    split = split_front_matter(text)
+    if split.yaml is not None and not split.unclosed:
+        return Parsed(split, parse_markdown(blank_front_matter(text, split)))
+    return Parsed(None, parse_markdown(text))
+
+
+def load_module(path: Path, read: Reader = read_source, models: Models | None = None) -> Module:
     module = Module(read(path))
     text = module.source.text
     if text is None:
         return module
-    module.split = split_front_matter(text)
-    if module.split.yaml is not None and not module.split.unclosed:
-        module.front = validate(FrontMatter, load_yaml(module.split.yaml))
-    module.doc = parse_markdown(blank_front_matter(text, module.split))
+    parsed = models.parsed(path, "module", module.source.raw) if models else None
+    if parsed is None:
+        parsed = _parse_module(text)
+        if models:
+            models.keep(path, "module", module.source.raw, parsed)
+    module.split, module.doc = parsed.split, parsed.doc
+    module.front = parsed.front or module.front
     return module
+
+
+def _parse_module(text: str) -> Parsed:
+    split = split_front_matter(text)
+    front = None
+    if split.yaml is not None and not split.unclosed:
+        front = validate(FrontMatter, load_yaml(split.yaml))
+    return Parsed(split, parse_markdown(blank_front_matter(text, split)), front)

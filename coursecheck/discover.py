@@ -13,6 +13,8 @@ from coursecheck.errors import FatalError
 from coursecheck.hints import closest
 
 MANIFEST = "course.yaml"
+# What marks a project's top, as ruff and git find theirs: the cache folder goes there.
+PROJECT_MARKERS = ("pyproject.toml", ".git")
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,40 @@ def course_around(path: Path) -> Path | None:
         return _walk_up(path.resolve().parent if path.is_file() else path.resolve())
     except FatalError:
         return None
+
+
+def project_root(course: Path) -> Path:
+    """Where a course's project keeps its cache folder: the nearest folder from the course up
+    that holds pyproject.toml or .git (ruff keeps .ruff_cache beside its pyproject.toml), else
+    the course folder itself, the one holding course.yaml. The same from any working folder."""
+    start = Path(os.path.normpath(course.absolute()))
+    return _marked(start) or start
+
+
+def project_root_of(path: Path) -> Path:
+    """The project of Markdown that `snippets PATH` reads: its course's when PATH lies in a
+    course; else the nearest folder from PATH up holding pyproject.toml or .git; else the
+    working directory (a book with neither has no top to find)."""
+    course = course_around(path)
+    if course is not None:
+        return project_root(course)
+    start = Path(os.path.normpath(path.absolute()))
+    start = start if _is_dir(start) else start.parent
+    return _marked(start) or Path.cwd()
+
+
+def _marked(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if any(_exists(folder / marker) for marker in PROJECT_MARKERS):
+            return folder
+    return None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _walk_up(start: Path) -> Path | None:

@@ -8,8 +8,9 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from coursecheck.cache.folder import use_project
 from coursecheck.config import Config, find_pyproject, load_config
-from coursecheck.discover import Found, find_course, shown
+from coursecheck.discover import Found, find_course, project_root, project_root_of, shown
 from coursecheck.errors import FatalError
 from coursecheck.snippets.toolchain import GO_ENV_VAR, find_go
 
@@ -25,7 +26,9 @@ def resolve_paths(paths: Sequence[str]) -> tuple[Found, Config]:
     [tool.coursecheck] course) and its configuration: pyproject.toml from the working directory
     up, else from the first path up."""
     config = resolve_config(Path(paths[0] if paths else "."))
-    return find_course(paths, config), config
+    found = find_course(paths, config)
+    use_project(project_root(found.root))  # one cache folder, from whichever folder it runs
+    return found, config
 
 
 def resolve_config(hint: Path) -> Config:
@@ -37,6 +40,7 @@ def resolve_config(hint: Path) -> Config:
         config = load_config(find_pyproject(hint.resolve()) or find_pyproject(Path.cwd()))
     except OSError as exc:  # a name too long for the file system, say
         raise FatalError(f"{shown(hint)}: cannot look for pyproject.toml: {exc.strerror}") from exc
+    use_project(project_root_of(hint))
     use_configured_go(config)
     use_configured_sandbox(config)
     return config

@@ -1,19 +1,16 @@
-"""A minimal valid course written to a folder, for rule tests that edit one file and check.
+"""A minimal valid course written to a folder, for system tests that edit it and run a command.
 
 `CourseDir` writes a 3-day, 2-week course (days 1-2 in week 1, day 3 in week 2, CURRENT on
-day 2) that passes every rule; the `course` fixture in conftest.py gives one in tmp_path.
+day 2) that passes every rule; the `course` fixture in conftest.py gives one in tmp_path. The
+same course is on disk as tests/fixtures/mini/, the base of the rule families' acceptance
+cases (tests/test_meta.py keeps the two identical): a rule's finding is a case there, not a
+test built on this class (tests/README.md).
 (Its own module, not conftest: tests/go has a conftest too, and `import conftest` is ambiguous.)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from coursecheck.config import Config
-from coursecheck.course import load_course
-from coursecheck.engine import Engine
-from coursecheck.formatters.paths import display_path
-from coursecheck.rules import FAMILIES
 
 MANIFEST_TEXT = """\
 title: Mini Go
@@ -109,11 +106,3 @@ class CourseDir:
 
     def rename(self, name: str, new: str) -> None:
         (self.root / name).rename(self.root / new)
-
-    def findings(self, *prefixes: str) -> list[str]:
-        """`path:line:col: CODE message` for every finding of the given code prefixes."""
-        config = Config(select=prefixes or ("",))
-        diagnostics = Engine(FAMILIES, config, use_cache=False).run(load_course(self.root))
-        return [
-            f"{display_path(d.path)}:{d.line}:{d.column}: {d.code} {d.message}" for d in diagnostics
-        ]

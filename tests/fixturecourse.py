@@ -1,7 +1,8 @@
-"""The acceptance fixtures: the clean course, one overlay per case, and their expected runs.
+"""The acceptance fixtures: the base courses, one overlay per case, and their expected runs.
 
-A case directory holds `expected.toml` and the files that differ from `fixtures/clean/`; at test
-time the clean course is copied, the case's files are laid over it and the paths it lists under
+A case directory holds `expected.toml` and the files that differ from its base course
+(`fixtures/clean/` unless it names another); at test time the base is copied, the files of the
+cases it names under `layers` and then its own are laid over it and the paths it lists under
 `delete` are removed, so every case is a real course on disk (tests/fixtures/README.md).
 """
 
@@ -23,6 +24,10 @@ from coursecheck.cli import main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CLEAN = FIXTURES / "clean"
+MINI = FIXTURES / "mini"
+# The courses a case can start from: `none` is an empty folder (a case that builds its own).
+BASES: dict[str, Path | None] = {"clean": CLEAN, "mini": MINI, "none": None}
+ROOT_TOKEN = "<root>"  # the run folder's absolute path, as a case records it
 CASES = FIXTURES / "cases"
 EXPECTED = "expected.toml"
 UPDATE_ENV = "COURSECHECK_UPDATE_FIXTURES"
@@ -51,7 +56,12 @@ class Expected:
     stderr: str = ""
     delete: list[str] = field(default_factory=list)
     also: list[str] = field(default_factory=list)
-    cwd: str = "."  # where the run starts, relative to the course (`days`: inside it)
+    cwd: str = "."  # where the run starts, relative to the run folder (`days`: inside it)
+    base: str = "clean"  # the course the case starts from: a key of BASES
+    at: str = "."  # where the base course sits inside the run folder
+    layers: list[str] = field(default_factory=list)  # cases laid over the base before this one
+    env: dict[str, str] = field(default_factory=dict)  # variables set for the run
+    runs: int = 1  # runs in a row, each printing the same (a warm cache must not change it)
 
     @classmethod
     def load(cls, path: Path) -> Expected:
@@ -62,7 +72,12 @@ class Expected:
         lines = [f"description = {_basic(self.description)}", f"args = {_list(self.args)}"]
         lines += [f"delete = {_list(self.delete)}"] if self.delete else []
         lines += [f"also = {_list(self.also)}"] if self.also else []
+        lines += [f"base = {_basic(self.base)}"] if self.base != "clean" else []
+        lines += [f"at = {_basic(self.at)}"] if self.at != "." else []
+        lines += [f"layers = {_list(self.layers)}"] if self.layers else []
+        lines += [f"env = {_table(self.env)}"] if self.env else []
         lines += [f"cwd = {_basic(self.cwd)}"] if self.cwd != "." else []
+        lines += [f"runs = {self.runs}"] if self.runs != 1 else []
         lines += [f"exit_code = {self.exit_code}", f"stdout = {_multiline(self.stdout)}"]
         lines += [f"stderr = {_multiline(self.stderr)}"] if self.stderr else []
         self.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -84,6 +99,10 @@ def _list(items: list[str]) -> str:
     return "[" + ", ".join(_basic(item) for item in items) + "]"
 
 
+def _table(items: dict[str, str]) -> str:
+    return "{ " + ", ".join(f"{_basic(k)} = {_basic(v)}" for k, v in items.items()) + " }"
+
+
 def _multiline(text: str) -> str:
     """A multi-line literal string when the text allows it, so expected output reads as is."""
     plain = all(c in "\n\t" or (c >= " " and c != "\x7f") for c in text)
@@ -101,11 +120,29 @@ def case_code(case: Path) -> str | None:
     return m["code"] if m else None
 
 
-def materialize(case: Path | None, dest: Path) -> Path:
-    """The clean course at `dest`, with the case's files laid over it and its deletions made."""
-    shutil.copytree(CLEAN, dest, ignore=shutil.ignore_patterns(EXPECTED))
-    if case is None:
+def materialize(case: Path | None, dest: Path, plain: Path = CLEAN) -> Path:
+    """The case's run folder at `dest`: its base course (at `at`), the files of its layers and
+    its own laid over it, its deletions made. No case: the `plain` base course as it is."""
+    expected = Expected.load(case / EXPECTED) if case else None
+    base = BASES[expected.base] if expected else plain
+    if base is None:
+        dest.mkdir(parents=True)
+    else:
+        shutil.copytree(
+            base,
+            dest / (expected.at if expected else "."),
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns(EXPECTED),
+        )
+    if case is None or expected is None:
         return dest
+    for layer in [CASES / name for name in expected.layers] + [case]:
+        _lay(layer, dest)
+    return dest
+
+
+def _lay(case: Path, dest: Path) -> None:
+    """The case's files over `dest` (replacing or adding), then its deletions."""
     for source in sorted(case.rglob("*")):
         relative = source.relative_to(case)
         if source.is_dir() or relative == Path(EXPECTED):
@@ -118,7 +155,6 @@ def materialize(case: Path | None, dest: Path) -> Path:
             shutil.rmtree(target)
         else:
             target.unlink()
-    return dest
 
 
 @dataclass(frozen=True)
@@ -133,11 +169,15 @@ def run_in(
     args: list[str],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    env: dict[str, str] | None = None,
 ) -> Run:
-    """`coursecheck ARGS` in-process with `folder` as the working directory and a plain env."""
+    """`coursecheck ARGS` in-process with `folder` as the working directory and a plain env
+    (with `env` set over it)."""
     for name in AMBIENT_ENV:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "dumb")
+    for name, value in (env or {}).items():
+        monkeypatch.setenv(name, value)
     monkeypatch.chdir(folder)
     capsys.readouterr()
     code = main(args)

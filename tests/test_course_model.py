@@ -169,7 +169,7 @@ def test_snippets_reads_a_page_as_the_course_model_does(
     page = tmp_path / "notes.md"
     page.write_text("---\n\nIntro.\n\n```go\nfmt.Println(1)\n```\n")
     run = run_in(tmp_path, ["snippets", "notes.md"], capsys, monkeypatch)
-    assert run == Run(0, "notes.md:5: go lines 6-6\n", "")
+    assert run == Run(0, "notes.md:5: go lines 6-6\n\n1 block in 1 file\n", "")
 
 
 def test_new_day_takes_its_status_from_the_roadmap(

@@ -10,31 +10,45 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixturecourse import CLEAN, EXPECTED, Expected, case_dirs, materialize, run_in, updating
+from fixturecourse import (
+    CLEAN,
+    EXPECTED,
+    MINI,
+    ROOT_TOKEN,
+    Expected,
+    case_dirs,
+    materialize,
+    run_in,
+    updating,
+)
 
 
 def _check(
     expected: Expected,
-    course: Path,
+    folder: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    run = run_in(course / expected.cwd, expected.args, capsys, monkeypatch)
-    if updating():
-        expected.exit_code, expected.stdout, expected.stderr = run.exit_code, run.stdout, run.stderr
-        expected.save()
-    assert (run.exit_code, run.stdout, run.stderr) == (
-        expected.exit_code,
-        expected.stdout,
-        expected.stderr,
-    )
+    for _ in range(expected.runs):
+        run = run_in(folder / expected.cwd, expected.args, capsys, monkeypatch, expected.env)
+        # An absolute path in the output is recorded as <root>: the run folder differs each time.
+        out, err = (text.replace(str(folder), ROOT_TOKEN) for text in (run.stdout, run.stderr))
+        if updating():
+            expected.exit_code, expected.stdout, expected.stderr = run.exit_code, out, err
+            expected.save()
+        assert (run.exit_code, out, err) == (expected.exit_code, expected.stdout, expected.stderr)
 
 
-def test_clean_course(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("base", [CLEAN, MINI], ids=lambda base: base.name)
+def test_base_course_is_clean(
+    base: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    expected = Expected.load(CLEAN / EXPECTED)
-    _check(expected, materialize(None, tmp_path / "course"), capsys, monkeypatch)
+    expected = Expected.load(base / EXPECTED)
+    course = tmp_path / "course"
+    _check(expected, materialize(None, course, base), capsys, monkeypatch)
     assert expected.exit_code == 0
     assert expected.codes == set()
 

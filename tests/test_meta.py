@@ -7,11 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from coursedir import CourseDir
 from fixturecourse import (
+    BASES,
     CASES,
-    CLEAN,
     EXPECTED,
     FIXTURES,
+    MINI,
     Expected,
     case_code,
     case_dirs,
@@ -26,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = all_rules()
 CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+GOOD_RE = re.compile(r"^good-(?P<family>[a-z]{2})-[a-z0-9-]+$")
 
 
 def _cases_of(code: str) -> list[Path]:
@@ -51,15 +54,51 @@ def test_case_reports_its_own_code(case: Path) -> None:
 
 
 @pytest.mark.parametrize("case", case_dirs(), ids=lambda case: case.name)
-def test_case_changes_the_clean_course(case: Path) -> None:
+def test_good_case_passes_its_family(case: Path) -> None:
+    """`good-<family>-<what>`: a variant the family must accept, so it reports no finding."""
+    match = GOOD_RE.match(case.name)
+    if match is None:
+        return
     expected = Expected.load(case / EXPECTED)
+    assert any(code.startswith(match["family"].upper()) for code in RULES), case.name
+    assert (expected.exit_code, expected.codes, expected.also) == (0, set(), [])
+
+
+@pytest.mark.parametrize("case", case_dirs(), ids=lambda case: case.name)
+def test_case_changes_its_base_course(case: Path) -> None:
+    expected = Expected.load(case / EXPECTED)
+    assert expected.base in BASES, f"base must be one of {sorted(BASES)}"
+    base = BASES[expected.base]
     overlay = [p for p in case.rglob("*") if p.is_file() and p.name != EXPECTED]
-    assert overlay or expected.delete, "a case must differ from the clean course"
+    if case_code(case) or GOOD_RE.match(case.name):  # a CLI case may run the base as it is
+        assert overlay or expected.delete or expected.layers, "a case must change its base"
+    assert all((CASES / layer / EXPECTED).is_file() for layer in expected.layers)
+    if base is None:
+        return
     for path in overlay:
-        original = CLEAN / path.relative_to(case)
+        original = _in_base(base, expected.at, path.relative_to(case))
         assert not original.is_file() or original.read_bytes() != path.read_bytes(), path
     for name in expected.delete:
-        assert (CLEAN / name).exists(), f"{name} is not in the clean course"
+        assert _in_base(base, expected.at, Path(name)).exists() or any(
+            (CASES / layer / name).exists() for layer in expected.layers
+        ), f"{name} is not in the base course"
+
+
+def _in_base(base: Path, at: str, relative: Path) -> Path:
+    """Where a path of the run folder comes from in the base course (`at` is where it sits)."""
+    return base / relative.relative_to(at) if relative.is_relative_to(at) else base / "-none-"
+
+
+def test_the_mini_course_is_the_one_coursedir_writes(tmp_path: Path) -> None:
+    """fixtures/mini/ is CourseDir's course on disk: the two must not drift apart."""
+    CourseDir(tmp_path)
+    written = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    on_disk = {
+        p.relative_to(MINI): p.read_bytes()
+        for p in MINI.rglob("*")
+        if p.is_file() and p.name != EXPECTED
+    }
+    assert on_disk == written
 
 
 def test_pending_cases_wait_only_for_unregistered_rules() -> None:

@@ -1,4 +1,10 @@
-"""The cache folder (`.coursecheck_cache/`, or $COURSECHECK_CACHE_DIR) and atomic writes to it."""
+"""The cache folder and atomic writes to it.
+
+The folder is `.coursecheck_cache/` at the project root the run found (discover.project_root:
+beside pyproject.toml or .git, else in the course folder), so a run from a subfolder uses the
+same cache as a run from the top; $COURSECHECK_CACHE_DIR overrides it. Until a command has
+found its project (`use_project`), the working directory stands in.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,25 @@ ENV = "COURSECHECK_CACHE_DIR"
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is coursecheck's cache.\n"
 
 
+FOLDER = ".coursecheck_cache"
+
+
+class _Project:
+    """The project root of this process's run: one command, one project."""
+
+    root: Path | None = None
+
+
+def use_project(root: Path | None) -> None:
+    """Put the cache folder at `root` (None: back to the working directory)."""
+    _Project.root = root
+
+
 def _root() -> Path:
-    return Path(os.environ.get(ENV) or ".coursecheck_cache")
+    explicit = os.environ.get(ENV)
+    if explicit:
+        return Path(explicit)
+    return _Project.root / FOLDER if _Project.root is not None else Path(FOLDER)
 
 
 def cache_root() -> Path:

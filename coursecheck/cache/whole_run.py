@@ -65,10 +65,25 @@ class RunKey:
 
 def declared_inputs(root: Path, config: Config) -> dict[str, Any]:
     """Everything a run depends on besides what `course.files` records: the one place."""
+    return {**run_context(root), "config": repr(config), "files": _files_stamps(root)}
+
+
+def code_inputs() -> dict[str, Any]:
+    """What the parse of a page depends on besides its bytes: coursecheck's own code and the
+    libraries it parses with (the per-page cache keys its models on these alone)."""
     return {
         "coursecheck": [__version__, _own_code_stamp()],
         "python": sys.version,
         "dependencies": [_version(name) for name in DEPENDENCIES],
+    }
+
+
+def run_context(root: Path) -> dict[str, Any]:
+    """The declared inputs but the configuration and the course's files: what every finding
+    of the run depends on besides them (the per-page cache keys a page's findings on these,
+    the rules selected, the page's bytes and the manifest's)."""
+    return {
+        **code_inputs(),
         "toolchain": toolchain_identity(),
         "isolation": isolation(),
         "cwd": os.fsdecode(Path.cwd()),
@@ -77,10 +92,12 @@ def declared_inputs(root: Path, config: Config) -> dict[str, Any]:
             for name, value in os.environ.items()
             if name.startswith(ENVIRONMENT_PREFIX) or name in ENVIRONMENT_NAMES
         ),
-        "config": repr(config),
         "root": os.fsdecode(root),
-        "files": {os.fsdecode(path): _file_stamp(path) for path in _files(root)},
     }
+
+
+def _files_stamps(root: Path) -> dict[str, str]:
+    return {os.fsdecode(path): _file_stamp(path) for path in _files(root)}
 
 
 def run_key(root: Path, config: Config) -> RunKey:

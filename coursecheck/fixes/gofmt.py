@@ -3,9 +3,11 @@ them, fence and indentation kept."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
-from coursecheck.course import Course
+from coursecheck.course import Course, Page
 from coursecheck.diagnostics import Diagnostic
 from coursecheck.fixes.base import Edits, Fixer, encode_like, splice_lines
 from coursecheck.snippets.codes import GOFMT
@@ -15,7 +17,13 @@ from coursecheck.source import SourceFile
 
 
 def fix_gofmt(course: Course, diagnostics: list[Diagnostic]) -> Edits:
-    flagged = list(_flagged_blocks(course, diagnostics))
+    return gofmt_edits(course.pages(), [(d.path, d.line) for d in diagnostics])
+
+
+def gofmt_edits(pages: Iterable[Page], places: Iterable[tuple[Path, int]]) -> Edits:
+    """The new bytes of each page whose snippets at these (path, line) places gofmt rewrites:
+    a course's pages for `check --fix`, any Markdown for `snippets --fix`."""
+    flagged = list(_flagged_blocks(pages, places))
     codes = [block.code for _, blocks in flagged for block in blocks]
     formatted = iter(gofmt_texts(codes) if codes else [])  # one helper call for every page
     edits: Edits = {}
@@ -27,15 +35,17 @@ def fix_gofmt(course: Course, diagnostics: list[Diagnostic]) -> Edits:
 
 
 def _flagged_blocks(
-    course: Course, diagnostics: list[Diagnostic]
+    pages: Iterable[Page], places: Iterable[tuple[Path, int]]
 ) -> Iterator[tuple[SourceFile, list[Block]]]:
     """Each page with GO003 findings, and the snippets they are on."""
-    for page in course.pages():
+    lines: dict[Path, set[int]] = defaultdict(set)
+    for path, line in places:
+        lines[path].add(line)
+    for page in pages:
         source, doc = page.source, page.doc
         if doc is None or source.text is None:
             continue
-        lines = {d.line for d in diagnostics if d.path == source.path}
-        blocks = [b for b in extract(source.path, doc) if _flagged(b, lines)]
+        blocks = [b for b in extract(source.path, doc) if _flagged(b, lines[source.path])]
         if blocks:
             yield source, blocks
 

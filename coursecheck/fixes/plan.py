@@ -34,7 +34,9 @@ class Plan:
         return {p: data for p, data in self.after.items() if data != self.before[p]}
 
 
-class _Overlay:
+class Overlay:
+    """Files read through the fixes planned so far: a fixer sees what the ones before it left."""
+
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
 
@@ -66,7 +68,7 @@ def plan_fixes(root: Path, config: Config, families: tuple[Family, ...], use_cac
     engine = Engine(
         [f for f in families if any(r.code in codes for r in f.rules)], only_fixable, use_cache
     )
-    overlay = _Overlay(plan)
+    overlay = Overlay(plan)
     course, found = _check(root, overlay, engine, codes)
     plan.found = found
     for _ in range(MAX_PASSES):
@@ -83,7 +85,7 @@ def plan_fixes(root: Path, config: Config, families: tuple[Family, ...], use_cac
 
 
 def _check(
-    root: Path, overlay: _Overlay, engine: Engine, codes: set[str]
+    root: Path, overlay: Overlay, engine: Engine, codes: set[str]
 ) -> tuple[Course, list[Diagnostic]]:
     course = load_course(root, overlay.read)
     return course, [d for d in engine.run(course) if d.code in codes]

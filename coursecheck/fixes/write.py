@@ -7,7 +7,9 @@ every target as it was.
 
 Each file is written at its real location, symlinks resolved (a symlink stays a symlink), and
 only inside the folder it belongs to: a course whose `days/` is a symlink to elsewhere is not
-a way to write elsewhere. A target outside is refused before anything is written.
+a way to write elsewhere. A target outside is refused before anything is written, and so is
+a read-only file (a rename would replace it regardless). Every failure is one FatalError that
+names the file, never a traceback.
 """
 
 from __future__ import annotations
@@ -24,17 +26,25 @@ from coursecheck.reads import within
 DEFAULT_MODE = 0o644
 
 
-def write_atomically(files: dict[Path, bytes], inside: Path) -> None:
-    """FatalError, and nothing written, when a file's real location is outside `inside`."""
-    targets = {real_inside(path, inside): data for path, data in files.items()}
-    staged: list[tuple[Path, Path]] = []
+def write_atomically(files: dict[Path, bytes], inside: Path | tuple[Path, ...]) -> None:
+    """FatalError, and nothing written, when a file's real location is outside `inside` (one
+    folder, or any of several), when a file is read-only, or when a temporary file cannot be
+    made beside one; FatalError naming the file if a rename fails."""
+    # Written at the real location; named in errors as the caller named it.
+    targets = {path: (real_inside(path, inside), data) for path, data in files.items()}
+    for path, (real, _) in targets.items():
+        refuse_read_only(real, path)
+    staged: list[tuple[Path, Path, Path]] = []
     try:
-        for path, data in targets.items():
-            staged.append((_stage(path, data), path))
-        for temp, path in staged:
-            temp.replace(path)
+        for path, (real, data) in targets.items():
+            staged.append((_staged(real, data, path), real, path))
+        for temp, real, path in staged:
+            try:
+                temp.replace(real)
+            except OSError as exc:
+                raise FatalError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:
-        for temp, _ in staged:
+        for temp, _, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
 
@@ -62,14 +72,37 @@ def write_report(path: Path, data: bytes) -> None:
             temp.unlink()
 
 
-def real_inside(path: Path, inside: Path) -> Path:
+def real_inside(path: Path, inside: Path | tuple[Path, ...]) -> Path:
     real = Path(os.path.realpath(path))
-    if not within(os.path.realpath(inside), real):
+    folders = inside if isinstance(inside, tuple) else (inside,)
+    if not any(within(os.path.realpath(folder), real) for folder in folders):
+        where = (
+            f"the course folder {inside}"
+            if isinstance(inside, Path)
+            else "the folders named: " + ", ".join(map(str, folders))
+        )
         raise FatalError(
-            f"{path}: refusing to write outside the course folder {inside}: "
-            f"through a symlink it is {real}"
+            f"{path}: refusing to write outside {where}: through a symlink it is {real}"
         )
     return real
+
+
+def refuse_read_only(real: Path, named: Path) -> None:
+    """A file without write permission was protected on purpose: replacing it by a rename
+    (which only needs the folder to be writable, and root may always do) would ignore that."""
+    try:
+        mode = real.stat().st_mode
+    except FileNotFoundError:
+        return  # a new file
+    if not mode & 0o222 or not os.access(real, os.W_OK):
+        raise FatalError(f"cannot write {named}: the file is read-only")
+
+
+def _staged(real: Path, data: bytes, named: Path) -> Path:
+    try:
+        return _stage(real, data)
+    except OSError as exc:  # a read-only or missing folder, a full disk
+        raise FatalError(f"cannot write {named}: {exc.strerror or exc}") from exc
 
 
 def _stage(path: Path, data: bytes) -> Path:

@@ -1,21 +1,60 @@
-"""`coursecheck snippets` output: one line per block (and its findings), or a JSON list."""
+"""`coursecheck snippets` output: one line per block (and its findings) then the counts, or one
+JSON object with the same (`blocks`, `summary`)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from coursecheck.diagnostics import Hit
+from coursecheck.diagnostics import Hit, Severity
 from coursecheck.formatters.paths import display_path
-from coursecheck.snippets.listing import Row
+from coursecheck.formatters.report import plural
+from coursecheck.snippets.listing import Listing, Row
+from coursecheck.snippets.summary import RuleCount, Summary
+
+JSON_VERSION = 1  # of the object below: bumped only if a key changes meaning or goes
 
 
-def render_json(rows: list[Row]) -> str:
-    return json.dumps([_object(row) for row in rows], indent=2) + "\n"
+def render_json(listing: Listing) -> str:
+    document = {
+        "version": JSON_VERSION,
+        "blocks": [_object(row) for row in listing.rows],
+        "summary": _summary(listing.summary),
+    }
+    return json.dumps(document, indent=2) + "\n"
 
 
-def render_text(rows: list[Row]) -> str:
-    return "".join(_text(_object(row)) for row in rows)
+def render_text(listing: Listing) -> str:
+    """The blocks, the findings no block owns, then a blank line and the counts."""
+    listed = "".join(_text(_object(row)) for row in listing.rows) + render_loose(listing.loose)
+    return listed + ("\n" if listed else "") + summary_text(listing.summary)
+
+
+def _summary(summary: Summary) -> dict[str, Any]:
+    shown: dict[str, Any] = {"files": summary.files, "blocks": summary.blocks}
+    if summary.verdicts is not None:  # checked
+        shown["verdicts"] = summary.verdicts
+        shown["rules"] = {r.code: r.count for r in summary.rules}
+        shown["errors"] = summary.errors
+        shown["warnings"] = summary.warnings
+    return shown
+
+
+def summary_text(summary: Summary) -> str:
+    """`12 blocks in 3 files: 9 ok, 1 elided, 2 fail`, then, when there are findings,
+    `rules: 1 GO001 build-error, 1 GO003 gofmt (warning)`."""
+    line = f"{plural(summary.blocks, 'block')} in {plural(summary.files, 'file')}"
+    if summary.verdicts:  # checked, and there are blocks
+        line += ": " + ", ".join(f"{n} {verdict}" for verdict, n in summary.verdicts.items())
+    lines = [line]
+    if summary.rules:
+        lines.append("rules: " + ", ".join(map(_rule_count, summary.rules)))
+    return "".join(f"{text}\n" for text in lines)
+
+
+def _rule_count(rule: RuleCount) -> str:
+    warning = " (warning)" if rule.severity is Severity.WARNING else ""
+    return f"{rule.count} {rule.code} {rule.name}{warning}"
 
 
 def _object(row: Row) -> dict[str, Any]:
@@ -47,10 +86,7 @@ def _text(row: dict[str, Any]) -> str:
     head = f"{row['path']}:{row['line']}: {lang} lines {row['first_line']}-{row['last_line']}"
     head += f" {attrs}" if attrs else ""
     head += f": {row['verdict']}" if "verdict" in row else ""
-    # What the listing shows next to the block says it already: a failing block's findings
-    # follow it, an output block sits under its Go block.
-    shown = "reason" in row and row["verdict"] not in ("fail", "output")
-    head += f" ({row['reason']})" if shown else ""
+    head += f" ({row['reason']})" if "reason" in row else ""
     lines = [head]
     for f in row.get("findings", []):
         message = f["message"].replace("\n", "\n        ")

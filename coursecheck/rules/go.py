@@ -154,7 +154,8 @@ RULES = (
         _doc(
             "Attributes are `ignore`, `compile_fail`, `no_run`, `test`, `continue`, `timeout`, "
             "`go_version`, `should_panic`, `exit` (and `unordered` on `output`). A typo would "
-            "silently turn a check off.",
+            "silently turn a check off. Other tools' attributes (`hl_lines`, `title`, "
+            "`linenums`, anything in a brace group) are accepted and ignored.",
             _go("go norun", "serve()"),
             _go("go no_run", "serve()"),
         ),

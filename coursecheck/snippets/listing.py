@@ -18,6 +18,7 @@ from coursecheck.markdown import Document
 from coursecheck.snippets.extract import Block, extract
 from coursecheck.snippets.lenient import Note, of_block
 from coursecheck.snippets.source_files import markdown_files
+from coursecheck.snippets.summary import Summary, rule_counts, verdict_counts
 from coursecheck.snippets.verdict import findings_of, judged, on_no_block
 from coursecheck.snippets.versions import Claim
 
@@ -38,6 +39,7 @@ class Listing:
     unreadable: list[tuple[Path, str]]  # pages that could not be read, and why
     errors: int = 0  # error-severity findings kept
     loose: list[Hit] = field(default_factory=list)  # kept findings that no row owns
+    summary: Summary = field(default_factory=lambda: Summary(0, 0))
 
     @property
     def failed(self) -> bool:
@@ -51,7 +53,8 @@ def list_blocks(
     `lenient` (or the config's `lenient`) checks them in lenient mode (snippets/lenient.py)."""
     pages, unreadable = read_pages(markdown_files(paths))
     if config is None:
-        return Listing([Row(b) for path, doc in pages for b in extract(path, doc)], unreadable)
+        rows = [Row(b) for path, doc in pages for b in extract(path, doc)]
+        return Listing(rows, unreadable, summary=Summary(len(pages), len(rows)))
     check_prefixes(config)
     filters = Filters.of(config, pages)
     lenient = lenient or config.lenient
@@ -63,7 +66,8 @@ def list_blocks(
         _checked(b, hits, notes or [], fails) for path, doc in pages for b in extract(path, doc)
     ]
     loose = on_no_block((row.block for row in rows), hits)
-    return Listing(rows, unreadable, sum(errors(code) is Severity.ERROR for code, _ in hits), loose)
+    summary = _summary(len(pages), rows, hits, errors)
+    return Listing(rows, unreadable, summary.errors, loose, summary)
 
 
 def read_pages(paths: list[Path]) -> tuple[list[Page], list[tuple[Path, str]]]:
@@ -127,3 +131,14 @@ def _severities(filters: Filters, lenient: bool) -> Callable[[str], Severity]:
     if lenient:
         default[GOFMT] = Severity.WARNING
     return lambda code: filters.severity(code, default[code])
+
+
+def _summary(
+    files: int, rows: list[Row], hits: list[Hit], severity: Callable[[str], Severity]
+) -> Summary:
+    """Verdicts by block; findings by rule, at the severity this run gives them."""
+    from coursecheck.rules.go import ALL_RULES
+
+    names = {rule.code: rule.name for rule in ALL_RULES}
+    verdicts = verdict_counts(row.verdict for row in rows)
+    return Summary(files, len(rows), verdicts, rule_counts(hits, names, severity))

@@ -1,7 +1,8 @@
 """`coursecheck status`: each week, each day with its status and its snippets, at a glance.
 
-A day's status is the one the roadmap's CURRENT marker gives it (the model's), not what its
-front matter says: CU003 reports a front matter that disagrees.
+A day's module is the one the roadmap lists for it (the model's index: its link, else its
+number), and its status the one the roadmap's CURRENT marker gives it, not what the module's
+front matter says: RM005 and CU003 report a front matter that disagrees.
 
 `--format text` is a table for the terminal; `--format markdown` is the same as Markdown for a
 GitHub job summary. Each day's Go snippets carry their verdicts (ok, fail, ignored) from the
@@ -15,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursecheck.course import Course, load_course
+from coursecheck.course import Course, Module, load_course
 from coursecheck.errors import FatalError
 from coursecheck.models import Manifest, Week
 from coursecheck.workflow.gate import course_root
@@ -72,7 +73,7 @@ def rows(course: Course, manifest: Manifest, week: Week, tallies: dict[Path, Tal
     found = []
     for day in range(week.first_day, week.last_day + 1):
         number = f"{day:0{manifest.day_padding}d}"
-        module = course.module_for_day(day)
+        module = module_of(course, day)
         front = module.front.model if module else None
         if module is None or front is None:
             found.append(Row(number, MISSING, "", ""))
@@ -81,6 +82,14 @@ def rows(course: Course, manifest: Manifest, week: Week, tallies: dict[Path, Tal
         status = course.status_of(day)
         found.append(Row(number, status.value if status else UNKNOWN, front.title, snippets))
     return found
+
+
+def module_of(course: Course, day: int) -> Module | None:
+    """The module the roadmap lists for `day`, as the rules see it; by front matter only when
+    there is no roadmap to go by."""
+    if course.index is None:
+        return course.module_for_day(day)
+    return next((m.module for m in course.index.matches if m.number == day and m.module), None)
 
 
 def text(view: Overview) -> str:

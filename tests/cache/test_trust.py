@@ -63,9 +63,13 @@ def test_the_checkouts_cache_folder_holds_results_only(checkout: Checkout) -> No
     # The second check confirms the passes: only then is the whole run kept.
     assert checkout.check(COURSECHECK_SANDBOX="required", **DEFAULT_PLACE).code == 0
     kept = sorted(str(p.relative_to(checkout.cache)) for p in checkout.cache.rglob("*"))
-    results = [p for p in kept if p.startswith(("go/results/", "results/"))]
-    assert kept == sorted([".gitignore", "CACHEDIR.TAG", "go", "go/results", "results", *results])
-    assert results  # both caches were written
+    # Results are the snippet verdict packs, the whole-run entries and the page entries
+    # (each page's model and findings, signed: cache/pages.py).
+    results = [p for p in kept if p.startswith(("go/results/", "results/", "pages/"))]
+    folders = ["go", "go/results", "results", "pages"]
+    assert kept == sorted([".gitignore", "CACHEDIR.TAG", *folders, *results])
+    assert all(p.endswith(".pickle") for p in results if p.startswith("pages/"))
+    assert {p.split("/")[0] for p in results} == {"go", "results", "pages"}  # all were written
 
 
 def _forge_run_outputs(checkout: Checkout, output: str) -> dict[str, dict[str, object]]:

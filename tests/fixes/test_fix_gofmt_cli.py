@@ -96,3 +96,16 @@ def test_fix_keeps_list_and_quote_prefixes(
     assert page.read_text() == (CASES.parent / "clean" / DAY1).read_text().replace(
         item, NESTED_FIXED
     )
+
+
+def test_check_fix_refuses_a_read_only_page_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A rename over the page would succeed (the folder is writable; root may anyway): the
+    # page's own permission is what says not to. One line naming it, exit 2, no traceback.
+    course = materialize(CASES / "GO003-gofmt", tmp_path / "course")
+    (course / DAY3).chmod(0o444)
+    before = _snapshot(course)
+    run = run_in(course, ["check", "--fix", "."], capsys, monkeypatch)
+    assert run == Run(2, "", f"coursecheck: error: cannot write {DAY3}: the file is read-only\n")
+    assert _snapshot(course) == before

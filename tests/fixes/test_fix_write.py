@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from coursecheck.errors import FatalError
 from coursecheck.fixes.write import write_atomically
 
 
@@ -23,7 +24,20 @@ def test_a_failure_before_the_renames_changes_nothing(tmp_path: Path) -> None:
     first = tmp_path / "a.md"
     first.write_text("old a")
     missing_folder = tmp_path / "no-such-folder" / "b.md"
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FatalError, match=f"^cannot write {missing_folder}: No such file"):
         write_atomically({first: b"new a", missing_folder: b"new b"}, tmp_path)
     assert first.read_text() == "old a"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]  # no temporary file left behind
+
+
+def test_a_read_only_file_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    # A rename needs only the folder to be writable (and root may always): the file's own
+    # permission is what says it is protected.
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    first.write_text("old a")
+    second.write_text("old b")
+    second.chmod(0o444)
+    with pytest.raises(FatalError, match=f"^cannot write {second}: the file is read-only$"):
+        write_atomically({first: b"new a", second: b"new b"}, tmp_path)
+    assert (first.read_text(), second.read_text()) == ("old a", "old b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]

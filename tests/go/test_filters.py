@@ -30,7 +30,7 @@ def _book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> Path:
 
 
 def _verdicts(capsys: pytest.CaptureFixture[str]) -> list[tuple[str, str]]:
-    rows = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)["blocks"]
     return [(row["language"], row["verdict"]) for row in rows]
 
 

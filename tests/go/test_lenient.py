@@ -289,7 +289,7 @@ def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, A
     done = _snippets(folder, "--lenient", "--format", "json")
     assert done.returncode in (0, 1), done.stderr
     by_page: dict[str, list[dict[str, Any]]] = {}
-    for row in json.loads(done.stdout):
+    for row in json.loads(done.stdout)["blocks"]:
         if row["language"] == "go":
             by_page.setdefault(Path(row["path"]).stem, []).append(row)
     return by_page
@@ -349,7 +349,7 @@ def test_text_listing_gives_each_verdict_its_reason(tmp_path: Path) -> None:
         " outside the standard library: it cannot be resolved offline)",
         "page.md:29: go lines 30-32: skipped (GOOS-specific file name main_windows.go: not built"
         " on linux/amd64)",
-        "page.md:35: go lines 36-40: fail",
+        "page.md:35: go lines 36-40: fail (1 finding: GO001)",
         "    page.md:39:2: GO001 undefined: fmt",
         "page.md:43: go lines 44-45: ok",
         '    page.md:44:1: GO003 not gofmt-clean: gofmt writes "x := 1"',
@@ -358,7 +358,7 @@ def test_text_listing_gives_each_verdict_its_reason(tmp_path: Path) -> None:
 
 def test_json_gives_the_reason_and_strict_mode_none_of_this(tmp_path: Path) -> None:
     (tmp_path / "page.md").write_text(ACCEPTANCE, encoding="utf-8")
-    lenient = json.loads(_snippets(tmp_path, "--lenient", "--format", "json").stdout)
+    lenient = json.loads(_snippets(tmp_path, "--lenient", "--format", "json").stdout)["blocks"]
     assert [(r["verdict"], r.get("reason", "")[:8]) for r in lenient] == [
         ("ok", ""),
         ("elided", "line 15:"),
@@ -368,9 +368,9 @@ def test_json_gives_the_reason_and_strict_mode_none_of_this(tmp_path: Path) -> N
         ("ok", ""),
     ]
     # The same blocks, the same cache: strict verdicts are never taken for lenient ones.
-    strict = json.loads(_snippets(tmp_path, "--format", "json").stdout)
+    strict = json.loads(_snippets(tmp_path, "--format", "json").stdout)["blocks"]
     assert [r["verdict"] for r in strict] == ["ok", "fail", "fail", "ok", "fail", "fail"]
-    again = json.loads(_snippets(tmp_path, "--lenient", "--format", "json").stdout)
+    again = json.loads(_snippets(tmp_path, "--lenient", "--format", "json").stdout)["blocks"]
     assert again == lenient
 
 
@@ -378,18 +378,18 @@ def test_lenient_in_the_configuration(tmp_path: Path) -> None:
     (tmp_path / "page.md").write_text(page(go("func load() int {\n\t...\n}")), encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text("[tool.coursecheck]\nlenient = true\n")
     done = _snippets(tmp_path, "--format", "json")
-    assert [r["verdict"] for r in json.loads(done.stdout)] == ["elided"]
+    assert [r["verdict"] for r in json.loads(done.stdout)["blocks"]] == ["elided"]
     # gofmt is a warning in lenient mode unless the configuration says otherwise.
     (tmp_path / "page.md").write_text(page(go("x :=  1\n_ = x")), encoding="utf-8")
-    assert [r["verdict"] for r in json.loads(_snippets(tmp_path, "--format", "json").stdout)] == [
-        "ok"
-    ]
+    assert [
+        r["verdict"] for r in json.loads(_snippets(tmp_path, "--format", "json").stdout)["blocks"]
+    ] == ["ok"]
     (tmp_path / "pyproject.toml").write_text(
         '[tool.coursecheck]\nlenient = true\nseverity = { GO003 = "error" }\n'
     )
     done = _snippets(tmp_path, "--format", "json")
     assert done.returncode == 1
-    assert [r["verdict"] for r in json.loads(done.stdout)] == ["fail"]
+    assert [r["verdict"] for r in json.loads(done.stdout)["blocks"]] == ["fail"]
     (tmp_path / "pyproject.toml").write_text('[tool.coursecheck]\nlenient = "yes"\n')
     done = _snippets(tmp_path)
     assert (done.returncode, done.stdout) == (2, "")

@@ -9,6 +9,7 @@ level and the statements in func main. One coursecheck run checks every block of
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import re
@@ -118,6 +119,17 @@ CASES = [
         (2, MAIN_RETURNS),
     ),
     Case("return-value-in-literal", (s("f := func() {\n\treturn 1\n}\nf()\n"),), (), True),
+    Case(
+        "linkname-without-body",
+        (
+            d(
+                'import _ "unsafe"\n\n'
+                "//go:linkname nanotime runtime.nanotime\nfunc nanotime() int64\n"
+            ),
+            s("fmt.Println(nanotime() > 0)\n"),
+        ),
+        ("fmt",),
+    ),
     Case("unclosed-call", (s('fmt.Println("a",\n'),), ("fmt",), True, (0, UNCLOSED)),
     Case("unclosed-block-comment", (s("fmt.Println()\n/* to be continued\n"),), ("fmt",), True),
     Case("unclosed-string", (s('fmt.Println("a)\n'),), ("fmt",), True),
@@ -323,13 +335,11 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[st
         ["snippets", str(root / "lf.md"), str(root / "crlf.md"), "--check", "--format", "json"], out
     )
     assert code in (0, 1), out.read_text()
-    blocks = json.loads(out.read_text())
+    blocks = json.loads(out.read_text())["blocks"]
     return {name: [b for b in blocks if b["path"].endswith(name)] for name in ("lf.md", "crlf.md")}
 
 
 def _cli(argv: list[str], out: Path) -> int:
-    import contextlib
-
     with out.open("w") as stream, contextlib.redirect_stdout(stream):
         return main(argv)
 
@@ -355,12 +365,12 @@ def go_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         check=False,
     )
     assert done.returncode == 0 or "# oracle/" in done.stderr, done.stderr
-    said: dict[str, str] = {case.name: "" for case in ALL}
+    first_error: dict[str, str] = {case.name: "" for case in ALL}
     for line in done.stderr.splitlines():
         m = re.match(r"c(\d{3})/main\.go:\d+:\d+: (.*)", line)
-        if m and not said[ALL[int(m[1])].name]:
-            said[ALL[int(m[1])].name] = m[2]
-    return said
+        if m and not first_error[ALL[int(m[1])].name]:
+            first_error[ALL[int(m[1])].name] = m[2]
+    return first_error
 
 
 @pytest.mark.parametrize("case", ALL, ids=lambda case: case.name)

@@ -46,13 +46,16 @@ fmt.Println(y)
 
 EXPECTED = [
     "page.md:3: - lines 3-4: skipped (a code block with no language)",
-    "page.md:6: go lines 7-7: fail",
+    "page.md:6: go lines 7-7: fail (1 finding: GO001)",
     "    page.md:7:13: GO001 undefined: y",
-    "page.md:13: go lines 14-15: fail",
+    "page.md:13: go lines 14-15: fail (1 finding: GO001)",
     "    page.md:15:21: GO001 undefined: zz",
-    "page.md:23: go lines 24-24: fail",
+    "page.md:23: go lines 24-24: fail (1 finding: GO001)",
     "    page.md:24:16: GO001 undefined: qq",
     "page.md:29: - lines 29-29: skipped (a code block with no language)",
+    "",
+    "5 blocks in 1 file: 2 skipped, 3 fail",
+    "rules: 3 GO001 build-error",
 ]
 
 
