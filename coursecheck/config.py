@@ -124,10 +124,7 @@ def _parse(table: Any, where: Path) -> Config:
             str(k): _codes(v, f"per-file-ignores.{k}", where)
             for k, v in _table(table.get("per-file-ignores", {}), "per-file-ignores", where).items()
         },
-        severity={
-            str(k): _severity(v, k, where)
-            for k, v in _table(table.get("severity", {}), "severity", where).items()
-        },
+        severity=_severities(_table(table.get("severity", {}), "severity", where), where),
         course=_string(table.get("course", "course"), "course", where),
         go=_string(table["go"], "go", where) if "go" in table else None,
         source=where,
@@ -162,6 +159,15 @@ def _flag(value: Any, key: str, where: Path) -> bool:
     if not isinstance(value, bool):
         raise FatalError(f"{where}: [tool.coursecheck] {key} must be true or false")
     return value
+
+
+def _severities(table: dict[str, Any], where: Path) -> dict[str, Severity]:
+    """Keys read like `select`'s words (codes, prefixes, names, any case), values checked."""
+    from coursecheck import codelists  # reads the rule registry: not at import time
+
+    severities = {str(k): _severity(v, k, where) for k, v in table.items()}
+    codes = codelists.parse(severities, f"{relative_posix(where)} [tool.coursecheck] severity")
+    return dict(zip(codes, severities.values(), strict=True))
 
 
 def _severity(value: Any, key: str, where: Path) -> Severity:

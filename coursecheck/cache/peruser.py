@@ -33,7 +33,14 @@ def toolchain_cache() -> Path:
     it, for example to share one between users or CI jobs."""
     explicit = os.environ.get(GO_CACHE_VAR)
     if explicit:
-        return Path(explicit).resolve()
+        folder = Path(explicit).resolve()
+        if folder.exists() and not folder.is_dir():
+            # Said here, naming the setting: later it is only "Not a directory" from Go.
+            raise FatalError(
+                f"{GO_CACHE_VAR}={explicit} is not a folder: point it at a folder "
+                "(it need not exist yet), or unset it to use the per-user cache"
+            )
+        return folder
     return user_cache() / "go" / (go_version() or "no-go")
 
 
