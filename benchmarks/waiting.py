@@ -18,10 +18,13 @@ a temporary folder, so the machine's own caches are neither used nor touched:
 
 `--before REV` also times the unchanged re-check and both edits for another git revision
 (extracted with `git archive`), in its own clone, alternating with this tree's, each ratio
-against that tree's own unchanged re-check; `--edits-only` leaves out the first runs (the
-per-user cache is then filled untimed):
+against that tree's own unchanged re-check, and the first run in a new folder and the second
+run there for both trees, alternating, each tree with its own per-user cache filled once
+beforehand; `--edits-only` leaves out the first runs (the per-user cache is then filled
+untimed), `--folders-only` leaves out all but the new-folder figures of the two trees:
 
     PYTHONPATH=. python -m benchmarks.waiting --runs 5 --before main --edits-only
+    PYTHONPATH=. python -m benchmarks.waiting --runs 3 --before main --folders-only
 """
 
 from __future__ import annotations
@@ -123,6 +126,27 @@ def measure(runs: int, work: Path) -> dict[str, float]:
     return found
 
 
+FOLDERS = ("first run in a new folder", "second run there (it confirms the passes)")
+
+
+def folder_times(trees: dict[str, Path], runs: int, work: Path) -> dict[str, dict[str, float]]:
+    """Each tree's first run in a new folder and the second run there, the trees alternating,
+    each with its own per-user cache, filled (untimed) by a check in a folder of its own."""
+    caches = {name: work / f"user-cache-{i}" for i, name in enumerate(trees)}
+    for i, (name, tree) in enumerate(trees.items()):
+        check(clone(work / f"fill-{i}"), caches[name], tree)
+    times: dict[str, dict[str, list[float]]] = {name: {f: [] for f in FOLDERS} for name in trees}
+    for n in range(runs):
+        for i, (name, tree) in enumerate(trees.items()):
+            folder = clone(work / f"folder-{i}-{n}")
+            for what in FOLDERS:
+                times[name][what].append(check(folder, caches[name], tree))
+    return {
+        name: {f: statistics.median(ts) for f, ts in by_run.items()}
+        for name, by_run in times.items()
+    }
+
+
 EDITS = ("unchanged re-check", "one-page prose edit", "one-snippet edit")
 
 
@@ -153,16 +177,22 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median)")
     parser.add_argument("--before", help="git revision (or tree) whose edits to time alongside")
     parser.add_argument("--edits-only", action="store_true", help="no first-run figures")
+    parser.add_argument(
+        "--folders-only", action="store_true", help="with --before: only the new-folder figures"
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="coursecheck-waiting-") as work:
-        found = {} if args.edits_only else measure(args.runs, Path(work) / "firsts")
+        firsts = not (args.edits_only or args.folders_only)
+        found = measure(args.runs, Path(work) / "firsts") if firsts else {}
         trees = {"this tree": REPO}
         if args.before:
             before = Path(args.before)  # a tree on disk (an extracted revision), or a revision
             before = before if before.is_dir() else extract(args.before, Path(work) / "before")
             trees = {args.before: before, **trees}
-        edits = edit_times(trees, args.runs, Path(work))
+        compared = len(trees) > 1 and not args.edits_only
+        folders = folder_times(trees, args.runs, Path(work)) if compared else {}
+        edits = {} if args.folders_only else edit_times(trees, args.runs, Path(work))
     print(
         f"{require_go().version}, {os.cpu_count()} cores, load average {load_before:.1f} "
         f"before, {os.getloadavg()[0]:.1f} after; median of {args.runs} runs\n"
@@ -173,6 +203,14 @@ def main() -> None:
         for name, seconds in found.items():
             print(f"| {name} | {seconds:.2f} | {seconds / base:.1f}x |")
         print()
+    if folders:
+        print("| run | " + " | ".join(f"{name}: seconds" for name in folders) + " |")
+        print("| --- |" + " ---: |" * len(folders))
+        for what in FOLDERS:
+            print(f"| {what} | " + " | ".join(f"{t[what]:.2f}" for t in folders.values()) + " |")
+        print()
+    if not edits:
+        return
     print("| run | " + " | ".join(f"{name}: seconds | {name}: ratio" for name in edits) + " |")
     print("| --- |" + " ---: | ---: |" * len(edits))
     for edit in EDITS:

@@ -76,7 +76,11 @@ def hermetic_env(go: Go, go_cache: Path, tmp: Path) -> dict[str, str]:
         "GOPROXY": "off",
         "GOSUMDB": "off",
         "GONOSUMDB": "*",
-        "GOFLAGS": "-mod=mod -buildvcs=false",  # a .git around the cache is none of ours
+        # -buildvcs=false: a .git around the cache is none of ours. -trimpath: no folder
+        # enters Go's action IDs, so a package compiled in one run's temporary module is
+        # reused by every later run, in any folder (one flag for every call, helper's
+        # `go list -export` included, so the standard library is compiled once, not twice).
+        "GOFLAGS": "-mod=mod -buildvcs=false -trimpath",
         "CGO_ENABLED": "0",
         "GOWORK": "off",
         "GOTELEMETRY": "off",
