@@ -18,7 +18,7 @@ UNIT_PACKAGE = re.compile(rf"\b{MODULE}/u[0-9a-f]{{20}}(?:_test)?\.")  # cc/u<id
 RENAMED_MAIN = re.compile(rf"\b{MUX_PACKAGE}\.")  # package main, as the shared binary holds it
 VIRTUAL = re.compile(r"/coursecheck/(?P<file>[msg]\d*):(?P<line>\d+)(?::\d+)?(?: \+0x[0-9a-f]+)?")
 LOGGED = re.compile(r"^(?P<indent>\s+)(?P<file>[ms]\d+):(?P<line>\d+):")  # t.Error's "m0:5:"
-GENERATED_MAIN = re.compile(r"^\t\S*(?:/mux/main\.go|_testmain\.go):\d+(?: \+0x[0-9a-f]+)?$")
+GENERATED_MAIN = re.compile(r"^\t\S*(?:/mux\d*/main\.go|_testmain\.go):\d+(?: \+0x[0-9a-f]+)?$")
 SHARED_MAIN = re.compile(r"\bmain\.Main(?=[.(])")  # main.Main(...), main.Main.func2(...)
 PACKAGE_CLAUSE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
 
