@@ -329,6 +329,17 @@ _LIMIT_TEXT = (
 _SPAWN_DENIED = re.compile(r"fork/exec [^\n]*: operation not permitted")
 
 
+# The Go runtime faulting in its own code (a program's faults are panics: "panic: runtime error").
+# Under the sandbox's RLIMIT_DATA it happens when an allocation the limit refused leaves the
+# garbage collector short (seen in runtime.(*spanQueue).tryDrain); how it prints varies from run
+# to run, so read as anything but the memory limit it would be a GO016 "prints differently".
+_RUNTIME_FAULT = re.compile(
+    r"^(?:SIGSEGV: segmentation violation|fatal error: unexpected signal during runtime execution)",
+    re.MULTILINE,
+)
+GO_CRASH = 2  # the exit status of a Go program the runtime ends (panic, fatal error)
+
+
 def _limit_hit(code: int, status: dict[str, Any], done: Completed, limits: Limits) -> str | None:
     """Which limit ended a failed run, if one did (the wall-time limit is `timed_out`)."""
     if code == 0 or done.timed_out:
@@ -341,6 +352,8 @@ def _limit_hit(code: int, status: dict[str, Any], done: Completed, limits: Limit
     if code == -signal.SIGSEGV and not text.strip():
         # Go turns every fault it sees into a printed panic; a silent SIGSEGV is the kernel's,
         # sent when execve cannot map the program's data (global variables) under RLIMIT_DATA.
+        return "memory"
+    if code == GO_CRASH and _RUNTIME_FAULT.search(done.stdout + done.tail) and "panic:" not in text:
         return "memory"
     if _SPAWN_DENIED.search(text):
         return "new-process"
