@@ -146,7 +146,7 @@ def measure(
                 _must_pass(vet, module, goenv)
             order = [
                 *(
-                    (name, argv, REPO, _tree_env(tree, root / f"cc-cache-{i}"))
+                    (name, argv, tree[0], _tree_env(tree, root / f"cc-cache-{i}"))
                     for i, (name, tree) in enumerate(trees.items())
                 ),
                 ("vet", vet, module, goenv),
@@ -170,6 +170,8 @@ Trees = dict[str, tuple[Path, Path | None]]  # name: (source tree, bytecode cach
 
 
 def _tree_env(tree: tuple[Path, Path | None], cache: Path) -> dict[str, str]:
+    """The tree's coursecheck runs from the tree itself (its working directory too: `python -c`
+    puts that first on sys.path, before PYTHONPATH)."""
     source, bytecode = tree
     env = {**coursecheck_env(cache, GO_CACHE), "PYTHONPATH": str(source)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
