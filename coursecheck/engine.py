@@ -19,7 +19,7 @@ from coursecheck.config import Config
 from coursecheck.course import Course, Module, Page, load_course
 from coursecheck.diagnostics import Diagnostic, Finding, Hit
 from coursecheck.errors import printable
-from coursecheck.filters import Filters, check_prefixes
+from coursecheck.filters import Filters, check_prefixes, is_selected
 from coursecheck.formatters.paths import display_path
 from coursecheck.rules.base import Context, Family, Rule
 
@@ -69,9 +69,7 @@ class Engine:
         self.pages = pages
 
     def _selected(self, code: str) -> bool:
-        if code not in self.rules or (self.rules[code].opt_in and code not in self.config.select):
-            return False
-        return self.config.is_selected(code)
+        return code in self.rules and is_selected(self.config, code)
 
     def filters(self, course: Course) -> Filters:
         pages = ((page.path, page.doc) for page in course.pages() if page.doc is not None)

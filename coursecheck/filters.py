@@ -34,6 +34,17 @@ def check_prefixes(config: Config) -> None:
         )
 
 
+def is_selected(config: Config, code: str) -> bool:
+    """Whether a rule is on: by the longest matching prefix, and an opt-in rule (GO024) only
+    when its full code is selected. The engine and `snippets` both ask here."""
+    from coursecheck.rules import all_rules  # the registry imports every rule module
+
+    rule = all_rules().get(code)
+    if rule is not None and rule.opt_in and code not in config.select:
+        return False
+    return config.is_selected(code)
+
+
 @dataclass(frozen=True)
 class Filters:
     config: Config
@@ -45,7 +56,7 @@ class Filters:
         return cls(config, {path: active_suppressions(path, doc) for path, doc in pages})
 
     def selected(self, code: str) -> bool:
-        return self.config.is_selected(code)
+        return is_selected(self.config, code)
 
     def keeps(self, code: str, finding: Finding) -> bool:
         if not self.selected(code) or self.config.is_ignored_in(code, finding.path):

@@ -30,6 +30,8 @@ import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
+from coursecheck.admonitions import open_admonitions
+
 Token = dict[str, Any]
 # What can start inline markup in text coursecheck writes: code, emphasis, links and images,
 # HTML and autolinks, strikethrough, an ATX closing sequence, an entity reference.
@@ -236,7 +238,11 @@ def parse_markdown(text: str) -> Document:
     except RecursionError:  # mistune recurses on deeply interleaved quotes and lists
         return Document([], lines, "Markdown nests too deeply to parse")
     assert isinstance(tokens, list)
-    return Document(tokens, lines)
+    return Document(open_admonitions(tokens, lines, _parse_body), lines)
+
+
+def _parse_body(text: str) -> list[Token]:
+    return parse_markdown(text).tokens
 
 
 def plain_text(token: Token) -> str:

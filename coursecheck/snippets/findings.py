@@ -53,8 +53,9 @@ def place(unit: Unit, hit: VirtualHit, message: str | None = None) -> Finding:
 
 
 BUILD_FAILURES = ("syntax", "type", "nomain")
-# What lenient mode's helper notes without a failure: elided code, an external import.
-NOTE_KINDS = frozenset({"elided", "external"})
+# What lenient mode's helper notes without a failure: elided code, an external import,
+# code for another platform.
+NOTE_KINDS = frozenset({"elided", "external", "skipped"})
 
 
 def check_hits(unit: Unit, result: CheckResult) -> Iterator[Hit]:

@@ -215,6 +215,11 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("ok", ""),
         ],
     ),
+    # Code for another platform without its constraint: what this machine's syscall lacks.
+    "platform-code": (
+        page(go("h, err := syscall.GetStdHandle(syscall.STD_OUTPUT_HANDLE)\n_, _ = h, err")),
+        [("skipped", "it uses syscall.GetStdHandle, syscall.STD_OUTPUT_HANDLE, which linux/amd64")],
+    ),
     "constraints-bad": (
         page(go('//go:build linux\n\npackage main\n\nfunc main() {\n\tvar n int = "x"\n}')),
         [("fail", "GO001")],

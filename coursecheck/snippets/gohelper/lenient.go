@@ -12,6 +12,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode"
@@ -27,6 +28,7 @@ type lenientState struct {
 	external map[string]token.Position
 	excused  bool            // an error was put down to an elision
 	free     map[string]bool // names a fragment uses that the page never declares
+	platform map[string]bool // what it uses of syscall that this GOOS/GOARCH does not have
 	returns  bool            // a fragment returns from a function the page does not show
 	idents   map[string]bool // every identifier of the unit: what a misspelt name would be
 	original Unit            // as asked: its fallbacks start from it
@@ -41,7 +43,7 @@ func (u *unitState) lenientUnit(unit Unit) Unit {
 	last := len(unit.Members) - 1
 	later := last - unit.Ahead
 	st := &lenientState{last: last, external: map[string]token.Position{}, free: map[string]bool{},
-		original: unit}
+		platform: map[string]bool{}, original: unit}
 	u.lenient = st
 	members := append([]Member(nil), unit.Members...)
 	code, elisions := blankElisions(members[last].Code)
@@ -612,6 +614,8 @@ func blankBytes(src []byte, at, n int) {
 
 var unusedMsg = regexp.MustCompile(`^(declared and not used|".*" imported( as \w+)? and not used)`)
 
+var platformOnly = regexp.MustCompile(`^undefined: (syscall\.\w+)$`)
+
 var redeclared = regexp.MustCompile(`^\w+ redeclared in this block`)
 
 var undefinedName = regexp.MustCompile(`^undefined: (\w+)$`)
@@ -644,6 +648,10 @@ func (u *unitState) lenientDrop(pos token.Position, msg string) bool {
 		if _, ok := st.external[strings.Trim(m[1], `"`)]; ok {
 			return true
 		}
+	}
+	if m := platformOnly.FindStringSubmatch(msg); own && m != nil {
+		st.platform[m[1]] = true // GOOS-specific code without its build constraint
+		return true
 	}
 	if own && st.fragment && u.unknownInFragment(pos, msg) {
 		return true
@@ -862,13 +870,21 @@ func oneEdit(a, b string) bool {
 // the names it uses that the page never declares: the code it builds on is not shown.
 func (u *unitState) lenientDone() {
 	st := u.lenient
-	if st == nil || (len(st.elisions) == 0 && len(st.free) == 0 && !st.returns) {
+	if st == nil {
 		return
 	}
 	for _, f := range u.result.Findings {
 		if f.Kind == "syntax" || f.Kind == "type" || f.Kind == "nomain" {
 			return // a real error: the block fails, elided or not
 		}
+	}
+	if len(st.platform) > 0 {
+		u.add("skipped", fmt.Sprintf("m%d", st.last), token.Position{Line: 1, Column: 1},
+			fmt.Sprintf("it uses %s, which %s/%s does not have: code for another platform",
+				strings.Join(sortedKeys(st.platform), ", "), runtime.GOOS, runtime.GOARCH))
+	}
+	if len(st.elisions) == 0 && len(st.free) == 0 && !st.returns {
+		return
 	}
 	var why []string
 	pos := token.Position{Line: 1, Column: 1}
