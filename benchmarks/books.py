@@ -11,14 +11,22 @@ times over. Each round writes them afresh, with a comment unique to the round in
 - as a module with one package per block, for `go vet ./...` with the same pinned toolchain
   and the same warm build cache.
 The two are timed alternately, ROUNDS times; the medians and their ratio are printed.
+`--before REV` also times coursecheck from another git revision (extracted with `git archive`)
+in the same rounds, in turn with this tree's and vet, so load on the machine hits all alike.
+
+Python's bytecode is cached (in the scratch folder, compiled in the warm-up round) as in an
+installed coursecheck, whatever PYTHONDONTWRITEBYTECODE says; `--no-bytecode` compiles every
+module in every run instead (what a run with PYTHONDONTWRITEBYTECODE=1 from a checkout pays).
 
     PYTHONPATH=. python -m benchmarks.books [DIR ...] [--copies 5] [--rounds 5] [--lenient]
+        [--before REV] [--no-bytecode]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -26,6 +34,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.chance import extract as extract_revision
 from benchmarks.run import coursecheck_argv, coursecheck_env, timed
 from coursecheck.markdown import parse_markdown
 from coursecheck.snippets.extract import Block, extract
@@ -37,6 +46,7 @@ CONSTRAINT = re.compile(r"^//(?:go:build|\s*\+build)\s", re.MULTILINE)
 IMPORT = re.compile(r'^\s*(?:import\s+)?(?:[\w.]+\s+)?"([^"]+)"', re.MULTILINE)
 FENCE = "`" * 3
 PER_PAGE = 40
+GO_CACHE = Path(tempfile.gettempdir()) / "coursecheck-bench" / "go"
 
 
 def complete_files(folders: list[Path], go_cache: Path, scratch: Path) -> list[str]:
@@ -115,32 +125,61 @@ def lay_out(files: list[str], copies: int, root: Path, salt: str) -> tuple[Path,
     return pages, module
 
 
-def measure(files: list[str], copies: int, rounds: int, lenient: bool, go_cache: Path) -> str:
+THIS_TREE = "this tree"
+
+
+def measure(
+    files: list[str], copies: int, rounds: int, lenient: bool, go_cache: Path, trees: Trees
+) -> str:
+    """One table row: the median seconds of coursecheck from each tree and of vet, and vet's
+    median over each tree's."""
     go = require_go()
-    cc_times: list[float] = []
-    vet_times: list[float] = []
+    times: dict[str, list[float]] = {name: [] for name in [*trees, "vet"]}
     with tempfile.TemporaryDirectory() as tmp:
-        for r in range(-1, rounds):  # round -1 warms the standard library and the helper
+        for r in range(-1, rounds):  # round -1 warms the standard library, helper, bytecode
             root = Path(tmp) / f"round{r + 1}"
             pages, module = lay_out(files, copies, root, salt=f"round {r + 1} of {tmp}")
             argv = [*coursecheck_argv(pages), *(["--lenient"] if lenient else [])]
-            env = coursecheck_env(root / "cc-cache", go_cache)
             goenv = hermetic_env(go, go_cache, root)
             vet = [str(go.binary), "vet", "./..."]
             if r < 0:  # vet must pass the warm-up round: timing a failing vet means nothing
                 _must_pass(vet, module, goenv)
-            first_cc = r % 2 == 0  # alternate which of the two goes first
-            order = [("cc", argv, REPO, env), ("vet", vet, module, goenv)]
-            for name, cmd, cwd, environ in order if first_cc else order[::-1]:
+            order = [
+                *(
+                    (name, argv, tree[0], _tree_env(tree, root / f"cc-cache-{i}"))
+                    for i, (name, tree) in enumerate(trees.items())
+                ),
+                ("vet", vet, module, goenv),
+            ]
+            shift = r % len(order)  # rotate which one goes first
+            for name, cmd, cwd, environ in order[shift:] + order[:shift]:
                 seconds = timed(cmd, cwd, environ)
                 if r >= 0:
-                    (cc_times if name == "cc" else vet_times).append(seconds)
-    cc, vet_median = statistics.median(cc_times), statistics.median(vet_times)
+                    times[name].append(seconds)
+    medians = {name: statistics.median(found) for name, found in times.items()}
     mode = "lenient" if lenient else "strict"
+    cells = [f"{medians[name]:.2f} s" for name in trees]
+    ratios = [f"{medians['vet'] / medians[name]:.1f}x" for name in trees]
+    vet_cell = f"{medians['vet']:.2f} s"
     return (
-        f"| {mode} | {len(files) * copies} | {cc:.2f} s | {vet_median:.2f} s | "
-        f"{vet_median / cc:.1f}x | {rounds} |"
+        f"| {mode} | {len(files) * copies} | {' | '.join([*cells, vet_cell, *ratios])} | {rounds} |"
     )
+
+
+Trees = dict[str, tuple[Path, Path | None]]  # name: (source tree, bytecode cache or None)
+
+
+def _tree_env(tree: tuple[Path, Path | None], cache: Path) -> dict[str, str]:
+    """The tree's coursecheck runs from the tree itself (its working directory too: `python -c`
+    puts that first on sys.path, before PYTHONPATH)."""
+    source, bytecode = tree
+    env = {**coursecheck_env(cache, GO_CACHE), "PYTHONPATH": str(source)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if bytecode is None:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        env["PYTHONPYCACHEPREFIX"] = str(bytecode)
+    return env
 
 
 def _must_pass(argv: list[str], cwd: Path, env: dict[str, str]) -> None:
@@ -156,22 +195,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=5, help="each complete file N times")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--lenient", action="store_true", help="time --lenient (also strict)")
+    parser.add_argument("--before", help="git revision whose coursecheck to time alongside")
+    parser.add_argument("--no-bytecode", action="store_true", help="compile every run's Python")
     args = parser.parse_args(argv)
-    go_cache = Path(tempfile.gettempdir()) / "coursecheck-bench" / "go"
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as scratch:
-        files = complete_files([f.resolve() for f in args.folders], go_cache, Path(scratch))
-    if not files:
-        print("no complete Go file that builds clean in those folders", file=sys.stderr)
-        return 2
-    print(
-        f"{len(files)} complete files that build clean, from "
-        f"{', '.join(str(f) for f in args.folders)}; each laid out {args.copies} times"
-    )
-    print()
-    print("| mode | files | coursecheck | `go vet ./...` | vet / coursecheck | rounds |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for lenient in (False, True) if args.lenient else (False,):
-        print(measure(files, args.copies, args.rounds, lenient, go_cache), flush=True)
+        files = complete_files([f.resolve() for f in args.folders], GO_CACHE, Path(scratch))
+        if not files:
+            print("no complete Go file that builds clean in those folders", file=sys.stderr)
+            return 2
+        bytecode = None if args.no_bytecode else Path(scratch) / "pycache"
+        trees: Trees = {THIS_TREE: (REPO, bytecode)}
+        if args.before:
+            trees[args.before] = (extract_revision(args.before, Path(scratch) / "before"), bytecode)
+        print(
+            f"{len(files)} complete files that build clean, from "
+            f"{', '.join(str(f) for f in args.folders)}; each laid out {args.copies} times; "
+            f"bytecode {'compiled every run' if args.no_bytecode else 'cached'}"
+        )
+        print()
+        names = " | ".join(f"coursecheck ({name})" for name in trees)
+        ratios = " | ".join(f"vet / {name}" for name in trees)
+        print(f"| mode | files | {names} | `go vet ./...` | {ratios} | rounds |")
+        print("| --- | ---: |" + " ---: |" * (2 * len(trees) + 2))
+        for lenient in (False, True) if args.lenient else (False,):
+            row = measure(files, args.copies, args.rounds, lenient, GO_CACHE, trees)
+            print(row, flush=True)
+    print(f"\nload average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
     return 0
 
 

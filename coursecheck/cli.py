@@ -10,22 +10,22 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursecheck import __version__, progress
-from coursecheck.cache import whole_run
 from coursecheck.cli_workflow import add_commands as add_workflow_commands
-from coursecheck.config import Config
-from coursecheck.diagnostics import Diagnostic, Severity
 from coursecheck.errors import FatalError, printable
-from coursecheck.formatters import FORMATTERS, jsonfmt
-from coursecheck.formatters.report import Report
-from coursecheck.formatters.stepsummary import SUMMARY_LIMIT, summary_markdown
-from coursecheck.formatters.text import statistics
+from coursecheck.formatters import FORMATTERS
 from coursecheck.hints import did_you_mean
-from coursecheck.paths import relative_posix
-from coursecheck.runsetup import resolve_paths
-from coursecheck.selection import code_list, elsewhere_line, only_in, others
+from coursecheck.selection import code_list
 from coursecheck.snippets.toolchain import go_version
+
+# Each command imports its own work in its handler: `snippets` must not pay for `check`'s
+# engine, the whole-run cache or the course workflow (benchmarks/books.py times it).
+if TYPE_CHECKING:
+    from coursecheck.config import Config
+    from coursecheck.diagnostics import Diagnostic
+    from coursecheck.formatters.report import Report
 
 COMMANDS = ("check", "rules", "rule", "schema", "advance", "new-day", "status", "snippets")
 
@@ -216,6 +216,12 @@ def _version_text() -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from coursecheck.diagnostics import Severity
+    from coursecheck.formatters.report import Report
+    from coursecheck.paths import relative_posix
+    from coursecheck.runsetup import resolve_paths
+    from coursecheck.selection import elsewhere_line, only_in, others
+
     found, config = resolve_paths(args.paths)
     root = found.root
     if found.note:
@@ -298,6 +304,8 @@ def append_step_summary(report: Report, environ: Mapping[str, str] = os.environ)
     target = environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
+    from coursecheck.formatters.stepsummary import SUMMARY_LIMIT, summary_markdown
+
     path = Path(target)
     try:
         used = path.stat().st_size if path.is_file() else 0
@@ -313,6 +321,9 @@ def append_step_summary(report: Report, environ: Mapping[str, str] = os.environ)
 def _with_statistics(format_name: str, output: str, report: Report) -> str:
     """The counts after a report read as lines (text, github); the JSON report (version 1)
     gains a `statistics` key; sarif and junit have no place for them: the counts alone."""
+    from coursecheck.formatters import jsonfmt
+    from coursecheck.formatters.text import statistics
+
     if format_name == "json":
         return jsonfmt.render_with_statistics(report)
     if format_name not in ("text", "github"):
@@ -341,6 +352,8 @@ def _warn_once() -> None:
 
 def _diagnostics(root: Path, config: Config, use_cache: bool) -> tuple[list[Diagnostic], int]:
     """From the result cache when nothing changed; the heavy modules load only on a miss."""
+    from coursecheck.cache import whole_run
+
     key = whole_run.run_key(root, config) if use_cache else None
     cached = whole_run.load(key) if key else None
     if cached is not None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coursecheck.workflow.gate import Refused
+if TYPE_CHECKING:  # the gate loads the course and the engine: only when a command runs
+    from coursecheck.workflow.gate import Refused
 
 
 def add_commands(sub: Any) -> None:
@@ -62,6 +63,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _advance(args: argparse.Namespace) -> int:
     from coursecheck.workflow.advance import advance
+    from coursecheck.workflow.gate import Refused
 
     try:
         day = advance(args.path, skip_go=args.skip_go)
@@ -73,6 +75,7 @@ def _advance(args: argparse.Namespace) -> int:
 
 def _new_day(args: argparse.Namespace) -> int:
     from coursecheck.formatters.paths import display_path
+    from coursecheck.workflow.gate import Refused
     from coursecheck.workflow.newday import new_day
 
     try:

@@ -13,26 +13,30 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
-
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from coursecheck.errors import FatalError
 from coursecheck.frontmatter import Split, blank_front_matter, split_front_matter
 from coursecheck.markdown import Document, parse_markdown
-from coursecheck.models import FrontMatter, Manifest, Status
 from coursecheck.reads import Reader, Reads
 from coursecheck.roadmap import Roadmap, parse_roadmap
 from coursecheck.roadmapindex import RoadmapIndex, build_index
 from coursecheck.source import SourceFile, read_source
-from coursecheck.yamldoc import YamlDoc, load_yaml, plain
+
+# pydantic, the models and the YAML reader load when a manifest or front matter is read:
+# `coursecheck snippets` reads plain pages and must not pay for them.
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from pydantic_core import ErrorDetails
+
+    from coursecheck.models import FrontMatter, Manifest, Status
+    from coursecheck.yamldoc import YamlDoc
 
 MANIFEST = "course.yaml"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # What marks the repository that holds the course, most telling first (see `repository_root`).
 REPOSITORY_MARKERS = (".git", "pyproject.toml")
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 MODULE_NAME_RE = re.compile(r"^day-(?P<day>\d+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 Glob = Callable[[Path, str], list[Path]]
 
@@ -147,6 +151,10 @@ class Course:
 
 
 def validate(model: type[M], yaml: YamlDoc) -> Validated[M]:
+    from pydantic import ValidationError
+
+    from coursecheck.yamldoc import plain
+
     if yaml.data is None:
         return Validated(yaml)
     try:
@@ -158,12 +166,15 @@ def validate(model: type[M], yaml: YamlDoc) -> Validated[M]:
 def load_course(root: Path, read: Reader = read_source, models: Models | None = None) -> Course:
     """`read` lets `--fix` check its pending edits before anything is written; `models` lets a
     check take unchanged pages' models from the per-page cache (every page is still read)."""
+    from coursecheck.models import Manifest
+    from coursecheck.yamldoc import load_yaml
+
     files = Reads(read)
     manifest_path = root / MANIFEST
     if not files.is_file(manifest_path):
         raise FatalError(f"{manifest_path}: no {MANIFEST} here; is {root} a course folder?")
     manifest_source = files.read(manifest_path)
-    manifest = Validated[Manifest](None)
+    manifest: Validated[Manifest] = Validated(None)
     if manifest_source.text is not None:
         manifest = validate(Manifest, load_yaml(manifest_source.text))
     course = Course(root, manifest_source, manifest, files=files)
@@ -249,6 +260,9 @@ def load_module(path: Path, read: Reader = read_source, models: Models | None = 
 
 
 def _parse_module(text: str) -> Parsed:
+    from coursecheck.models import FrontMatter
+    from coursecheck.yamldoc import load_yaml
+
     split = split_front_matter(text)
     front = None
     if split.yaml is not None and not split.unclosed:

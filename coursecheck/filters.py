@@ -21,6 +21,8 @@ from coursecheck.suppress import Suppression, active_suppressions
 
 def check_prefixes(config: Config) -> None:
     """FatalError (exit 2) when a configured or --select/--ignore prefix names no rule."""
+    if not any(config.unknown_prefixes(())):  # every prefix written; '' (all) matches any
+        return  # nothing to check: `snippets` need not import every rule module
     from coursecheck.rules import all_rules  # the registry imports every rule module
 
     unknown = config.unknown_prefixes(all_rules())
@@ -35,9 +37,9 @@ def check_prefixes(config: Config) -> None:
 def is_selected(config: Config, code: str) -> bool:
     """Whether a rule is on: by the longest matching prefix, and an opt-in rule (GO024) only
     when its full code is selected. The engine and `snippets` both ask here."""
-    from coursecheck.rules import all_rules  # the registry imports every rule module
+    from coursecheck.rules import rule_of  # imports the code's family only
 
-    rule = all_rules().get(code)
+    rule = rule_of(code)
     if rule is not None and rule.opt_in and code not in config.select:
         return False
     return config.is_selected(code)

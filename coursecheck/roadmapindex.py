@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursecheck.linkpaths import link_target
-from coursecheck.models import Status
 from coursecheck.ordering import longest_increasing
 from coursecheck.reads import Reads
 from coursecheck.roadmap import DayEntry, Roadmap
 
 if TYPE_CHECKING:
     from coursecheck.course import Module, Page
+    from coursecheck.models import Status
 
 
 @dataclass
@@ -81,6 +81,8 @@ class RoadmapIndex:
 
     def status_of(self, day: int) -> Status | None:
         """The status a day has by the roadmap: published before CURRENT, upcoming after it."""
+        from coursecheck.models import Status  # pydantic: not for `snippets`, which never asks
+
         if self.current is None:
             return None
         current = self.current.number

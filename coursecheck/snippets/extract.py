@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -67,7 +68,23 @@ def char_column(text: str, byte_column: int) -> int:
     return len(head.decode("utf-8", "ignore")) + 1
 
 
+# The blocks of each parsed page, found once: the GO rules, the fence-language check and
+# `snippets`' listing all ask for the same page's. Keyed by the (frozen) document's identity,
+# dropped when the document is.
+_FOUND: dict[int, tuple[Path, tuple[Block, ...]]] = {}
+
+
 def extract(path: Path, doc: Document) -> list[Block]:
+    known = _FOUND.get(id(doc))
+    if known is not None and known[0] == path:
+        return list(known[1])
+    found = _extract(path, doc)
+    _FOUND[id(doc)] = (path, tuple(found))
+    weakref.finalize(doc, _FOUND.pop, id(doc), None)
+    return found
+
+
+def _extract(path: Path, doc: Document) -> list[Block]:
     # An explicit stack, not recursion: a page of a thousand nested lists must not overflow.
     found: list[Block] = []
     stack: list[Iterator[Neighbours]] = [_content(doc.tokens)]

@@ -7,7 +7,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
 
@@ -173,7 +173,7 @@ class HelperRequest:
                 "id": u.id,
                 "mux": u.runnable,
                 "write": u.runnable,
-                "members": list(map(asdict, u.members)),
+                "members": [_member_json(m) for m in u.members],
                 "go_version": u.go_version,
                 "claimed_by": u.claimed_by,
                 "lenient": u.lenient,
@@ -182,6 +182,15 @@ class HelperRequest:
             for u in self.units
         ]
         return json.dumps(asdict(self) | {"root": str(self.root), "units": units})
+
+
+# A member's fields are plain strings and flags: read directly, not through asdict's deep
+# copies (lenient units carry their page's earlier blocks: thousands of members a run).
+_MEMBER_FIELDS = tuple(f.name for f in fields(Member))
+
+
+def _member_json(member: Member) -> dict[str, object]:
+    return {name: getattr(member, name) for name in _MEMBER_FIELDS}
 
 
 # A program that takes the helper's every step: inferred import, go list, type-check.
