@@ -108,3 +108,33 @@ def test_the_model_looks_at_the_disk_only_through_course_files(module: str) -> N
         f"{module}:{n}: {line.strip()}" for n, line in enumerate(lines, 1) if LOOK_RE.search(line)
     ]
     assert looks == []
+
+
+# What `snippets` must not load: the course workflow, the engine and the manifest's libraries
+# cost it half a second per run, and came back once already through a shared helper.
+SNIPPETS_NEVER_IMPORTS = (
+    "pydantic",
+    "ruamel",
+    "ftfy",
+    "coursecheck.engine",
+    "coursecheck.workflow",
+)
+
+
+def test_snippets_loads_none_of_the_course_machinery(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.md"
+    page.write_text("# A page\n\n```text\nno Go here\n```\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "coursecheck", "snippets", str(page), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    heavy = sorted(m for m in loaded if m.startswith(SNIPPETS_NEVER_IMPORTS))
+    assert heavy == [], f"`snippets --check` imported {heavy}"
