@@ -39,6 +39,16 @@ LOCK_COPY = (  # a value copy of a lock-bearing type: vet's copylocks
     "func show(c C) {\n\tfmt.Println(&c.mu)\n}\n\nfunc main() {\n\tshow(C{})\n}"
 )
 
+TABLE_TEST = 'if got != tt.want {\n\tt.Errorf("%d", got)\n}'
+UNFIT_T = "it uses t, declared in another block (line 4) that does not fit this one"
+KIND = (  # a type switch whose last case is {}: only a comment, or code
+    'func kind(m any) (string, error) {{\n\tswitch m.(type) {{\n\tcase int:\n\t\treturn "int", nil'
+    "\n\tcase string:\n\t\t{}\n\t}}\n}}"
+)
+UNUSED_RESULT_MAIN = (
+    'package main\n\nimport "bytes"\n\nfunc main() {\n\tvar b bytes.Buffer\n\tb.String()\n}'
+)
+
 # name: (page, [(verdict, a word of its reason), ...]) for its Go blocks, in order.
 CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     # A later declaration replaces an earlier one of the same name (TDD iterations).
@@ -271,6 +281,36 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             go('m = map[string]int{"one": 1}\nfmt.Println(len(m))'),
         ),
         [("ok", "fails as the page says"), ("elided", "it uses m")],
+    ),
+    # A name from an unrelated earlier block does not fail a block that also uses names
+    # declared nowhere (a test's `tt` beside its `t`): it is code from elsewhere, elided.
+    "context-unfit": (
+        page(go("var t []string"), go(TABLE_TEST)),
+        [("ok", ""), ("elided", "got, tt, declared nowhere on the page; " + UNFIT_T)],
+    ),
+    "context-unfit-bad": (
+        page(go("var t []string"), go('t.Errorf("x")')),
+        [("ok", ""), ("fail", "GO001")],
+    ),
+    # A case holding only a comment stands for code: the missing return is not the author's.
+    "comment-branch": (
+        page(go(KIND.format("// Same as for int"))),
+        [("elided", "line 9: code is elided (a comment stands for it)")],
+    ),
+    "comment-branch-bad": (page(go(KIND.format('fmt.Println("s")'))), [("fail", "GO001")]),
+    # A call shown for itself (`b.String() // ok`) is no unused result in a fragment.
+    "unused-result": (page(go("var b bytes.Buffer\nb.String() // ok")), [("ok", "")]),
+    "unused-result-bad": (page(go(UNUSED_RESULT_MAIN)), [("fail", "GO002")]),
+    # A reason is true: a name declared only in a block that does not build is not "nowhere".
+    "declared-broken": (
+        page(
+            go("func Printf(f string) {\n\tFprintf(f)\n}"),
+            go("func Fprintf(f string) {\n\tp := newPrinter()\n\tp.do(f)\n}"),
+        ),
+        [
+            ("elided", "it uses Fprintf, declared only in a block that does not build (line 10)"),
+            ("elided", "it uses newPrinter, declared nowhere"),
+        ],
     ),
     # AsciiDoc callouts are markup.
     "callouts": (
