@@ -365,6 +365,7 @@ def test_case(rows: dict[str, list[dict[str, Any]]], name: str) -> None:
 
 def test_gofmt_is_a_warning_that_is_still_shown(rows: dict[str, list[dict[str, Any]]]) -> None:
     assert [f["code"] for f in rows["gofmt"][0]["findings"]] == ["GO003"]
+    assert rows["gofmt"][0]["reason"] == "gofmt would change it: 1 warning"
 
 
 ACCEPTANCE = page(
@@ -391,7 +392,7 @@ def test_text_listing_gives_each_verdict_its_reason(tmp_path: Path) -> None:
         " on linux/amd64)",
         "page.md:35: go lines 36-40: fail (1 finding: GO001)",
         "    page.md:39:2: GO001 undefined: fmt",
-        "page.md:43: go lines 44-45: ok",
+        "page.md:43: go lines 44-45: ok (gofmt would change it: 1 warning)",
         '    page.md:44:1: GO003 not gofmt-clean: gofmt writes "x := 1"',
     ]
 
@@ -405,7 +406,7 @@ def test_json_gives_the_reason_and_strict_mode_none_of_this(tmp_path: Path) -> N
         ("external", "line 22:"),
         ("skipped", "GOOS-spe"),
         ("fail", "1 findin"),
-        ("ok", ""),
+        ("ok", "gofmt wo"),
     ]
     # The same blocks, the same cache: strict verdicts are never taken for lenient ones.
     strict = json.loads(_snippets(tmp_path, "--format", "json").stdout)["blocks"]
