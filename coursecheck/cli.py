@@ -248,7 +248,7 @@ def _check(args: argparse.Namespace) -> int:
     # Inside GitHub Actions the default is annotations plus the job summary.
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     args.format = args.format or ("github" if in_actions else "text")
-    report = Report(diagnostics, files_checked, _use_color(args))
+    report = Report(diagnostics, files_checked, _use_color(args), len(elsewhere))
     output = FORMATTERS[args.format](report)
     if args.format == "github":
         append_step_summary(report)

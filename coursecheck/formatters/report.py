@@ -17,6 +17,7 @@ class Report:
     diagnostics: list[Diagnostic]
     files_checked: int
     color: bool = False
+    elsewhere: int = 0  # `check FILE`: findings on the course's other pages (they set the exit)
 
     @cached_property
     def rules(self) -> dict[str, Rule]:

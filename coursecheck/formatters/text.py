@@ -40,8 +40,12 @@ def _line(d: Diagnostic, color: bool) -> str:
 
 
 def summary_line(report: Report) -> str:
+    checked = plural(report.files_checked, "file")
+    if not report.diagnostics and report.elsewhere:  # "All checks passed!" and exit 1: no
+        more = plural(report.elsewhere, "more finding")
+        return f"No findings in the {checked} checked ({more} elsewhere in the course)"
     if not report.diagnostics:
-        return f"All checks passed! ({plural(report.files_checked, 'file')} checked)"
+        return f"All checks passed! ({checked} checked)"
     counts = [plural(report.errors, "error")] if report.errors else []
     counts += [plural(report.warnings, "warning")] if report.warnings else []
     line = f"Found {' and '.join(counts)} in {plural(report.files_with_findings, 'file')}."
