@@ -155,11 +155,17 @@ def notes(unit: Unit, result: CheckResult) -> Iterator[Note]:
     for hit in result.findings:
         if hit.kind in NOTE_KINDS and hit.kind != DECLARED:
             where = place(unit, hit)
-            reason = _AT_NAME.sub(lambda m: str(declared.get(m[1], "?")), hit.msg)
+            reason = _AT_NAMES.sub(lambda m: _lines(m[1], declared), hit.msg)
             yield Note(hit.kind, where.path, where.line, f"line {where.line}: {reason}")
 
 
-_AT_NAME = re.compile(r"(?<=\(line )@(\w+)(?=\))")
+_AT_NAMES = re.compile(r"(?<=\()line (@\w+(?:, @\w+)*)(?=\))")
+
+
+def _lines(names: str, declared: dict[str, int]) -> str:
+    """`@a, @b` as the page's lines that declare them: `line 12` or `lines 12, 40`."""
+    found = sorted({declared[name[1:]] for name in names.split(", ") if name[1:] in declared})
+    return f"line{'s' if len(found) > 1 else ''} {', '.join(map(str, found))}"
 
 
 def of_block(block: Block, found: Iterable[Note]) -> list[Note]:

@@ -288,6 +288,13 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         page(go("var t []string"), go(TABLE_TEST)),
         [("ok", ""), ("elided", "got, tt, declared nowhere on the page; " + UNFIT_T)],
     ),
+    "context-unfit-two": (
+        page(go("var t []string\nvar n int"), go('if n != tt.want {\n\tt.Errorf("%d", n)\n}')),
+        [
+            ("ok", ""),
+            ("elided", "it uses n, t, declared in another block (lines 4, 5) that does not"),
+        ],
+    ),
     "context-unfit-bad": (
         page(go("var t []string"), go('t.Errorf("x")')),
         [("ok", ""), ("fail", "GO001")],

@@ -980,13 +980,20 @@ func (u *unitState) freeReasons() []string {
 	if names := groups["nowhere"]; len(names) > 0 {
 		why = append(why, "it uses "+strings.Join(names, ", ")+", declared nowhere on the page")
 	}
-	for _, name := range groups["broken"] {
-		why = append(why, fmt.Sprintf("it uses %s, declared only in a block that does not build (line @%s)", name, name))
+	if names := groups["broken"]; len(names) > 0 {
+		why = append(why, fmt.Sprintf("it uses %s, declared only in a block that does not build (%s)",
+			strings.Join(names, ", "), atLines(names)))
 	}
-	for _, name := range groups["unfit"] {
-		why = append(why, fmt.Sprintf("it uses %s, declared in another block (line @%s) that does not fit this one", name, name))
+	if names := groups["unfit"]; len(names) > 0 {
+		why = append(why, fmt.Sprintf("it uses %s, declared in another block (%s) that does not fit this one",
+			strings.Join(names, ", "), atLines(names)))
 	}
 	return why
+}
+
+// atLines is "line @a, @b": coursecheck puts the page's line numbers for the names.
+func atLines(names []string) string {
+	return "line @" + strings.Join(names, ", @")
 }
 
 // commentedBody: the function that ends at line (1-based, its closing brace) has nothing
