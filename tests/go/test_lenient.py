@@ -295,6 +295,15 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("elided", "it uses n, t, declared in another block (lines 4, 5) that does not"),
         ],
     ),
+    # ... but a function the page declares is no coincidence: the TDD step stands.
+    "context-fits-function": (
+        page(
+            go('func Hello() string {\n\treturn "Hello"\n}'),
+            go('got := Hello("Chris")\nif got != want {\n\tt.Errorf("got %q", got)\n}'),
+            "Run it: `too many arguments in call to Hello`\n",
+        ),
+        [("ok", ""), ("ok", "fails as the page says it does: too many arguments")],
+    ),
     "context-unfit-bad": (
         page(go("var t []string"), go('t.Errorf("x")')),
         [("ok", ""), ("fail", "GO001")],

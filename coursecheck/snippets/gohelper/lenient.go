@@ -43,6 +43,7 @@ type lenientState struct {
 type pageDecl struct {
 	member, line int
 	broken       bool
+	variable     bool // `var x` or `x :=`: a value of that block's example, not an API
 }
 
 // pageDecls reads what the unit's other members declare, the first (nearest) of each name.
@@ -54,7 +55,7 @@ func pageDecls(unit Unit) map[string]pageDecl {
 		for _, d := range decls {
 			for _, key := range d.keys {
 				if _, seen := page[key]; !seen {
-					page[key] = pageDecl{member: i, line: d.from + 1}
+					page[key] = pageDecl{member: i, line: d.from + 1, variable: d.variable}
 				}
 			}
 		}
@@ -167,6 +168,7 @@ type ctxDecl struct {
 	used             bool
 	broken           bool // it has errors of its own: vet could not trust the package
 	stmt             bool // a statement that declares variables, not a declaration
+	variable         bool // it declares variables (a statement or a `var` declaration)
 }
 
 func (d *ctxDecl) usedBy(used map[string]bool) bool {
@@ -337,15 +339,18 @@ func (u *unitState) lenientRetry(imp *exportImporter, goVersion string, vetOn bo
 			continue
 		}
 		// Alone, the block fits unless it takes as unknown a name declared before it; but when
-		// it also uses a name declared nowhere, it is code from elsewhere (a test's `tt`
-		// beside its `t`), and an earlier block's name of the same spelling is a coincidence.
-		shown, nowhere := false, false
+		// that name is a variable and the block also uses a name declared nowhere, the block
+		// is code from elsewhere (a test's `t` beside its `tt`), and the earlier variable of
+		// the same spelling is a coincidence (a `var t []string` 450 lines up).
+		nowhere, shown := false, false
 		for name := range f.lenient.free {
-			shown = shown || earlier[name]
 			_, declared := page[name]
 			nowhere = nowhere || !declared
 		}
-		if alone := k == len(less)-1; !alone || !shown || nowhere {
+		for name := range f.lenient.free {
+			shown = shown || (earlier[name] && !(page[name].variable && nowhere))
+		}
+		if alone := k == len(less)-1; !alone || !shown {
 			return f.result
 		}
 	}
@@ -416,7 +421,7 @@ func contextDecls(code, target string, member int) ([]string, []ctxDecl) {
 			continue
 		}
 		decls = append(decls, ctxDecl{member: member, from: c.start, to: c.end, keys: keys,
-			stmt: true, refs: identifiers(strings.Join(lines[c.start:c.end], "\n"))})
+			stmt: true, variable: true, refs: identifiers(strings.Join(lines[c.start:c.end], "\n"))})
 	}
 	for _, c := range scratch.frag.decls {
 		src := "package p\n" + strings.Join(lines[c.start:c.end], "\n")
@@ -437,6 +442,9 @@ func contextDecls(code, target string, member int) ([]string, []ctxDecl) {
 func newCtxDecl(member, from, to int, d ast.Decl, lines []string) ctxDecl {
 	c := ctxDecl{member: member, from: from, to: to, keys: keysOf(d),
 		refs: identifiers(strings.Join(lines[from:min(to, len(lines))], "\n"))}
+	if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+		c.variable = true
+	}
 	if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv != nil && len(fn.Recv.List) > 0 {
 		c.receiver = receiverName(fn.Recv.List[0].Type)
 	}
