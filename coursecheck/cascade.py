@@ -115,11 +115,22 @@ def _follows(finding: Finding, root: Hit, show: Callable[[Path], str]) -> Findin
 
 def _counts(finding: Finding, dependants: list[Hit], show: Callable[[Path], str]) -> Finding:
     """`... (what follows from it is not reported: 3 ST001, 1 LK002 in days/day-04-x.md)`:
-    this page's first, then the others'."""
+    this page's first, then the others'; a code found in several other files is counted once
+    for them all (`31 GO021 in 31 files`), so a root with many pages behind it stays one line."""
+    unique = dict.fromkeys(dependants)  # a finding found twice is reported once
+    files: dict[str, set[str]] = {}
+    for code, dep in unique:
+        if dep.path != finding.path:
+            files.setdefault(code, set()).add(show(dep.path))
     tally = Counter(
-        ("" if dep.path == finding.path else f" in {show(dep.path)}", code)
-        for code, dep in dict.fromkeys(dependants)  # a finding found twice is reported once
+        (_where(finding, dep, files.get(code, set()), show), code) for code, dep in unique
     )
     parts = [f"{count} {code}{where}" for (where, code), count in sorted(tally.items())]
     note = f"what follows from it is not reported: {', '.join(parts)}"
     return replace(finding, message=f"{finding.message} ({note})")
+
+
+def _where(root: Finding, dep: Finding, others: set[str], show: Callable[[Path], str]) -> str:
+    if dep.path == root.path:
+        return ""
+    return f" in {len(others)} files" if len(others) > 1 else f" in {show(dep.path)}"

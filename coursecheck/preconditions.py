@@ -17,6 +17,7 @@ class Premise(enum.StrEnum):
     TEXT = "text"  # these lines of the page read as Markdown the way the author wrote them
     MODULES = "modules"  # the manifest's modules folder exists
     CHAIN = "chain"  # the `continue` chain of a block is the one its author meant
+    FLOOR = "floor"  # the manifest's go_version is a release the toolchain reaches
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,11 @@ def modules(manifest: Path) -> Precondition:
 def chain(path: Path, line: int) -> Precondition:
     """The chain that the `continue` block opened at `line` joins is the one meant."""
     return Precondition(Premise.CHAIN, _plain(path), line, line)
+
+
+def floor(manifest: Path) -> Precondition:
+    """The course's floor (the manifest's go_version) is one the pinned toolchain reaches."""
+    return Precondition(Premise.FLOOR, _plain(manifest))
 
 
 def _plain(path: Path) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from coursecheck.cascade import Hit, fold
 from coursecheck.diagnostics import Finding
-from coursecheck.preconditions import Precondition, chain, modules, text
+from coursecheck.preconditions import Precondition, chain, floor, modules, text
 
 PAGE = Path("days/day-01.md")
 OTHER = Path("days/day-02.md")
@@ -56,6 +56,23 @@ def test_a_reported_root_counts_what_it_stands_for_here_then_elsewhere() -> None
         "day-01.md:1 FM002 here (what follows from it is not reported: 2 ST001, 1 ST003, "
         "1 LK002 in days/day-02.md)",
         "day-02.md:12 GO001 here",
+    ]
+
+
+def test_a_code_found_in_several_other_files_is_counted_once_for_them() -> None:
+    # One manifest floor past the toolchain stood for 31 modules: 31 "in <file>" parts.
+    manifest, third = Path("course.yaml"), Path("days/day-03.md")
+    below = (floor(manifest),)
+    hits = [
+        hit("GO022", 7, manifest, breaks=below),
+        hit("GO021", 8, PAGE, needs=below),
+        hit("GO021", 8, OTHER, needs=below),
+        hit("GO021", 8, third, needs=below),
+        hit("LK002", 9, OTHER, needs=below),
+    ]
+    assert messages(fold(hits, everything, posix)) == [
+        "course.yaml:7 GO022 here (what follows from it is not reported: 3 GO021 in 3 files, "
+        "1 LK002 in days/day-02.md)"
     ]
 
 

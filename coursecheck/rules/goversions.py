@@ -10,6 +10,7 @@ from pathlib import Path
 from coursecheck.course import Course, Module
 from coursecheck.diagnostics import Finding, Severity
 from coursecheck.markdown import Document
+from coursecheck.preconditions import floor as floor_reached
 from coursecheck.rules.base import Context, Rule
 from coursecheck.rules.ruledoc import rule_doc
 from coursecheck.snippets import codes, versions
@@ -121,13 +122,15 @@ def _below_floor(
     if manifest is None:
         return
     floor = versions.parse(manifest.go_version) or ()
+    # A floor past the toolchain (GO022) is the one mistake when every module falls below it.
+    needs = (floor_reached(course.manifest_source.path),)
     for path, line, column, own in _claims_written(course, pages):
         if path != course.manifest_source.path and (versions.parse(own) or ()) < floor:
             message = (
                 f"go_version {own} is below the course's floor {manifest.go_version} "
                 "(course.yaml): a module or block may raise it, never lower it"
             )
-            yield codes.BELOW_FLOOR, Finding(path, line, column, message)
+            yield codes.BELOW_FLOOR, Finding(path, line, column, message, needs=needs)
 
 
 def _beyond_toolchain(
@@ -144,7 +147,10 @@ def _beyond_toolchain(
                 f"go_version {claim} is newer than the pinned toolchain ({go.version}): "
                 "snippets cannot be checked against it; raise the pin or lower the claim"
             )
-            yield codes.TOOLCHAIN_TOO_OLD, Finding(path, line, column, message)
+            # On the manifest it is the course's floor: what falls below it follows (GO021).
+            on_floor = path == course.manifest_source.path
+            breaks = (floor_reached(path),) if on_floor else ()
+            yield codes.TOOLCHAIN_TOO_OLD, Finding(path, line, column, message, breaks=breaks)
         elif release and release < OLDEST_CHECKED:
             # vet's stdversion analyzer is silent for files older than go1.21: a lower claim
             # would pass `slices.Sort` unreported, so it is a finding, never a silent pass.

