@@ -95,8 +95,8 @@ def _compile_fail(unit: Unit, findings: list[VirtualHit]) -> Iterator[Hit]:
 
 
 def vet_hits(unit: Unit, hits: VetHits) -> Iterator[Hit]:
-    for hit in hits:
-        yield codes.VET, place(unit, hit)
+    for hit in hits:  # a package vet could not type-check is a build error, not vet's finding
+        yield codes.BUILD_ERROR if hit.kind == "type" else codes.VET, place(unit, hit)
 
 
 def normalize(text: str, unordered: bool) -> list[str]:

@@ -8,7 +8,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ MODULE = "cc"
 MUX_PACKAGE = "mai_"  # the helper renames package main of a shared-binary unit to this
 WORKERS = 2
 _POSN = re.compile(r"/coursecheck/(?P<file>[msg]\d*):(?P<line>\d+):(?P<col>\d+)")
+_ERROR_LINE = re.compile(r":\d+:\d+: ")  # file:line:col: message
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,34 @@ def vet(ws: Workspace, ids: list[str]) -> dict[str, VetHits]:
                 found[unit].append(
                     _virtual(str(d.get("posn", "")), f"{d.get('message', '')} ({analyzer})")
                 )
+    for unit, hit in _build_errors(done.stdout + "\n" + done.stderr):
+        if unit in found:
+            found[unit].append(hit)
     return {unit: tuple(hits) for unit, hits in found.items()}
+
+
+def _build_errors(text: str) -> Iterable[tuple[str, VirtualHit]]:
+    """What `go vet -json` says in plain text: a package it could not load or type-check
+    (an external _test package is type-checked only here), under its `# cc/u..._test` header.
+    Dropped, they left a block that does not build reported `ok`."""
+    unit = ""
+    for line in text.splitlines():
+        if line.startswith("#"):
+            named = _UNIT_ID.search(line)
+            unit = named.group() if named else ""
+            continue
+        message = line.removeprefix("vet: ").strip()
+        named = _UNIT_ID.search(message)
+        owner = named.group() if named else unit
+        if not owner or message.startswith("{") or not _ERROR_LINE.search(message):
+            continue
+        where = _POSN.search(message)
+        text_after = _ERROR_LINE.split(message, maxsplit=1)[-1].strip()
+        if where:
+            hit = VirtualHit(where["file"], int(where["line"]), int(where["col"]), text_after)
+        else:
+            hit = VirtualHit(msg=text_after)
+        yield owner, replace(hit, kind="type")
 
 
 def _json_objects(text: str) -> Iterable[tuple[str, dict[str, Any]]]:
