@@ -1,6 +1,7 @@
 """A block in an external test package (`package foo_test`) is type-checked only by `go vet`,
 which says what does not build in plain text, not JSON: read as nothing, such a block was `ok`
-whatever it held (a test calling an undefined function, an unused import). One real run."""
+whatever it held (a test calling an undefined function, an unused import, an import of a
+package that does not exist). One real run."""
 
 from __future__ import annotations
 
@@ -15,6 +16,15 @@ BLOCKS = [
         (5, 28, "GO001", "undefined: undefinedThing"),
     ),
     ('package foo_test\n\nimport "strings"', (3, 8, "GO001", '"strings" imported and not used')),
+    (
+        'package foo_test\n\nimport (\n\t"bar/testutil"\n)\n\nvar _ = testutil.X',
+        (
+            4,
+            2,
+            "GO013",
+            'import "bar/testutil" is not in the standard library; snippets build offline',
+        ),
+    ),
     ('package foo_test\n\nimport "testing"\n\nfunc TestFine(t *testing.T) {}', None),
 ]
 
@@ -36,4 +46,4 @@ def test_what_vet_cannot_type_check_is_a_build_error(tmp_path: Path) -> None:
     done = run_cli(["snippets", "--check", "page.md", "--no-cache"], root, tmp_path / "cache")
     found = [line.strip() for line in done.stdout.splitlines() if line.startswith("    page.md:")]
     assert (done.returncode, found) == (1, expected), done.stdout + done.stderr
-    assert "go lines 18-22: ok" in done.stdout, done.stdout
+    assert "go lines 28-32: ok" in done.stdout, done.stdout

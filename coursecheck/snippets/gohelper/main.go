@@ -107,6 +107,7 @@ func main() {
 	if len(std) == 0 { // without it no import can be inferred: every fragment would fail
 		faultExit("no standard-library sources in %s", filepath.Join(os.Getenv("GOROOT"), "src"))
 	}
+	knownStd = stdPaths(std)
 	dog := &watchdog{limit: time.Duration(req.UnitTimeout * float64(time.Second))}
 	go dog.watch()
 	units := make([]*unitState, len(req.Units))
@@ -730,6 +731,9 @@ func (imp *exportImporter) list(root string, paths []string, std map[string]bool
 	}
 }
 
+// knownStd holds every standard-library import path (set once, in main).
+var knownStd map[string]bool
+
 func stdPaths(std map[string][]string) map[string]bool {
 	set := map[string]bool{}
 	for _, paths := range std {
@@ -865,15 +869,19 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 // imports fails closed on cgo and on anything outside the standard library.
 func (u *unitState) imports() {
 	for _, f := range u.parsed {
+		// An external test package is left to go vet, which names no package when an import
+		// is missing: a path that looks standard but is not must be said here.
+		external := strings.HasSuffix(f.Name.Name, "_test")
 		for _, spec := range f.Imports {
 			path := strings.Trim(spec.Path.Value, `"`)
 			pos := u.fset.Position(spec.Pos())
+			unknown := external && isStd(path) && len(knownStd) > 0 && !knownStd[path]
 			switch {
 			case path == "C":
 				u.addPos("sandbox", pos, `import "C" (cgo) is disabled in snippets`)
 				u.result.TypeErrors++
-			case !isStd(path) && u.lenientImport(path, pos):
-			case !isStd(path):
+			case (!isStd(path) || unknown) && u.lenientImport(path, pos):
+			case !isStd(path) || unknown:
 				u.addPos("sandbox", pos, fmt.Sprintf("import %q is not in the standard library; snippets build offline", path))
 				u.result.TypeErrors++
 			}
