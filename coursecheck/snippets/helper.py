@@ -7,7 +7,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
 
@@ -168,12 +168,15 @@ class HelperRequest:
         return replace(self, units=tuple(units))
 
     def to_json(self) -> str:
+        # Each distinct member is sent once: a lenient unit carries its page's other blocks,
+        # so the same blocks recur across a page's units (Request.Members in main.go).
+        table: dict[Member, int] = {}
         units = [
             {
                 "id": u.id,
                 "mux": u.runnable,
                 "write": u.runnable,
-                "members": [_member_json(m) for m in u.members],
+                "refs": [table.setdefault(m, len(table)) for m in u.members],
                 "go_version": u.go_version,
                 "claimed_by": u.claimed_by,
                 "lenient": u.lenient,
@@ -181,11 +184,13 @@ class HelperRequest:
             }
             for u in self.units
         ]
-        return json.dumps(asdict(self) | {"root": str(self.root), "units": units})
+        members = [_member_json(m) for m in table]
+        head = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "units"}
+        return json.dumps(head | {"root": str(self.root), "units": units, "members": members})
 
 
 # A member's fields are plain strings and flags: read directly, not through asdict's deep
-# copies (lenient units carry their page's earlier blocks: thousands of members a run).
+# copies.
 _MEMBER_FIELDS = tuple(f.name for f in fields(Member))
 
 
