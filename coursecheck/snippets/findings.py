@@ -55,7 +55,9 @@ def place(unit: Unit, hit: VirtualHit, message: str | None = None) -> Finding:
 BUILD_FAILURES = ("syntax", "type", "nomain")
 # What lenient mode's helper notes without a failure: elided code, an external import,
 # code for another platform.
-NOTE_KINDS = frozenset({"elided", "external", "skipped"})
+# `declared` places a block a lenient reason names (lenient.notes); it is no finding either.
+DECLARED = "declared"
+NOTE_KINDS = frozenset({"elided", "external", "skipped", DECLARED})
 
 
 def check_hits(unit: Unit, result: CheckResult) -> Iterator[Hit]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from coursecheck.snippets import codes
 from coursecheck.snippets.constraints import excluded
 from coursecheck.snippets.extract import Block
-from coursecheck.snippets.findings import NOTE_KINDS, place
+from coursecheck.snippets.findings import DECLARED, NOTE_KINDS, place
 from coursecheck.snippets.results import CheckResult
 from coursecheck.snippets.units import (
     PACKAGE_CLAUSE,
@@ -150,10 +150,22 @@ def _skeleton(text: str) -> str:
 
 def notes(unit: Unit, result: CheckResult) -> Iterator[Note]:
     """The elided and external notes the helper gave the unit's last block."""
+    # Where the page declares a name the block could not build on: "(line @name)" in a reason.
+    declared = {hit.msg: place(unit, hit).line for hit in result.findings if hit.kind == DECLARED}
     for hit in result.findings:
-        if hit.kind in NOTE_KINDS:
+        if hit.kind in NOTE_KINDS and hit.kind != DECLARED:
             where = place(unit, hit)
-            yield Note(hit.kind, where.path, where.line, f"line {where.line}: {hit.msg}")
+            reason = _AT_NAMES.sub(lambda m: _lines(m[1], declared), hit.msg)
+            yield Note(hit.kind, where.path, where.line, f"line {where.line}: {reason}")
+
+
+_AT_NAMES = re.compile(r"(?<=\()line (@\w+(?:, @\w+)*)(?=\))")
+
+
+def _lines(names: str, declared: dict[str, int]) -> str:
+    """`@a, @b` as the page's lines that declare them: `line 12` or `lines 12, 40`."""
+    found = sorted({declared[name[1:]] for name in names.split(", ") if name[1:] in declared})
+    return f"line{'s' if len(found) > 1 else ''} {', '.join(map(str, found))}"
 
 
 def of_block(block: Block, found: Iterable[Note]) -> list[Note]:

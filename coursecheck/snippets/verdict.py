@@ -67,10 +67,22 @@ def judged(
     by = {note.verdict: note.reason for note in notes}
     if found == FAIL:
         return FAIL, _failed(failing)
+    warned = _warned(mine) if found == OK and mine else ""
     for kind in (SKIPPED, ELIDED, EXTERNAL, OK):
         if kind in by and found == OK:
-            return kind, by[kind]
-    return found, _reason(block, found)
+            return kind, "; ".join(filter(None, [by[kind], warned if kind == OK else ""]))
+    return found, warned or _reason(block, found)
+
+
+def _warned(kept: list[Hit]) -> str:
+    """Why an `ok` block shows findings: they are warnings (lenient mode's gofmt, or as the
+    configuration says), which do not fail it."""
+    from coursecheck.snippets.codes import GOFMT
+
+    count = f"{len(kept)} warning{'s' if len(kept) != 1 else ''}"
+    if all(code == GOFMT for code, _ in kept):
+        return f"gofmt would change it: {count}"
+    return f"{count}: {', '.join(sorted({code for code, _ in kept}))}"
 
 
 def _failed(mine: list[Hit]) -> str:

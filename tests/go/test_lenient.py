@@ -39,6 +39,16 @@ LOCK_COPY = (  # a value copy of a lock-bearing type: vet's copylocks
     "func show(c C) {\n\tfmt.Println(&c.mu)\n}\n\nfunc main() {\n\tshow(C{})\n}"
 )
 
+TABLE_TEST = 'if got != tt.want {\n\tt.Errorf("%d", got)\n}'
+UNFIT_T = "it uses t, declared in another block (line 4) that does not fit this one"
+KIND = (  # a type switch whose last case is {}: only a comment, or code
+    'func kind(m any) (string, error) {{\n\tswitch m.(type) {{\n\tcase int:\n\t\treturn "int", nil'
+    "\n\tcase string:\n\t\t{}\n\t}}\n}}"
+)
+UNUSED_RESULT_MAIN = (
+    'package main\n\nimport "bytes"\n\nfunc main() {\n\tvar b bytes.Buffer\n\tb.String()\n}'
+)
+
 # name: (page, [(verdict, a word of its reason), ...]) for its Go blocks, in order.
 CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     # A later declaration replaces an earlier one of the same name (TDD iterations).
@@ -272,6 +282,52 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ),
         [("ok", "fails as the page says"), ("elided", "it uses m")],
     ),
+    # A name from an unrelated earlier block does not fail a block that also uses names
+    # declared nowhere (a test's `tt` beside its `t`): it is code from elsewhere, elided.
+    "context-unfit": (
+        page(go("var t []string"), go(TABLE_TEST)),
+        [("ok", ""), ("elided", "got, tt, declared nowhere on the page; " + UNFIT_T)],
+    ),
+    "context-unfit-two": (
+        page(go("var t []string\nvar n int"), go('if n != tt.want {\n\tt.Errorf("%d", n)\n}')),
+        [
+            ("ok", ""),
+            ("elided", "it uses n, t, declared in another block (lines 4, 5) that does not"),
+        ],
+    ),
+    # ... but a function the page declares is no coincidence: the TDD step stands.
+    "context-fits-function": (
+        page(
+            go('func Hello() string {\n\treturn "Hello"\n}'),
+            go('got := Hello("Chris")\nif got != want {\n\tt.Errorf("got %q", got)\n}'),
+            "Run it: `too many arguments in call to Hello`\n",
+        ),
+        [("ok", ""), ("ok", "fails as the page says it does: too many arguments")],
+    ),
+    "context-unfit-bad": (
+        page(go("var t []string"), go('t.Errorf("x")')),
+        [("ok", ""), ("fail", "GO001")],
+    ),
+    # A case holding only a comment stands for code: the missing return is not the author's.
+    "comment-branch": (
+        page(go(KIND.format("// Same as for int"))),
+        [("elided", "line 9: code is elided (a comment stands for it)")],
+    ),
+    "comment-branch-bad": (page(go(KIND.format('fmt.Println("s")'))), [("fail", "GO001")]),
+    # A call shown for itself (`b.String() // ok`) is no unused result in a fragment.
+    "unused-result": (page(go("var b bytes.Buffer\nb.String() // ok")), [("ok", "")]),
+    "unused-result-bad": (page(go(UNUSED_RESULT_MAIN)), [("fail", "GO002")]),
+    # A reason is true: a name declared only in a block that does not build is not "nowhere".
+    "declared-broken": (
+        page(
+            go("func Printf(f string) {\n\tFprintf(f)\n}"),
+            go("func Fprintf(f string) {\n\tp := newPrinter()\n\tp.do(f)\n}"),
+        ),
+        [
+            ("elided", "it uses Fprintf, declared only in a block that does not build (line 10)"),
+            ("elided", "it uses newPrinter, declared nowhere"),
+        ],
+    ),
     # AsciiDoc callouts are markup.
     "callouts": (
         page(go(CALLOUTS)),
@@ -325,6 +381,7 @@ def test_case(rows: dict[str, list[dict[str, Any]]], name: str) -> None:
 
 def test_gofmt_is_a_warning_that_is_still_shown(rows: dict[str, list[dict[str, Any]]]) -> None:
     assert [f["code"] for f in rows["gofmt"][0]["findings"]] == ["GO003"]
+    assert rows["gofmt"][0]["reason"] == "gofmt would change it: 1 warning"
 
 
 ACCEPTANCE = page(
@@ -351,7 +408,7 @@ def test_text_listing_gives_each_verdict_its_reason(tmp_path: Path) -> None:
         " on linux/amd64)",
         "page.md:35: go lines 36-40: fail (1 finding: GO001)",
         "    page.md:39:2: GO001 undefined: fmt",
-        "page.md:43: go lines 44-45: ok",
+        "page.md:43: go lines 44-45: ok (gofmt would change it: 1 warning)",
         '    page.md:44:1: GO003 not gofmt-clean: gofmt writes "x := 1"',
     ]
 
@@ -365,7 +422,7 @@ def test_json_gives_the_reason_and_strict_mode_none_of_this(tmp_path: Path) -> N
         ("external", "line 22:"),
         ("skipped", "GOOS-spe"),
         ("fail", "1 findin"),
-        ("ok", ""),
+        ("ok", "gofmt wo"),
     ]
     # The same blocks, the same cache: strict verdicts are never taken for lenient ones.
     strict = json.loads(_snippets(tmp_path, "--format", "json").stdout)["blocks"]

@@ -21,19 +21,46 @@ import (
 // lenientState is what lenient mode knows of a unit: where the checked block elides code,
 // and which imports no offline build can resolve.
 type lenientState struct {
-	last     int              // index of the checked member
-	fragment bool             // the checked member is a fragment (no package clause)
-	program  bool             // it is a complete program: package main with func main
-	elisions []token.Position // in the checked member
-	external map[string]token.Position
-	excused  bool            // an error was put down to an elision
-	free     map[string]bool // names a fragment uses that the page never declares
-	platform map[string]bool // what it uses of syscall that this GOOS/GOARCH does not have
-	returns  bool            // a fragment returns from a function the page does not show
-	idents   map[string]bool // every identifier of the unit: what a misspelt name would be
-	original Unit            // as asked: its fallbacks start from it
-	spans    []ctxDecl       // the context's declarations the block uses
-	unknown  []unknownName   // in order: each a slip (an error) or a name shown elsewhere
+	last      int              // index of the checked member
+	fragment  bool             // the checked member is a fragment (no package clause)
+	program   bool             // it is a complete program: package main with func main
+	elisions  []token.Position // in the checked member
+	external  map[string]token.Position
+	excused   bool                // an error was put down to an elision
+	free      map[string]bool     // names a fragment uses that the page never declares
+	platform  map[string]bool     // what it uses of syscall that this GOOS/GOARCH does not have
+	returns   bool                // a fragment returns from a function the page does not show
+	idents    map[string]bool     // every identifier of the unit: what a misspelt name would be
+	original  Unit                // as asked: its fallbacks start from it
+	spans     []ctxDecl           // the context's declarations the block uses
+	unknown   []unknownName       // in order: each a slip (an error) or a name shown elsewhere
+	page      map[string]pageDecl // what the page's other blocks declare: a true reason
+	commented bool                // an elision is a comment standing for code
+}
+
+// pageDecl is where another block of the page declares a name, and whether that block
+// failed to build as context (its declaration was left out).
+type pageDecl struct {
+	member, line int
+	broken       bool
+	variable     bool // `var x` or `x :=`: a value of that block's example, not an API
+}
+
+// pageDecls reads what the unit's other members declare, the first (nearest) of each name.
+func pageDecls(unit Unit) map[string]pageDecl {
+	page := map[string]pageDecl{}
+	last := len(unit.Members) - 1
+	for i := 0; i < last; i++ {
+		_, decls := cachedContext(unit.Members[i].Code, "", i)
+		for _, d := range decls {
+			for _, key := range d.keys {
+				if _, seen := page[key]; !seen {
+					page[key] = pageDecl{member: i, line: d.from + 1, variable: d.variable}
+				}
+			}
+		}
+	}
+	return page
 }
 
 // lenientUnit rewrites a lenient unit's members: the checked block's elisions are blanked,
@@ -43,7 +70,7 @@ func (u *unitState) lenientUnit(unit Unit) Unit {
 	last := len(unit.Members) - 1
 	later := last - unit.Ahead
 	st := &lenientState{last: last, external: map[string]token.Position{}, free: map[string]bool{},
-		platform: map[string]bool{}, original: unit}
+		platform: map[string]bool{}, original: unit, page: pageDecls(unit)}
 	u.lenient = st
 	members := append([]Member(nil), unit.Members...)
 	code, elisions := blankElisions(members[last].Code)
@@ -141,6 +168,7 @@ type ctxDecl struct {
 	used             bool
 	broken           bool // it has errors of its own: vet could not trust the package
 	stmt             bool // a statement that declares variables, not a declaration
+	variable         bool // it declares variables (a statement or a `var` declaration)
 }
 
 func (d *ctxDecl) usedBy(used map[string]bool) bool {
@@ -271,10 +299,20 @@ func (u *unitState) lenientRetry(imp *exportImporter, goVersion string, vetOn bo
 		return u.result
 	}
 	original := u.lenient.original
+	page := u.lenient.page
+	for _, d := range u.lenient.spans {
+		for _, key := range d.keys {
+			if at, ok := page[key]; ok && d.broken && at.member == d.member {
+				at.broken = true
+				page[key] = at
+			}
+		}
+	}
 	if clean := withoutBroken(original, u.lenient.spans); clean != nil {
 		// A declaration of the context with errors of its own leaves vet's analyzers
 		// nothing to say about the block: it is checked again without it.
 		f := prepare(*clean, u.std, filepath.Dir(u.dir))
+		f.lenient.page = page
 		f.safeCheck(imp, goVersion, vetOn)
 		if f.result.TypeErrors == 0 {
 			return f.result
@@ -295,15 +333,24 @@ func (u *unitState) lenientRetry(imp *exportImporter, goVersion string, vetOn bo
 	less := fallbacks(original)
 	for k, unit := range less {
 		f := prepare(unit, u.std, filepath.Dir(u.dir))
+		f.lenient.page = page
 		f.safeCheck(imp, goVersion, vetOn)
 		if f.result.TypeErrors > 0 {
 			continue
 		}
-		alone, fits := k == len(less)-1, true
+		// Alone, the block fits unless it takes as unknown a name declared before it; but when
+		// that name is a variable and the block also uses a name declared nowhere, the block
+		// is code from elsewhere (a test's `t` beside its `tt`), and the earlier variable of
+		// the same spelling is a coincidence (a `var t []string` 450 lines up).
+		nowhere, shown := false, false
 		for name := range f.lenient.free {
-			fits = fits && !(alone && earlier[name])
+			_, declared := page[name]
+			nowhere = nowhere || !declared
 		}
-		if fits {
+		for name := range f.lenient.free {
+			shown = shown || (earlier[name] && !(page[name].variable && nowhere))
+		}
+		if alone := k == len(less)-1; !alone || !shown {
 			return f.result
 		}
 	}
@@ -374,7 +421,7 @@ func contextDecls(code, target string, member int) ([]string, []ctxDecl) {
 			continue
 		}
 		decls = append(decls, ctxDecl{member: member, from: c.start, to: c.end, keys: keys,
-			stmt: true, refs: identifiers(strings.Join(lines[c.start:c.end], "\n"))})
+			stmt: true, variable: true, refs: identifiers(strings.Join(lines[c.start:c.end], "\n"))})
 	}
 	for _, c := range scratch.frag.decls {
 		src := "package p\n" + strings.Join(lines[c.start:c.end], "\n")
@@ -395,6 +442,9 @@ func contextDecls(code, target string, member int) ([]string, []ctxDecl) {
 func newCtxDecl(member, from, to int, d ast.Decl, lines []string) ctxDecl {
 	c := ctxDecl{member: member, from: from, to: to, keys: keysOf(d),
 		refs: identifiers(strings.Join(lines[from:min(to, len(lines))], "\n"))}
+	if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+		c.variable = true
+	}
 	if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv != nil && len(fn.Recv.List) > 0 {
 		c.receiver = receiverName(fn.Recv.List[0].Type)
 	}
@@ -622,6 +672,12 @@ var undefinedName = regexp.MustCompile(`^undefined: (\w+)$`)
 
 var couldNotImport = regexp.MustCompile(`^could not import (\S+)`)
 
+// lenientVetDrop: a fragment calls a function to show the call (`b.String() // ok`), as it
+// declares a variable to show it: an unused result is no finding, like an unused name.
+func (u *unitState) lenientVetDrop(msg string) bool {
+	return u.lenient != nil && !u.lenient.program && strings.HasSuffix(msg, "(unusedresult)")
+}
+
 // lenientDrop tells whether lenient mode sets aside an error at pos (in a virtual file):
 // an error in the context (its own block reports it), an unused name outside a complete
 // program, and in a fragment a name the page never declares, a package it never imports,
@@ -772,6 +828,11 @@ func (u *unitState) elided(line int, msg string) bool {
 		u.lenient.elisions = append(u.lenient.elisions, token.Position{Line: line, Column: 1})
 		return true
 	}
+	if at := commentedBranch(lines, line); at > 0 {
+		u.lenient.elisions = append(u.lenient.elisions, token.Position{Line: at, Column: 1})
+		u.lenient.commented = true
+		return true
+	}
 	if line >= 1 && line <= len(lines) && strings.Contains(lines[line-1], "{}") {
 		u.lenient.elisions = append(u.lenient.elisions, token.Position{Line: line, Column: strings.Index(lines[line-1], "{}") + 1})
 		return true
@@ -890,15 +951,57 @@ func (u *unitState) lenientDone() {
 	pos := token.Position{Line: 1, Column: 1}
 	if len(st.elisions) > 0 {
 		pos = st.elisions[0]
-		why = append(why, "code is elided")
+		if st.commented {
+			why = append(why, "code is elided (a comment stands for it)")
+		} else {
+			why = append(why, "code is elided")
+		}
 	}
-	if len(st.free) > 0 {
-		why = append(why, "it uses "+strings.Join(sortedKeys(st.free), ", ")+", declared nowhere on the page")
-	}
+	why = append(why, u.freeReasons()...)
 	if st.returns {
 		why = append(why, "it returns from a function the page does not show")
 	}
 	u.add("elided", fmt.Sprintf("m%d", st.last), pos, strings.Join(why, "; ")+"; the rest was checked")
+}
+
+// freeReasons says, of each name the block uses without a declaration it can build on,
+// where the page stands: it declares it nowhere, only in a block that does not build, or in
+// a block that does not fit this one. A `declared` finding places each such block, so that
+// coursecheck can name its line ("(line @name)" in the reason).
+func (u *unitState) freeReasons() []string {
+	st := u.lenient
+	groups := map[string][]string{}
+	for _, name := range sortedKeys(st.free) {
+		at, ok := st.page[name]
+		switch {
+		case !ok:
+			groups["nowhere"] = append(groups["nowhere"], name)
+			continue
+		case at.broken:
+			groups["broken"] = append(groups["broken"], name)
+		default:
+			groups["unfit"] = append(groups["unfit"], name)
+		}
+		u.add("declared", fmt.Sprintf("m%d", at.member), token.Position{Line: at.line, Column: 1}, name)
+	}
+	var why []string
+	if names := groups["nowhere"]; len(names) > 0 {
+		why = append(why, "it uses "+strings.Join(names, ", ")+", declared nowhere on the page")
+	}
+	if names := groups["broken"]; len(names) > 0 {
+		why = append(why, fmt.Sprintf("it uses %s, declared only in a block that does not build (%s)",
+			strings.Join(names, ", "), atLines(names)))
+	}
+	if names := groups["unfit"]; len(names) > 0 {
+		why = append(why, fmt.Sprintf("it uses %s, declared in another block (%s) that does not fit this one",
+			strings.Join(names, ", "), atLines(names)))
+	}
+	return why
+}
+
+// atLines is "line @a, @b": coursecheck puts the page's line numbers for the names.
+func atLines(names []string) string {
+	return "line @" + strings.Join(names, ", @")
 }
 
 // commentedBody: the function that ends at line (1-based, its closing brace) has nothing
@@ -916,6 +1019,33 @@ func commentedBody(lines []string, line int) bool {
 		}
 	}
 	return false
+}
+
+// commentedBranch: the function that ends at line (1-based, its closing brace) ends in a
+// case or branch holding only a comment (`case map[int]string: // Copy the extraction
+// logic`): the comment stands for code not shown. The comment's line, or 0.
+func commentedBranch(lines []string, line int) int {
+	i := line - 2
+	for i >= 0 && i < len(lines) && strings.TrimSpace(lines[i]) == "}" {
+		i-- // the switch's or the if's closing brace
+	}
+	comment := 0
+	for ; i >= 0 && i < len(lines); i-- {
+		text := strings.TrimSpace(lines[i])
+		switch {
+		case text == "":
+		case strings.HasPrefix(text, "//"):
+			comment = i + 1
+		default:
+			branch := strings.HasPrefix(text, "case ") || text == "default:" ||
+				strings.HasSuffix(text, "else {")
+			if comment > 0 && (branch && (strings.HasSuffix(text, ":") || strings.HasSuffix(text, "{"))) {
+				return comment
+			}
+			return 0
+		}
+	}
+	return 0
 }
 
 // lenientBodies sets aside what bodies() found that lenient mode does not count: a

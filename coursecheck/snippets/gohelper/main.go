@@ -871,6 +871,9 @@ func (u *unitState) check(imp *exportImporter, goVersion string, vetOn bool) {
 	u.result.Chancy = usesChance(internal, info)
 	if vetOn && inProcessVet && !u.result.External {
 		runVet(u.fset, internal, pkg, info, func(pos token.Pos, msg string) {
+			if u.lenientVetDrop(msg) {
+				return
+			}
 			p := u.fset.Position(pos)
 			u.result.Vet = append(u.result.Vet, Finding{"vet", strings.TrimPrefix(p.Filename, virtualDir), p.Line, p.Column, msg})
 		})
