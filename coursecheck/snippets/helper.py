@@ -20,7 +20,7 @@ from coursecheck.snippets.isolate import Outcome, attribute_failures
 from coursecheck.snippets.results import CheckResult, VirtualHit, check_result
 from coursecheck.snippets.shapes import check_result_shape
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
-from coursecheck.snippets.units import Member
+from coursecheck.snippets.units import Member, member_json
 
 BUILD_TIMEOUT = 300.0
 
@@ -184,18 +184,9 @@ class HelperRequest:
             }
             for u in self.units
         ]
-        members = [_member_json(m) for m in table]
+        members = [member_json(m) for m in table]
         head = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "units"}
         return json.dumps(head | {"root": str(self.root), "units": units, "members": members})
-
-
-# A member's fields are plain strings and flags: read directly, not through asdict's deep
-# copies.
-_MEMBER_FIELDS = tuple(f.name for f in fields(Member))
-
-
-def _member_json(member: Member) -> dict[str, object]:
-    return {name: getattr(member, name) for name in _MEMBER_FIELDS}
 
 
 # A program that takes the helper's every step: inferred import, go list, type-check.
