@@ -7,7 +7,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from coursecheck.snippets.isolate import Outcome, attribute_failures
 from coursecheck.snippets.results import CheckResult, VirtualHit, check_result
 from coursecheck.snippets.shapes import check_result_shape
 from coursecheck.snippets.toolchain import Go, hermetic_env, require_go
-from coursecheck.snippets.units import Member
+from coursecheck.snippets.units import Member, member_json
 
 BUILD_TIMEOUT = 300.0
 
@@ -168,12 +168,15 @@ class HelperRequest:
         return replace(self, units=tuple(units))
 
     def to_json(self) -> str:
+        # Each distinct member is sent once: a lenient unit carries its page's other blocks,
+        # so the same blocks recur across a page's units (Request.Members in main.go).
+        table: dict[Member, int] = {}
         units = [
             {
                 "id": u.id,
                 "mux": u.runnable,
                 "write": u.runnable,
-                "members": [_member_json(m) for m in u.members],
+                "refs": [table.setdefault(m, len(table)) for m in u.members],
                 "go_version": u.go_version,
                 "claimed_by": u.claimed_by,
                 "lenient": u.lenient,
@@ -181,16 +184,9 @@ class HelperRequest:
             }
             for u in self.units
         ]
-        return json.dumps(asdict(self) | {"root": str(self.root), "units": units})
-
-
-# A member's fields are plain strings and flags: read directly, not through asdict's deep
-# copies (lenient units carry their page's earlier blocks: thousands of members a run).
-_MEMBER_FIELDS = tuple(f.name for f in fields(Member))
-
-
-def _member_json(member: Member) -> dict[str, object]:
-    return {name: getattr(member, name) for name in _MEMBER_FIELDS}
+        members = [member_json(m) for m in table]
+        head = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "units"}
+        return json.dumps(head | {"root": str(self.root), "units": units, "members": members})
 
 
 # A program that takes the helper's every step: inferred import, go list, type-check.

@@ -62,8 +62,11 @@ def list_blocks(
     hits = kept_hits(pages, filters, use_cache, notes)
     errors = _severities(filters, lenient)
     fails = (lambda code: errors(code) is Severity.ERROR) if lenient else None
+    on_page = _by_path(hits)  # a block's findings are on its own page: not every page's
     rows = [
-        _checked(b, hits, notes or [], fails) for path, doc in pages for b in extract(path, doc)
+        _checked(b, on_page.get(path, []), notes or [], fails)
+        for path, doc in pages
+        for b in extract(path, doc)
     ]
     loose = on_no_block((row.block for row in rows), hits)
     summary = _summary(len(pages), rows, hits, errors)
@@ -111,6 +114,13 @@ def _claims(pages: list[Page]) -> dict[Path, Claim]:
         if course is not None:
             claims.update({path.resolve(): claim for path, claim in page_claims(course).items()})
     return {path: claims[path.resolve()] for path, _ in pages if path.resolve() in claims}
+
+
+def _by_path(hits: list[Hit]) -> dict[Path, list[Hit]]:
+    grouped: dict[Path, list[Hit]] = {}
+    for hit in hits:
+        grouped.setdefault(hit[1].path, []).append(hit)
+    return grouped
 
 
 def _checked(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
 from coursecheck.cache.identity import digest
@@ -74,11 +74,21 @@ class Unit:
         )
 
 
+# A member's fields are plain strings and flags: read directly, not through asdict's deep
+# copies (a lenient unit holds its page's other blocks: thousands of members a run).
+_MEMBER_FIELDS = tuple(f.name for f in fields(Member))
+
+
+def member_json(member: Member) -> dict[str, object]:
+    """A member as JSON sees it (the helper's request, a unit's key)."""
+    return {name: getattr(member, name) for name in _MEMBER_FIELDS}
+
+
 def make_unit(members: list[Block], kind: Kind, **extra: object) -> Unit:
     unit = Unit(tuple(members), kind, **extra)  # type: ignore[arg-type]
     # A lenient verdict is another verdict of the same code: never one for the other.
     mode = ("lenient", unit.ahead) if unit.lenient else ()
-    key = digest([asdict(m) for m in unit.spec()], kind.value, unit.timeout, *mode)
+    key = digest([member_json(m) for m in unit.spec()], kind.value, unit.timeout, *mode)
     return replace(unit, key=key)
 
 

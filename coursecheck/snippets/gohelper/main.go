@@ -37,7 +37,8 @@ type Member struct {
 
 type Unit struct {
 	ID      string   `json:"id"`
-	Members []Member `json:"members"`
+	Members []Member `json:"-"`    // filled from Refs into the request's member table
+	Refs    []int    `json:"refs"` // the unit's members, by index into Request.Members
 	Mux     bool     `json:"mux"`   // written as an importable package run by the shared binary
 	Write   bool     `json:"write"` // files are needed: the unit is run or tested
 	// GoVersion is the Go release the unit's page claims (versions.go); ClaimedBy says who.
@@ -52,6 +53,8 @@ type Request struct {
 	Module    string `json:"module"`
 	GoVersion string `json:"go_version"`
 	Units     []Unit `json:"units"`
+	// Members holds each distinct member once: lenient units share their page's blocks.
+	Members []Member `json:"members"`
 	Vet       bool   `json:"vet"` // run vet's analyzers in-process
 	// ListTimeout (seconds) limits `go list`: past it, the machine is too loaded to trust.
 	ListTimeout float64 `json:"list_timeout"`
@@ -86,6 +89,21 @@ type Result struct {
 	Needs      string    `json:"needs"`      // the newest Go release its code needs (versions.go)
 }
 
+// resolveMembers gives each unit its members from the request's table.
+func resolveMembers(req *Request) error {
+	for u := range req.Units {
+		unit := &req.Units[u]
+		unit.Members = make([]Member, len(unit.Refs))
+		for i, ref := range unit.Refs {
+			if ref < 0 || ref >= len(req.Members) {
+				return fmt.Errorf("unit %s: member %d out of range", unit.ID, ref)
+			}
+			unit.Members[i] = req.Members[ref]
+		}
+	}
+	return nil
+}
+
 const virtualDir = "/coursecheck/"
 
 // muxPackage replaces main in runnable units; as long as main, so columns hold.
@@ -94,6 +112,10 @@ const muxPackage = "mai_"
 func main() {
 	var req Request
 	if err := json.NewDecoder(os.Stdin).Decode(&req); err != nil {
+		fmt.Fprintln(os.Stderr, "cchelper: bad request:", err)
+		os.Exit(2)
+	}
+	if err := resolveMembers(&req); err != nil {
 		fmt.Fprintln(os.Stderr, "cchelper: bad request:", err)
 		os.Exit(2)
 	}
